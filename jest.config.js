@@ -1,0 +1,12 @@
+/** Unit, contract-suite and end-to-end tests; Solidity tests run under `hardhat test`. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  moduleNameMapper: {
+    '^@stackledger/(domain|event-store|merkle)$': '<rootDir>/libs/$1/src',
+    '^@stackledger/(domain|event-store|merkle)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  testTimeout: 30000,
+};

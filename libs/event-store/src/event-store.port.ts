@@ -1,0 +1,111 @@
+/**
+ * The event store port. Every adapter (SQLite, EventStoreDB, in-memory) passes the shared suite in
+ * `testing/event-store.contract.ts`; the rest of the system depends on this file only.
+ */
+
+/** Who caused an event and why; stored beside the event, never hashed. */
+export interface EventMetadata {
+  actor: string;
+  idempotencyKey?: string;
+  /** Hash of the request that produced the event, so a reused idempotency key with another body is detectable. */
+  requestHash?: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+export interface NewEvent {
+  /** UUID. Deterministic when the command carried an idempotency key (see `deterministicEventId`). */
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  /** ISO-8601 UTC, from the command's clock: part of the hashed envelope, so the store must keep it verbatim. */
+  recordedAt: string;
+}
+
+export interface StoredEvent {
+  /** 1-based, contiguous ordinal in the ledger's global order; identical whichever adapter stored it. */
+  seq: number;
+  id: string;
+  stream: string;
+  /** 0-based position of the event inside its stream. */
+  revision: number;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recordedAt: string;
+}
+
+/**
+ * `no-stream`: the stream must not exist yet. `any`: no check. A number: the revision of the
+ * stream's last event (0-based), exactly as in EventStoreDB.
+ */
+export type ExpectedRevision = 'no-stream' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append. */
+  revision: number;
+  /** The events as stored (for an idempotent replay: the copies stored the first time). */
+  events: StoredEvent[];
+  /** True when every event id was already in the stream and nothing was written. */
+  duplicate: boolean;
+}
+
+export interface Subscription {
+  /** Stops delivery; resolves once no handler call is running. */
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events with `seq > afterSeq` (the subscriber's checkpoint; 0 for everything). */
+  afterSeq: number;
+  /** Called in seq order, one at a time; a rejection stops the subscription and is passed to `onError`. */
+  handler: (event: StoredEvent) => Promise<void> | void;
+  onError?: (error: unknown) => void;
+}
+
+export interface EventStore {
+  /**
+   * Appends atomically with optimistic concurrency.
+   * Preconditions: `events` is non-empty; ids are UUIDs.
+   * Throws `WrongExpectedRevisionError` when the stream's revision is not `expected`.
+   * When every event id is already stored in this stream, nothing is written and the stored copies
+   * are returned with `duplicate: true` (a retried command); a partial overlap throws
+   * `DuplicateEventIdError`.
+   */
+  append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+
+  /** The stream's events in revision order; an empty array when the stream does not exist. */
+  readStream(stream: string): Promise<StoredEvent[]>;
+
+  /** Up to `limit` events with `seq >= fromSeq`, in seq order. */
+  readAll(fromSeq: number, limit: number): Promise<StoredEvent[]>;
+
+  /** The highest seq stored (0 when empty). */
+  headSeq(): Promise<number>;
+
+  /** A catch-up subscription: first the stored events after the checkpoint, then live ones. */
+  subscribe(options: SubscribeOptions): Subscription;
+
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export class DuplicateEventIdError extends Error {
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} is already stored and the append overlaps it only partly`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
