@@ -1,0 +1,54 @@
+import { isUuid } from './deterministic-event-id';
+import {
+  DuplicateEventIdError,
+  ExpectedRevision,
+  NewEvent,
+  StoredEvent,
+  WrongExpectedRevisionError,
+} from './event-store.port';
+
+/** A stream's current revision: its last event's 0-based revision, or `no-stream`. */
+export type CurrentRevision = number | 'no-stream';
+
+/**
+ * Rejects an append that breaks the port's preconditions: an empty batch, a non-UUID id, an id
+ * repeated within the batch, or an expected revision that is not 'no-stream', 'any' or an integer >= 0.
+ */
+export function assertAppendable(events: NewEvent[], expected: ExpectedRevision): void {
+  if (events.length === 0) throw new RangeError('append needs at least one event');
+  if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
+    throw new RangeError(`bad expected revision: ${expected}`);
+  }
+  const seen = new Set<string>();
+  for (const { id } of events) {
+    if (!isUuid(id)) throw new TypeError(`event id is not a UUID: ${id}`);
+    if (seen.has(id)) throw new DuplicateEventIdError(id);
+    seen.add(id);
+  }
+}
+
+/**
+ * Decides whether an append is the retry of one already stored. Returns the stored copies when every
+ * id is already in `stream`, `undefined` when none is stored anywhere, and throws
+ * `DuplicateEventIdError` naming an already stored id for a partial overlap or an id stored in
+ * another stream.
+ */
+export function findReplay(
+  stream: string,
+  events: NewEvent[],
+  lookup: (id: string) => StoredEvent | undefined,
+): StoredEvent[] | undefined {
+  const stored = events.map((event) => lookup(event.id));
+  const firstStored = stored.findIndex((copy) => copy !== undefined);
+  if (firstStored === -1) return undefined;
+  const foreign = stored.findIndex((copy) => copy !== undefined && copy.stream !== stream);
+  if (foreign !== -1) throw new DuplicateEventIdError(events[foreign].id);
+  if (stored.includes(undefined)) throw new DuplicateEventIdError(events[firstStored].id);
+  return stored as StoredEvent[];
+}
+
+/** Throws `WrongExpectedRevisionError` unless `current` satisfies `expected`. */
+export function checkExpectedRevision(stream: string, expected: ExpectedRevision, current: CurrentRevision): void {
+  if (expected === 'any' || expected === current) return;
+  throw new WrongExpectedRevisionError(stream, expected, current);
+}

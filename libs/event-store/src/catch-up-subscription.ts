@@ -1,0 +1,99 @@
+import { StoredEvent, SubscribeOptions, Subscription } from './event-store.port';
+
+export interface CatchUpSettings {
+  /** Events read per query, during catch-up and after each wake-up. */
+  pageSize: number;
+  /** When set, also re-read after this long without a notification (appends by other processes). */
+  pollIntervalMs?: number;
+  /** Called once when the subscription ends, by close() or by an error. */
+  onEnd: () => void;
+}
+
+/**
+ * A catch-up subscription that only ever pulls: it reads `seq >= position + 1` from the store, and
+ * a notification (an in-process append) or the poll timer merely wakes it to read again. Live
+ * events therefore take the same path as stored ones, so nothing is delivered twice or skipped as
+ * long as the store makes seqs visible in order (true when seq is assigned under the write lock).
+ * A gap in seq is reported as an error rather than skipped silently.
+ */
+export class CatchUpSubscription implements Subscription {
+  private position: number;
+  private closed = false;
+  private woken = false;
+  private wake?: () => void;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly readAll: (fromSeq: number, limit: number) => Promise<StoredEvent[]>,
+    private readonly options: SubscribeOptions,
+    private readonly settings: CatchUpSettings,
+  ) {
+    this.position = options.afterSeq;
+    this.done = this.run();
+  }
+
+  /** Tells the subscription that new events may be stored. */
+  notify(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake?.();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (!this.closed) {
+        this.woken = false;
+        const page = await this.readAll(this.position + 1, this.settings.pageSize);
+        await this.deliver(page);
+        if (page.length < this.settings.pageSize) await this.sleep();
+      }
+    } catch (error) {
+      this.closed = true;
+      this.report(error);
+    } finally {
+      this.settings.onEnd();
+    }
+  }
+
+  private report(error: unknown): void {
+    try {
+      (this.options.onError ?? reportUnhandled)(error);
+    } catch (thrown) {
+      reportUnhandled(thrown);
+    }
+  }
+
+  private async deliver(page: StoredEvent[]): Promise<void> {
+    for (const event of page) {
+      if (this.closed) return;
+      if (event.seq !== this.position + 1) {
+        throw new Error(`subscription expected seq ${this.position + 1}, read ${event.seq}`);
+      }
+      await this.options.handler(event);
+      this.position = event.seq;
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      this.wake = done;
+      if (this.closed || this.woken) return done();
+      if (this.settings.pollIntervalMs !== undefined) timer = setTimeout(done, this.settings.pollIntervalMs);
+    });
+  }
+}
+
+function reportUnhandled(error: unknown): void {
+  console.error('event-store subscription stopped by an error without onError', error);
+}

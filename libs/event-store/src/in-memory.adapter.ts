@@ -1,0 +1,101 @@
+import { assertAppendable, checkExpectedRevision, CurrentRevision, findReplay } from './append-rules';
+import { CatchUpSubscription } from './catch-up-subscription';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from './event-store.port';
+
+/** An event as held in memory: data and metadata kept as JSON text, as SQLite keeps them. */
+interface Row {
+  seq: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+}
+
+/**
+ * An event store in one process's memory, for unit tests only: nothing survives the process.
+ * Data and metadata go through JSON like the SQLite adapter's, so a test cannot pass here with
+ * values (Dates, undefined, bigint) that a real store would change; callers get fresh copies.
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly rows: Row[] = [];
+  private readonly byId = new Map<string, Row>();
+  private readonly streams = new Map<string, Row[]>();
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+
+  constructor(private readonly pageSize = 100) {}
+
+  async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    assertAppendable(events, expected);
+    const replay = findReplay(stream, events, (id) => this.find(id));
+    if (replay) return { revision: replay[replay.length - 1].revision, events: replay, duplicate: true };
+    const existing = this.streams.get(stream) ?? [];
+    const current: CurrentRevision = existing.length === 0 ? 'no-stream' : existing.length - 1;
+    checkExpectedRevision(stream, expected, current);
+    const rows = events.map((event, index) =>
+      toRow(event, { seq: this.rows.length + 1 + index, stream, revision: existing.length + index }),
+    );
+    for (const row of rows) this.store(row);
+    this.subscriptions.forEach((subscription) => subscription.notify());
+    return { revision: rows[rows.length - 1].revision, events: rows.map(toStored), duplicate: false };
+  }
+
+  async readStream(stream: string): Promise<StoredEvent[]> {
+    return (this.streams.get(stream) ?? []).map(toStored);
+  }
+
+  async readAll(fromSeq: number, limit: number): Promise<StoredEvent[]> {
+    const start = Math.max(fromSeq, 1) - 1;
+    return this.rows.slice(start, start + Math.max(limit, 0)).map(toStored);
+  }
+
+  async headSeq(): Promise<number> {
+    return this.rows.length;
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    const subscription: CatchUpSubscription = new CatchUpSubscription(
+      (fromSeq, limit) => this.readAll(fromSeq, limit),
+      options,
+      { pageSize: this.pageSize, onEnd: () => this.subscriptions.delete(subscription) },
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+  }
+
+  private find(id: string): StoredEvent | undefined {
+    const row = this.byId.get(id);
+    return row && toStored(row);
+  }
+
+  private store(row: Row): void {
+    this.rows.push(row);
+    this.byId.set(row.id, row);
+    const stream = this.streams.get(row.stream) ?? [];
+    stream.push(row);
+    this.streams.set(row.stream, stream);
+  }
+}
+
+function toRow(event: NewEvent, position: Pick<Row, 'seq' | 'stream' | 'revision'>): Row {
+  const { id, type, data, metadata, recordedAt } = event;
+  return { ...position, id, type, data: JSON.stringify(data), metadata: JSON.stringify(metadata), recordedAt };
+}
+
+function toStored(row: Row): StoredEvent {
+  return { ...row, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) };
+}
