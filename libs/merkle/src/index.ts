@@ -1,0 +1,20 @@
+/**
+ * `@stackledger/merkle`: the normative hashing of SPEC section 6, pure (no Nest, no ethers, no
+ * I/O). Call `await initMerkle()` once before any hashing function; everything else is synchronous.
+ */
+export { canonicalJson } from './canonical-json';
+export { initKeccak, initKeccak as initMerkle, isKeccakReady, keccak256, keccak256Utf8 } from './keccak';
+export { fromHex, toHex, toBytes32, type Bytes32Like } from './hex';
+export { compareNodes, hashSortedPair } from './merkle-hasher';
+export {
+  canonicalEventJson,
+  credentialKey,
+  eventHash,
+  eventHashBytes,
+  eventLeaf,
+  leafBytesOf,
+  leafOf,
+  type EventEnvelope,
+} from './event-hash';
+export { MerkleTree } from './merkle-tree';
+export { checkInclusion, processProof, verifyProof, type InclusionError, type InclusionResult } from './merkle-verify';
