@@ -1,0 +1,11 @@
+/**
+ * `@stackledger/event-store`: the port, its adapters and helpers. The shared contract suite lives in
+ * `@stackledger/event-store/testing/event-store.contract` (it needs jest's globals, so it is not
+ * exported here).
+ */
+export * from './event-store.port';
+export * from './deterministic-event-id';
+export * from './in-memory.adapter';
+export * from './sqlite/sqlite.adapter';
+export { getCheckpoint, saveCheckpoint } from './sqlite/sqlite.checkpoints';
+export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite.schema';
