@@ -1,0 +1,41 @@
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json, NextFunction, Request, Response } from 'express';
+import { AppModule, AppModuleOptions } from './app.module';
+import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { METRICS, Metrics } from './metrics/metrics';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+
+export interface CreateAppOptions extends AppModuleOptions {
+  logLevels?: LogLevel[];
+}
+
+/** Builds the whole HTTP app; `main.ts` and the end-to-end tests both start it through here. */
+export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(options), {
+    bodyParser: false,
+    logger: options.logLevels ?? ['error', 'warn', 'log'],
+  });
+  const filter = new HttpExceptionFilter();
+  app.use(httpMetricsMiddleware(app.get<Metrics>(METRICS)));
+  app.use(json({ limit: options.config.bodyLimit, strict: true }));
+  // body-parser fails before any route runs, so its errors need an Express error handler of their own.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    filter.catch(error, { switchToHttp: () => ({ getResponse: () => res }) } as never);
+  });
+  app.useGlobalFilters(filter);
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('StackLedger API')
+      .setDescription('Event-sourced ledger of academic micro-credentials and credits (SPEC section 10)')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

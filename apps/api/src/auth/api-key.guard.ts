@@ -1,0 +1,58 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError } from '@stackledger/domain';
+import { IssuerView } from '@stackledger/projections';
+import { ReadModelStore } from '../projections/read-model.store';
+import { READ_MODELS } from '../projections/read-models.token';
+import { hashApiKey, sameKey } from './api-keys';
+import { Principal, Role } from './principal';
+import { ROLES } from './roles.decorator';
+
+export interface ServiceKeys {
+  admin: string;
+  auditor?: string;
+}
+
+export const SERVICE_KEYS = Symbol('SERVICE_KEYS');
+
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(SERVICE_KEYS) private readonly keys: ServiceKeys,
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const key = bearerKey(request.headers.authorization);
+    if (!roles) {
+      if (key) request.principal = this.identify(key);
+      return true;
+    }
+    if (!key) throw new DomainError('AUTH.MISSING_KEY', 'an API key is required: Authorization: Bearer <key>', 'Authorization');
+    const principal = this.identify(key);
+    if (!principal) throw new DomainError('AUTH.INVALID_KEY', 'the API key is not recognised', 'Authorization');
+    if (!roles.includes(principal.kind)) {
+      throw new DomainError('AUTH.FORBIDDEN', `this route needs one of: ${roles.join(', ')}`, 'Authorization');
+    }
+    request.principal = principal;
+    return true;
+  }
+
+  private identify(key: string): Principal | undefined {
+    if (sameKey(key, this.keys.admin)) return { kind: 'admin' };
+    if (this.keys.auditor && sameKey(key, this.keys.auditor)) return { kind: 'auditor' };
+    const hash = hashApiKey(key);
+    const entry = this.readModels.get<{ issuerId: string }>('issuer-key', hash);
+    const issuer = entry && this.readModels.get<IssuerView>('issuer', entry.issuerId);
+    if (!issuer || issuer.apiKeyHash !== hash) return undefined;
+    return { kind: 'issuer', issuerId: issuer.issuerId, status: issuer.status };
+  }
+}
+
+function bearerKey(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { credentialStatusAt, CredentialStatus, CredentialView } from '@stackledger/projections';
+
+export class CredentialDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) issuerId!: string;
+  @ApiProperty() learnerId!: string;
+  @ApiProperty() title!: string;
+  @ApiPropertyOptional() description?: string;
+  @ApiProperty({ type: [String] }) skills!: string[];
+  @ApiProperty({ example: '4.5', description: 'Canonical decimal string' }) credits!: string;
+  @ApiProperty({ example: 135 }) hours!: number;
+  @ApiProperty({ example: 4.5 }) level!: number;
+  @ApiProperty({ enum: ['ncrf', 'ects'] }) creditBasis!: string;
+  @ApiProperty({ example: 'exam' }) assessment!: string;
+  @ApiProperty() issuedAt!: string;
+  @ApiProperty() validUntil!: string;
+  @ApiPropertyOptional() evidenceUrl?: string;
+  @ApiProperty({ description: '256-bit random salt, 0x-hex' }) salt!: string;
+  @ApiProperty({ enum: ['active', 'transferred', 'stacked', 'revoked', 'expired'] }) status!: CredentialStatus;
+  @ApiPropertyOptional() revocation?: { reason: string; revokedAt: string };
+  @ApiPropertyOptional() transfer?: { transferId: string; toIssuerId: string; programme: string; transferredAt: string };
+}
+
+/** The credential document exactly as issued, plus its status now. */
+export function toCredentialDto(view: CredentialView, now: Date): CredentialDto {
+  const status = credentialStatusAt(view.status, view.credential.validUntil, now);
+  return {
+    ...(view.credential as unknown as CredentialDto),
+    status,
+    ...(view.revocation && { revocation: { reason: view.revocation.reason, revokedAt: view.revocation.revokedAt } }),
+    ...(view.transfer && { transfer: view.transfer }),
+  };
+}

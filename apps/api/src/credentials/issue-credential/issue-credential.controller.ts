@@ -1,0 +1,30 @@
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Principal } from '../../auth/principal';
+import { CurrentPrincipal, Roles } from '../../auth/roles.decorator';
+import { CredentialDto } from '../get-credential/credential.dto';
+import { IssueCredentialCommand } from './issue-credential.command';
+import { IssueCredentialDto, parseIssueCredential } from './issue-credential.dto';
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('v1/credentials')
+export class IssueCredentialController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('issuer')
+  @ApiOperation({ summary: 'Issue a micro-credential to a learner' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the same credential' })
+  @ApiBody({ type: IssueCredentialDto })
+  @ApiCreatedResponse({ type: CredentialDto })
+  issue(
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal & { kind: 'issuer' },
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<CredentialDto> {
+    return this.commands.execute(new IssueCredentialCommand(parseIssueCredential(body), principal, body, idempotencyKey));
+  }
+}

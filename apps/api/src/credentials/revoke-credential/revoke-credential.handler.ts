@@ -1,0 +1,25 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { learnerDecider, learnerStream } from '@stackledger/domain';
+import { LedgerReads } from '../../shared/ledger-reads';
+import { WriteSupport } from '../../shared/write-support';
+import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
+import { RevokeCredentialCommand } from './revoke-credential.command';
+
+@CommandHandler(RevokeCredentialCommand)
+export class RevokeCredentialHandler implements ICommandHandler<RevokeCredentialCommand, CredentialDto> {
+  constructor(
+    private readonly writes: WriteSupport,
+    private readonly reads: LedgerReads,
+  ) {}
+
+  async execute({ credentialId, reason, principal }: RevokeCredentialCommand): Promise<CredentialDto> {
+    const at = this.writes.now();
+    const { learnerId } = this.reads.credential(credentialId).credential;
+    const actor = principal.kind === 'issuer' ? { kind: 'issuer' as const, issuerId: principal.issuerId } : { kind: 'admin' as const };
+    const command = { type: 'RevokeCredential' as const, data: { credentialId, reason, actor, at } };
+    await this.writes.execute(learnerStream(learnerId), learnerDecider, command, {
+      principal, at, route: 'revoke-credential', body: { credentialId, reason },
+    });
+    return toCredentialDto(this.reads.credential(credentialId), new Date(at));
+  }
+}

@@ -1,0 +1,20 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { issuerDecider, issuerStream } from '@stackledger/domain';
+import { hashApiKey, newApiKey } from '../../auth/api-keys';
+import { WriteSupport } from '../../shared/write-support';
+import { RegisterIssuerCommand } from './register-issuer.command';
+import { RegisteredIssuerDto } from './register-issuer.dto';
+
+@CommandHandler(RegisterIssuerCommand)
+export class RegisterIssuerHandler implements ICommandHandler<RegisterIssuerCommand, RegisteredIssuerDto> {
+  constructor(private readonly writes: WriteSupport) {}
+
+  async execute({ input, principal }: RegisterIssuerCommand): Promise<RegisteredIssuerDto> {
+    const at = this.writes.now();
+    const issuerId = this.writes.ids.uuid();
+    const apiKey = newApiKey('sl_iss');
+    const command = { type: 'RegisterIssuer' as const, data: { ...input, issuerId, apiKeyHash: hashApiKey(apiKey), at } };
+    await this.writes.execute(issuerStream(issuerId), issuerDecider, command, { principal, at, route: 'register-issuer', body: input });
+    return { id: issuerId, apiKey };
+  }
+}

@@ -1,0 +1,31 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
+import { WriteSupport } from '../../shared/write-support';
+import { TransferCreditsCommand } from './transfer-credits.command';
+import { TransferDto } from './transfer-credits.dto';
+
+@CommandHandler(TransferCreditsCommand)
+export class TransferCreditsHandler implements ICommandHandler<TransferCreditsCommand, TransferDto> {
+  constructor(private readonly writes: WriteSupport) {}
+
+  async execute({ learnerId, input, principal, idempotencyKey }: TransferCreditsCommand): Promise<TransferDto> {
+    const at = this.writes.now();
+    const receiving = await this.writes.stateOf(issuerStream(principal.issuerId), issuerDecider);
+    const command = {
+      type: 'TransferCredits' as const,
+      data: {
+        transferId: this.writes.ids.uuid(),
+        learnerId,
+        credentialIds: input.credentialIds,
+        programme: input.programme,
+        toIssuer: { issuerId: principal.issuerId, status: receiving.status },
+        at,
+      },
+    };
+    const outcome = await this.writes.execute(learnerStream(learnerId), learnerDecider, command, {
+      principal, at, route: `transfer-credits:${learnerId}`, body: input, idempotencyKey,
+    });
+    const transferred = outcome.events.find((e) => e.type === 'CreditsTransferred');
+    return transferred?.data as unknown as TransferDto;
+  }
+}

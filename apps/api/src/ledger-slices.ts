@@ -1,0 +1,29 @@
+import { ChangeIssuerStatusController } from './issuers/change-issuer-status/change-issuer-status.controller';
+import { ChangeIssuerStatusHandler } from './issuers/change-issuer-status/change-issuer-status.handler';
+import { GetIssuerController } from './issuers/get-issuer/get-issuer.controller';
+import { RegisterIssuerController } from './issuers/register-issuer/register-issuer.controller';
+import { RegisterIssuerHandler } from './issuers/register-issuer/register-issuer.handler';
+import { GetCredentialController } from './credentials/get-credential/get-credential.controller';
+import { IssueCredentialController } from './credentials/issue-credential/issue-credential.controller';
+import { IssueCredentialHandler } from './credentials/issue-credential/issue-credential.handler';
+import { RevokeCredentialController } from './credentials/revoke-credential/revoke-credential.controller';
+import { RevokeCredentialHandler } from './credentials/revoke-credential/revoke-credential.handler';
+import { GetBalanceController } from './learners/get-balance/get-balance.controller';
+import { ListCredentialsController } from './learners/list-credentials/list-credentials.controller';
+import { TransferCreditsController } from './learners/transfer-credits/transfer-credits.controller';
+import { TransferCreditsHandler } from './learners/transfer-credits/transfer-credits.handler';
+
+/** Every use-case slice of the ledger API: its controllers, and the handlers behind the command bus. */
+export const LEDGER_CONTROLLERS = [
+  RegisterIssuerController,
+  ChangeIssuerStatusController,
+  GetIssuerController,
+  IssueCredentialController,
+  GetCredentialController,
+  RevokeCredentialController,
+  TransferCreditsController,
+  GetBalanceController,
+  ListCredentialsController,
+];
+
+export const LEDGER_HANDLERS = [RegisterIssuerHandler, ChangeIssuerStatusHandler, IssueCredentialHandler, RevokeCredentialHandler, TransferCreditsHandler];

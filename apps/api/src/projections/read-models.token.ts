@@ -1,0 +1,1 @@
+export const READ_MODELS = Symbol('READ_MODELS');

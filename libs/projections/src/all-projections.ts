@@ -1,0 +1,12 @@
+import { credentialViewProjection } from './credential-view.projection';
+import { issuerKeyProjection, issuerViewProjection } from './issuer-view.projection';
+import { learnerViewProjection } from './learner-view.projection';
+import { DocumentProjection } from './projection';
+
+/** Every read model the API serves; the audit replay rebuilds exactly this list. */
+export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
+  issuerViewProjection,
+  issuerKeyProjection,
+  credentialViewProjection,
+  learnerViewProjection,
+] as DocumentProjection<unknown>[];

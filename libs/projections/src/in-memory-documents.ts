@@ -1,0 +1,38 @@
+import { DocumentProjection, ProjectedEvent } from './projection';
+
+/**
+ * Folds events into plain maps: the pure reference the persistent read models are checked against,
+ * and what a replay uses to answer point-in-time questions.
+ */
+export class InMemoryDocuments {
+  private readonly collections = new Map<string, Map<string, unknown>>();
+  lastSeq = 0;
+
+  constructor(private readonly projections: readonly DocumentProjection<unknown>[]) {}
+
+  apply(event: ProjectedEvent): void {
+    for (const projection of this.projections) {
+      const docs = this.collectionOf(projection.collection);
+      for (const key of projection.keysOf(event)) {
+        const next = projection.evolve(docs.get(key) ?? null, event);
+        if (next === null) docs.delete(key);
+        else docs.set(key, next);
+      }
+    }
+    this.lastSeq = event.seq;
+  }
+
+  get<D>(collection: string, key: string): D | undefined {
+    return this.collections.get(collection)?.get(key) as D | undefined;
+  }
+
+  entries(collection: string): [string, unknown][] {
+    return [...this.collectionOf(collection).entries()];
+  }
+
+  private collectionOf(name: string): Map<string, unknown> {
+    let docs = this.collections.get(name);
+    if (!docs) this.collections.set(name, (docs = new Map()));
+    return docs;
+  }
+}

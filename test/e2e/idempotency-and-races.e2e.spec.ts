@@ -1,0 +1,50 @@
+import { credentialBody, issueCredential, registerIssuer } from './support/ledger-fixtures';
+import { startTestApp, tempDataDir, TestApp } from './support/test-app';
+
+describe('idempotent retries and racing transfers', () => {
+  const data = tempDataDir('races');
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp(data.dir);
+  });
+  afterAll(async () => {
+    await api?.close();
+    data.remove();
+  });
+
+  it('a retry with the same Idempotency-Key and body is stored once; another body with that key is 409', async () => {
+    const issuer = await registerIssuer(api.http, api.adminKey, 'Retry University');
+    const body = credentialBody('L-retry');
+    const headers = { 'Idempotency-Key': 'issue-0001' };
+    const first = await api.http.post('/v1/credentials', body, issuer.apiKey, headers);
+    const second = await api.http.post('/v1/credentials', { ...body }, issuer.apiKey, headers);
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    const listed = await api.http.get('/v1/learners/L-retry/credentials', api.auditorKey);
+    expect(listed.body.credentials).toHaveLength(1);
+
+    const other = await api.http.post('/v1/credentials', { ...body, title: 'Something else' }, issuer.apiKey, headers);
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
+  });
+
+  it('10 racing transfers of one credential: exactly one 201 and nine 409, credits counted once', async () => {
+    const origin = await registerIssuer(api.http, api.adminKey, 'Origin College');
+    const receivers = await Promise.all(Array.from({ length: 10 }, (_, i) => registerIssuer(api.http, api.adminKey, `Receiver ${i}`)));
+    const credential = await issueCredential(api.http, origin.apiKey, 'L-race');
+
+    const results = await Promise.all(
+      receivers.map((r) => api.http.post('/v1/learners/L-race/transfers', { credentialIds: [credential.id], programme: 'MSc' }, r.apiKey)),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+    results.filter((r) => r.status === 409).forEach((r) => expect(r.body.code).toBe('CREDIT.ALREADY_TRANSFERRED'));
+
+    const balance = (await api.http.get('/v1/learners/L-race/balance', api.auditorKey)).body;
+    expect(balance.transferred.total).toBe('4.5');
+    expect(Object.values(balance.transferred.byInstitution)).toEqual(['4.5']);
+    expect(balance.available).toBe('0');
+  });
+});

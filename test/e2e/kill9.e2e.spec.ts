@@ -1,0 +1,38 @@
+import { credentialBody, registerIssuer } from './support/ledger-fixtures';
+import { startServiceProcess } from './support/service-process';
+import { tempDataDir } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+describe('kill -9 right after a 201 loses nothing', () => {
+  const data = tempDataDir('kill9');
+  const env = { DATA_DIR: data.dir, ADMIN_API_KEY: 'kill9-admin', AUDITOR_API_KEY: 'kill9-auditor' };
+  afterAll(() => data.remove());
+
+  it('every acknowledged credential and transfer is there after SIGKILL and restart', async () => {
+    let service = await startServiceProcess(env);
+    const issuer = await registerIssuer(service.http, 'kill9-admin', 'Durable University');
+    const receiver = await registerIssuer(service.http, 'kill9-admin', 'Receiving College');
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await service.http.post('/v1/credentials', credentialBody('L-kill9', { title: `Module ${i}` }), issuer.apiKey);
+      expect(response.status).toBe(201);
+      acknowledged.push(response.body.id);
+    }
+    const transfer = await service.http.post('/v1/learners/L-kill9/transfers', { credentialIds: acknowledged.slice(0, 2), programme: 'BSc' }, receiver.apiKey);
+    expect(transfer.status).toBe(201);
+    await service.kill('SIGKILL');
+
+    service = await startServiceProcess(env);
+    try {
+      for (const id of acknowledged) {
+        const response = await service.http.get(`/v1/credentials/${id}`);
+        expect(response.status).toBe(200);
+      }
+      const balance = (await service.http.get('/v1/learners/L-kill9/balance', 'kill9-auditor')).body;
+      expect(balance).toMatchObject({ issued: '22.5', transferred: { total: '9' }, available: '13.5' });
+    } finally {
+      await service.kill('SIGTERM');
+    }
+  });
+});

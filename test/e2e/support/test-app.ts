@@ -1,0 +1,39 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../../apps/api/src/app.factory';
+import { loadConfig } from '../../../apps/api/src/config/app-config';
+import { Http } from './http';
+
+export interface TestApp {
+  http: Http;
+  adminKey: string;
+  auditorKey: string;
+  dataDir: string;
+  app: INestApplication;
+  close(): Promise<void>;
+}
+
+export function tempDataDir(label: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `stackledger-${label}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The real Nest app on a real SQLite file, listening on 127.0.0.1 with an ephemeral port. */
+export async function startTestApp(dataDir: string, env: Record<string, string> = {}): Promise<TestApp> {
+  const adminKey = 'test-admin-key';
+  const auditorKey = 'test-auditor-key';
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', AUDITOR_API_KEY: auditorKey, ...env });
+  const app = await createApp({ config, adminKey, logLevels: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    http: new Http(`http://127.0.0.1:${address.port}`),
+    adminKey,
+    auditorKey,
+    dataDir,
+    app,
+    close: () => app.close(),
+  };
+}
