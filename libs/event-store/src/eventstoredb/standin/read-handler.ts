@@ -3,7 +3,6 @@
  * of `$all` with a count, and `$all` subscriptions (confirmation, catch-up, `CaughtUp`, live).
  */
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { status, type ServerWritableStream } from '@grpc/grpc-js';
 import { ReadReq, ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { grpcError } from './append-handler';
@@ -109,10 +108,20 @@ function startIndex(log: StandInLog, options: ReadReq.Options.AllOptions, inclus
 /** Writes with backpressure; false once the client has gone. */
 async function send(call: ReadCall, message: ReadResp): Promise<boolean> {
   if (call.cancelled) return false;
-  if (!call.write(message)) {
-    await Promise.race([once(call, 'drain'), once(call, 'cancelled')]);
-  }
+  if (!call.write(message)) await drainedOrCancelled(call);
   return !call.cancelled;
+}
+
+function drainedOrCancelled(call: ReadCall): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      call.off('drain', done);
+      call.off('cancelled', done);
+      resolve();
+    };
+    call.on('drain', done);
+    call.on('cancelled', done);
+  });
 }
 
 function unsupported(what: string) {
