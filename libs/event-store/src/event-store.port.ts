@@ -17,6 +17,7 @@ export interface NewEvent {
   /** UUID. Deterministic when the command carried an idempotency key (see `deterministicEventId`). */
   id: string;
   type: string;
+  /** Plain JSON (no undefined, Date, bigint, NaN): read back equal, with its keys in the same order. */
   data: Record<string, unknown>;
   metadata: EventMetadata;
   /** ISO-8601 UTC, from the command's clock: part of the hashed envelope, so the store must keep it verbatim. */
@@ -43,7 +44,10 @@ export interface StoredEvent {
 export type ExpectedRevision = 'no-stream' | 'any' | number;
 
 export interface AppendResult {
-  /** Revision of the stream's last event after the append. */
+  /**
+   * Revision of the stream's last event after the append; for an idempotent replay, the revision of
+   * the last stored copy (later appends to the stream do not change it).
+   */
   revision: number;
   /** The events as stored (for an idempotent replay: the copies stored the first time). */
   events: StoredEvent[];
@@ -104,6 +108,7 @@ export class WrongExpectedRevisionError extends Error {
 }
 
 export class DuplicateEventIdError extends Error {
+  /** `eventId`: an id of the append that is already stored (in this stream or another one). */
   constructor(readonly eventId: string) {
     super(`event ${eventId} is already stored and the append overlaps it only partly`);
     this.name = 'DuplicateEventIdError';

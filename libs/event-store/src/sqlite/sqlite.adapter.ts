@@ -57,7 +57,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.pageSize = options.pageSize ?? 500;
     this.statements = prepareStatements(db);
-    this.appendTransaction = db.transaction(this.appendNow.bind(this)).immediate as unknown as Append;
+    this.appendTransaction = db.transaction(this.appendNow.bind(this)).immediate;
   }
 
   /**

@@ -85,14 +85,16 @@ export function describeSubscriptionContract(store: StoreAccessor): void {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const finished: number[] = [];
+      let started = false;
       const sub = store().subscribe({
         afterSeq: 0,
         handler: async (event) => {
+          started = true;
           await gate;
           finished.push(event.seq);
         },
       });
-      await pause(50);
+      await waitFor(() => started, 'the first handler call');
       let closed = false;
       const closing = sub.close().then(() => (closed = true));
       await pause(50);
