@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import { EventStoreDbEventStore } from './eventstoredb.adapter';
 import { EventStoreStandIn } from './standin/standin-server';
@@ -18,11 +19,11 @@ describeEventStoreContract('eventstoredb on the loopback gRPC stand-in', async (
 const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
 if (realServer) {
   /**
-   * A real server is shared and never emptied: each test gets a fresh `$all` view by... not
-   * possible, so the suite needs a fresh database (e.g. a throwaway container) per run.
+   * A real database is not emptied between tests, so each test gets its own stream prefix: its
+   * ledger (and so its seq) starts empty while the server's `$all` keeps everything before it.
    */
   describeEventStoreContract(`eventstoredb on the real server at ${realServer}`, async () => {
-    const store = EventStoreDbEventStore.fromConnectionString(realServer);
+    const store = EventStoreDbEventStore.fromConnectionString(realServer, { streamPrefix: `contract-${randomUUID()}-` });
     return { store, cleanup: () => store.close() };
   });
 } else {

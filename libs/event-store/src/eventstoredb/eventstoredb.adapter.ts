@@ -35,23 +35,37 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { readLedgerRange } from './ledger-reader';
-import { storedFromNew, storedFromRecorded, toEventData } from './ledger-event';
+import { LedgerLayout, storedFromNew, storedFromRecorded, toEventData } from './ledger-event';
 import { SeqIndex } from './seq-index';
 
 const SUBSCRIPTION_PAGE = 256;
 
+export interface EventStoreDbOptions {
+  /**
+   * Keeps this ledger's streams under a prefix and counts seq over them only: for tests against a
+   * shared server, or several ledgers in one database. Default none: the ledger is every
+   * non-system stream (SPEC 5). Must not begin with `$`.
+   */
+  streamPrefix?: string;
+}
+
 export class EventStoreDbEventStore implements EventStore {
+  private readonly layout: LedgerLayout;
   private readonly index: SeqIndex;
   private readonly subscriptions = new Set<CatchUpSubscription>();
 
   /** Takes ownership of `client`: `close()` disposes of it. */
-  constructor(private readonly client: EventStoreDBClient) {
-    this.index = new SeqIndex(client);
+  constructor(
+    private readonly client: EventStoreDBClient,
+    options: EventStoreDbOptions = {},
+  ) {
+    this.layout = new LedgerLayout(options.streamPrefix);
+    this.index = new SeqIndex(client, this.layout);
   }
 
   /** e.g. `esdb://localhost:2113?tls=false` (SPEC: `EVENTSTORE_CONNECTION_STRING`). */
-  static fromConnectionString(connectionString: string): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString));
+  static fromConnectionString(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -61,7 +75,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (replay) return replay;
     let written: EsdbAppendResult;
     try {
-      written = await this.client.appendToStream(stream, events.map(toEventData), { expectedRevision: toEsdbRevision(expected) });
+      written = await this.client.appendToStream(this.layout.serverStream(stream), events.map(toEventData), { expectedRevision: toEsdbRevision(expected) });
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       await this.index.catchUp();
@@ -76,14 +90,17 @@ export class EventStoreDbEventStore implements EventStore {
     await this.index.start();
     const recorded = [];
     try {
-      for await (const resolved of this.client.readStream(stream)) if (resolved.event) recorded.push(resolved.event);
+      for await (const resolved of this.client.readStream(this.layout.serverStream(stream))) if (resolved.event) recorded.push(resolved.event);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     }
     const last = recorded[recorded.length - 1]?.position;
     if (last) await this.index.ensureSeen(last);
-    return recorded.map((event) => storedFromRecorded(event, this.seqOf(event)));
+    // A `$`-typed record (a link, say) may sit in an ordinary stream; it is not a ledger event.
+    return recorded
+      .filter((event) => this.layout.isLedgerRecord(event.streamId, event.type))
+      .map((event) => storedFromRecorded(event, this.seqOf(event), this.layout));
   }
 
   /** Preconditions: `fromSeq` >= 1 (smaller values read from 1), `limit` >= 0. */

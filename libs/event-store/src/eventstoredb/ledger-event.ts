@@ -17,11 +17,30 @@ interface LedgerMetadata {
 type LedgerJsonEvent = JSONEventType<string, Record<string, unknown>, LedgerMetadata>;
 
 /**
- * Records the seq counts skip: everything the server writes for itself. System streams and system
+ * Which `$all` records are the ledger's, and how its stream names map to the server's.
+ *
+ * The seq counts every record except what the server writes for itself: system streams and system
  * event types both begin with `$` (`$$stream` metadata, `$stats-*`, `$>` links, `$settings`...).
+ * A `streamPrefix` narrows the ledger to the streams under it, for several ledgers (or test runs)
+ * in one database; the default, none, makes every non-system stream the ledger's, as SPEC 5 says.
  */
-export function isLedgerRecord(stream: string, type: string): boolean {
-  return !stream.startsWith('$') && !type.startsWith('$');
+export class LedgerLayout {
+  /** Precondition: `streamPrefix` does not begin with `$` (that would make every stream a system one). */
+  constructor(readonly streamPrefix = '') {
+    if (streamPrefix.startsWith('$')) throw new RangeError(`stream prefix must not begin with $: ${streamPrefix}`);
+  }
+
+  serverStream(stream: string): string {
+    return this.streamPrefix + stream;
+  }
+
+  ledgerStream(serverStream: string): string {
+    return serverStream.slice(this.streamPrefix.length);
+  }
+
+  isLedgerRecord(serverStream: string, type: string): boolean {
+    return serverStream.startsWith(this.streamPrefix) && !serverStream.startsWith('$') && !type.startsWith('$');
+  }
 }
 
 export function toEventData(event: NewEvent) {
@@ -43,13 +62,13 @@ export function storedFromNew(event: NewEvent, stream: string, revision: number,
 }
 
 /** Precondition: `recorded` is a ledger record written by `toEventData`. */
-export function storedFromRecorded(recorded: RecordedEvent, seq: number): StoredEvent {
+export function storedFromRecorded(recorded: RecordedEvent, seq: number, layout: LedgerLayout): StoredEvent {
   if (!recorded.isJson) throw new Error(`event ${recorded.id} in ${recorded.streamId} is not JSON: not a ledger event`);
   const { recordedAt, metadata } = recorded.metadata as unknown as LedgerMetadata;
   return {
     seq,
     id: recorded.id,
-    stream: recorded.streamId,
+    stream: layout.ledgerStream(recorded.streamId),
     revision: Number(recorded.revision),
     type: recorded.type,
     data: recorded.data as Record<string, unknown>,

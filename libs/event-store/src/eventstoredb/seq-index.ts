@@ -10,7 +10,7 @@
  * one seen, so together they neither skip nor repeat a record.
  */
 import { START, type AllStreamResolvedEvent, type AllStreamSubscription, type EventStoreDBClient } from '@eventstore/db-client';
-import { isLedgerRecord } from './ledger-event';
+import type { LedgerLayout } from './ledger-event';
 import { comparePositions, LedgerEntries, type LogPosition } from './ledger-entries';
 
 /** Records per forward read while catching up. */
@@ -28,7 +28,10 @@ export class SeqIndex {
   private catchUpQueued: Promise<void> | undefined;
   private closed = false;
 
-  constructor(private readonly client: EventStoreDBClient) {}
+  constructor(
+    private readonly client: EventStoreDBClient,
+    readonly layout: LedgerLayout,
+  ) {}
 
   /** Reads `$all` from the start, then follows it live. Safe to call repeatedly; runs once. */
   start(): Promise<void> {
@@ -132,7 +135,7 @@ export class SeqIndex {
     if (!recorded?.position || this.closed) return;
     if (this.lastSeen && comparePositions(recorded.position, this.lastSeen) <= 0) return;
     this.lastSeen = recorded.position;
-    if (!isLedgerRecord(recorded.streamId, recorded.type)) return;
+    if (!this.layout.isLedgerRecord(recorded.streamId, recorded.type)) return;
     this.entries.push(recorded.position, recorded.id);
     for (const listener of [...this.growthListeners]) listener();
   }
