@@ -1,6 +1,6 @@
 import { domainErrorOf } from '../testing/given';
 import { createCredentialDocument } from './credential-document';
-import { ISSUED_AT, newCredential, SALT } from './credential.fixtures';
+import { ISSUED_AT, newCredential, SALT } from '../testing/credential.fixtures';
 
 describe('credential document', () => {
   it('holds exactly the SPEC fields, optional ones omitted, with defaults applied', () => {

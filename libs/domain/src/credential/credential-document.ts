@@ -3,7 +3,8 @@ import { addCalendarYears, parseInstant } from '../shared/instant';
 import { requireId, requirePattern } from '../shared/validation';
 import { AssessmentType, CreditBasis, validateCredentialInput } from './credential.validate';
 
-export { ASSESSMENT_TYPES, AssessmentType, CREDIT_BASES, CreditBasis } from './credential.validate';
+export { ASSESSMENT_TYPES, CREDIT_BASES } from './credential.validate';
+export type { AssessmentType, CreditBasis } from './credential.validate';
 
 /** ABC shelf life of a credential when the issuer gives no validUntil. */
 export const DEFAULT_VALIDITY_YEARS = 7;

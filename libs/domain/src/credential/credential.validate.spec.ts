@@ -1,7 +1,7 @@
 import { ErrorCode } from '../shared/domain-error';
 import { domainErrorOf } from '../testing/given';
 import { CredentialInput, createCredentialDocument } from './credential-document';
-import { newCredential } from './credential.fixtures';
+import { newCredential } from '../testing/credential.fixtures';
 import { creditsMatchHours } from './credential.validate';
 
 const rejectionOf = (overrides: Partial<Record<keyof CredentialInput, unknown>>) => {

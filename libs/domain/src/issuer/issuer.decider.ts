@@ -1,3 +1,4 @@
+import { upcastEvent } from '../events';
 import { Decider } from '../shared/decider';
 import { IssuerCommand } from './issuer.commands';
 import { decideIssuer } from './issuer.decide';
@@ -7,6 +8,6 @@ import { initialIssuerState, IssuerState } from './issuer.state';
 
 export const issuerDecider: Decider<IssuerCommand, IssuerEvent, IssuerState> = {
   initialState: initialIssuerState,
-  evolve: evolveIssuer,
+  evolve: (state, event) => evolveIssuer(state, upcastEvent<IssuerEvent>(event)),
   decide: decideIssuer,
 };

@@ -1,4 +1,4 @@
-import { CredentialInput, NewCredential } from './credential-document';
+import { CredentialInput, NewCredential } from '../credential/credential-document';
 
 export const SALT = `0x${'5a'.repeat(32)}`;
 export const ISSUED_AT = '2026-03-01T10:00:00.000Z';

@@ -1,0 +1,46 @@
+import { EVENT_TYPES, isEventType, upcast, upcastWith, UPCASTERS } from './events';
+import { issuerDecider } from './issuer/issuer.decider';
+import { learnerDecider } from './learner/learner.decider';
+import { issued } from './testing/learner.fixtures';
+
+describe('event catalogue', () => {
+  it('lists every type the domain writes, once', () => {
+    expect([...EVENT_TYPES].sort()).toEqual([
+      'CredentialIssued', 'CredentialRevoked', 'CreditsTransferred', 'IssuerRegistered', 'IssuerReinstated', 'IssuerSuspended',
+    ]);
+    expect(isEventType('CredentialIssued')).toBe(true);
+    expect(isEventType('CredentialIssued.v2')).toBe(false);
+  });
+
+  it('upcasting is the identity while every type is at its first version', () => {
+    expect(Object.keys(UPCASTERS)).toEqual([]);
+    for (const type of EVENT_TYPES) {
+      const data = { any: 'payload', n: 1 };
+      expect(upcast(type, data)).toStrictEqual({ type, data });
+    }
+    expect(upcast('constructor', {})).toStrictEqual({ type: 'constructor', data: {} });
+  });
+
+  it('chains upcasters from a stored version to the current one without touching stored data', () => {
+    const stored = { credential: { credits: '4' } };
+    const chain = upcastWith({
+      CredentialIssued: (data) => ({ type: 'CredentialIssued.v2', data: { ...data, schema: 2 } }),
+      'CredentialIssued.v2': (data) => ({ type: 'CredentialIssued.v3', data: { ...data, schema: 3 } }),
+    });
+    expect(chain('CredentialIssued', stored)).toStrictEqual({ type: 'CredentialIssued.v3', data: { credential: { credits: '4' }, schema: 3 } });
+    expect(stored).toStrictEqual({ credential: { credits: '4' } });
+  });
+
+  it('stops a cycle of upcasters', () => {
+    const loop = upcastWith({ A: (data) => ({ type: 'B', data }), B: (data) => ({ type: 'A', data }) });
+    expect(() => loop('A', {})).toThrow('upcasters for A do not reach a current version');
+  });
+
+  it('deciders fold stored events (with their envelope) through the upcaster', () => {
+    const stored = { seq: 7, id: 'e-7', stream: 'learner-x', revision: 0, recordedAt: 'then', ...issued('c-1') };
+    expect(Object.keys(learnerDecider.evolve(learnerDecider.initialState(), stored).credentials)).toEqual(['c-1']);
+    expect(issuerDecider.evolve(issuerDecider.initialState(), {
+      type: 'IssuerReinstated', data: { issuerId: 'i', reinstatedAt: 'now' },
+    })).toStrictEqual({ status: 'unregistered' });
+  });
+});

@@ -1,0 +1,14 @@
+import { toMillis } from '../shared/instant';
+import { LearnerCredential } from './learner.state';
+
+export type CredentialStatus = 'active' | 'transferred' | 'revoked' | 'expired';
+
+/**
+ * The status as seen at `now`. Expiry has no event: an active credential whose validUntil is at or
+ * before `now` is expired. A transferred or revoked credential keeps that status after expiry, so
+ * issued = available + transferred + revoked + expired holds exactly.
+ */
+export function learnerStatusOf(credential: Pick<LearnerCredential, 'status' | 'validUntil'>, now: string | Date): CredentialStatus {
+  if (credential.status !== 'active') return credential.status;
+  return toMillis(credential.validUntil) <= toMillis(now) ? 'expired' : 'active';
+}

@@ -1,0 +1,20 @@
+import { unknownType } from '../shared/decider';
+import { issueCredential } from './issue-credential.decide';
+import { LearnerCommand } from './learner.commands';
+import { LearnerEvent } from './learner.events';
+import { LearnerState } from './learner.state';
+import { revokeCredential } from './revoke-credential.decide';
+import { transferCredits } from './transfer-credits.decide';
+
+export function decideLearner(command: LearnerCommand, state: LearnerState): LearnerEvent[] {
+  switch (command.type) {
+    case 'IssueCredential':
+      return [issueCredential(command, state)];
+    case 'RevokeCredential':
+      return [revokeCredential(command, state)];
+    case 'TransferCredits':
+      return [transferCredits(command, state)];
+    default:
+      return unknownType('command', command);
+  }
+}
