@@ -47,7 +47,7 @@ const COLUMNS = 'seq, id, stream, revision, type, data, metadata, recorded_at';
  * better-sqlite3 is synchronous: each call blocks the event loop for its (short) duration.
  */
 export class SqliteEventStore implements EventStore {
-  private readonly statements;
+  private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendTransaction: Append;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
