@@ -40,7 +40,7 @@ export interface CredentialInput {
   credits: number;
   hours: number;
   level: number;
-  creditBasis?: CreditBasis;
+  creditBasis?: CreditBasis | string;
   assessment: AssessmentType | string;
   validUntil?: string;
   evidenceUrl?: string;

@@ -9,6 +9,7 @@ export const ERROR_CATALOGUE = {
   'VALIDATION.RANGE': 'validation',
   'VALIDATION.ONE_OF': 'validation',
   'VALIDATION.DUPLICATE': 'validation',
+  'VALIDATION.UNKNOWN_FIELD': 'validation',
   'CREDIT.INVALID': 'validation',
   'CREDIT.NEGATIVE': 'validation',
   'CREDIT.TOO_PRECISE': 'validation',
