@@ -14,7 +14,8 @@ type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 export function readHandler(log: StandInLog) {
   return (call: ReadCall): void => {
     serve(log, call).catch((error: unknown) => {
-      if (!call.cancelled) call.destroy(error as Error);
+      // grpc-js turns an 'error' event on a server stream into the call's status.
+      if (!call.cancelled) call.emit('error', error);
     });
   };
 }

@@ -45,8 +45,13 @@ export class EventStoreStandIn {
 
   private port = 0;
 
+  /** `host:port`, for raw gRPC clients. */
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
   get connectionString(): string {
-    return `esdb://127.0.0.1:${this.port}?tls=false`;
+    return `esdb://${this.address}?tls=false`;
   }
 
   /** Cuts open subscriptions too: live reads never end on their own. */
