@@ -49,7 +49,7 @@ const config: HardhatUserConfig = {
     cache: './cache',
     artifacts: './artifacts',
   },
-  mocha: { spec: 'test/contracts/**/*.test.ts', timeout: 120_000 },
+  mocha: { timeout: 120_000 },
   typechain: { outDir: 'typechain-types', target: 'ethers-v6' },
   gasReporter: { enabled: process.env.REPORT_GAS === '1' },
 };

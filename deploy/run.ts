@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { JsonRpcProvider, Wallet, type Signer } from 'ethers';
+import { JsonRpcProvider, Wallet, type Provider, type Signer } from 'ethers';
 import { deployAnchor, type DeploymentRecord } from './001_deploy_anchor';
 
 /**
@@ -17,34 +17,50 @@ import { deployAnchor, type DeploymentRecord } from './001_deploy_anchor';
  */
 export type DeployEnv = Partial<Record<string, string>>;
 
-async function signerFrom(env: DeployEnv): Promise<{ signer: Signer; network: string }> {
+/** The slice of the Hardhat runtime we use, typed here so plain ts-node needs no Hardhat type augmentation. */
+interface HardhatWithEthers {
+  ethers: { provider: Provider; getSigners(): Promise<Signer[]> };
+}
+
+interface Deployer {
+  signer: Signer;
+  network: string;
+  /** Releases what we opened (our own JSON-RPC provider), so a programmatic caller's process can exit. */
+  dispose(): void;
+}
+
+async function deployerFrom(env: DeployEnv): Promise<Deployer> {
   // Under `hardhat run`, HARDHAT_NETWORK names the selected network: reuse its provider.
   if (env.HARDHAT_NETWORK) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const hre = require('hardhat') as typeof import('hardhat');
+    const hre = require('hardhat') as HardhatWithEthers;
     const signer = env.DEPLOYER_PRIVATE_KEY
       ? new Wallet(env.DEPLOYER_PRIVATE_KEY, hre.ethers.provider)
       : (await hre.ethers.getSigners())[0];
-    return { signer, network: env.HARDHAT_NETWORK };
+    return { signer, network: env.HARDHAT_NETWORK, dispose: () => undefined };
   }
   const provider = new JsonRpcProvider(env.CHAIN_RPC_URL ?? 'http://127.0.0.1:8545');
   const signer = env.DEPLOYER_PRIVATE_KEY ? new Wallet(env.DEPLOYER_PRIVATE_KEY, provider) : await provider.getSigner(0);
-  return { signer, network: `chain-${(await provider.getNetwork()).chainId}` };
+  return { signer, network: `chain-${(await provider.getNetwork()).chainId}`, dispose: () => provider.destroy() };
 }
 
 /** Deploys from environment variables and writes the record; returns it. */
 export async function runDeploy(env: DeployEnv = process.env): Promise<DeploymentRecord> {
-  const { signer, network } = await signerFrom(env);
-  const deployer = await signer.getAddress();
   const confirmations = Number(env.DEPLOY_CONFIRMATIONS ?? '1');
   if (!Number.isInteger(confirmations) || confirmations < 1) throw new Error('DEPLOY_CONFIRMATIONS must be a positive integer');
-  return deployAnchor({
-    signer,
-    admin: env.ANCHOR_ADMIN ?? deployer,
-    anchorer: env.ANCHORER_ADDRESS ?? deployer,
-    confirmations,
-    outFile: env.DEPLOYMENT_FILE ?? join('deployments', `${network}.json`),
-  });
+  const { signer, network, dispose } = await deployerFrom(env);
+  try {
+    const deployer = await signer.getAddress();
+    return await deployAnchor({
+      signer,
+      admin: env.ANCHOR_ADMIN ?? deployer,
+      anchorer: env.ANCHORER_ADDRESS ?? deployer,
+      confirmations,
+      outFile: env.DEPLOYMENT_FILE ?? join('deployments', `${network}.json`),
+    });
+  } finally {
+    dispose();
+  }
 }
 
 if (require.main === module) {

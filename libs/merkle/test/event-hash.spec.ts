@@ -78,7 +78,8 @@ describe('eventHash / leafOf / credentialKey (SPEC section 6)', () => {
 
   it('changes with any hashed field, not with metadata or key order', () => {
     const base = eventHash(event);
-    expect(eventHash({ ...event, metadata: { actor: 'someone else' } })).toBe(base);
+    const otherMetadata: EventEnvelope = Object.assign({}, event, { metadata: { actor: 'someone else' } });
+    expect(eventHash(otherMetadata)).toBe(base);
     expect(eventHash({ recordedAt: event.recordedAt, data: event.data, type: event.type, stream: event.stream, id: event.id, seq: 42 })).toBe(base);
     expect(eventHash({ ...event, seq: 43 })).not.toBe(base);
     expect(eventHash({ ...event, recordedAt: '2026-01-02T03:04:05.679Z' })).not.toBe(base);
