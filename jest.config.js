@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^@stackledger/(domain|event-store|merkle|projections)$': '<rootDir>/libs/$1/src',
     '^@stackledger/(domain|event-store|merkle|projections)/(.*)$': '<rootDir>/libs/$1/src/$2',

@@ -15,7 +15,7 @@ export interface CreateAppOptions extends AppModuleOptions {
 export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(options), {
     bodyParser: false,
-    logger: options.logLevels ?? ['error', 'warn', 'log'],
+    logger: options.logLevels ?? ['error', 'warn'],
   });
   const filter = new HttpExceptionFilter();
   app.use(httpMetricsMiddleware(app.get<Metrics>(METRICS)));

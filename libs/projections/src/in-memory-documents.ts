@@ -1,4 +1,4 @@
-import { DocumentProjection, ProjectedEvent } from './projection';
+import { DocumentProjection, ProjectedEvent, upcastProjected } from './projection';
 
 /**
  * Folds events into plain maps: the pure reference the persistent read models are checked against,
@@ -10,7 +10,8 @@ export class InMemoryDocuments {
 
   constructor(private readonly projections: readonly DocumentProjection<unknown>[]) {}
 
-  apply(event: ProjectedEvent): void {
+  apply(stored: ProjectedEvent): void {
+    const event = upcastProjected(stored);
     for (const projection of this.projections) {
       const docs = this.collectionOf(projection.collection);
       for (const key of projection.keysOf(event)) {

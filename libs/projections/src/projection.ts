@@ -1,3 +1,5 @@
+import { upcast } from '@stackledger/domain';
+
 /** The part of a stored event that projections read. */
 export interface ProjectedEvent {
   seq: number;
@@ -15,4 +17,10 @@ export interface DocumentProjection<D> {
   collection: string;
   keysOf(event: ProjectedEvent): string[];
   evolve(document: D | null, event: ProjectedEvent): D | null;
+}
+
+/** Projections fold current event shapes only: older stored versions are upcast first. */
+export function upcastProjected<E extends ProjectedEvent>(event: E): E {
+  const current = upcast(event.type, event.data);
+  return current.type === event.type && current.data === event.data ? event : { ...event, ...current };
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DocumentProjection, ProjectedEvent } from '@stackledger/projections';
+import { DocumentProjection, ProjectedEvent, upcastProjected } from '@stackledger/projections';
 
 /**
  * This instance's read models: JSON documents per collection plus the checkpoint, written in one
@@ -68,7 +68,8 @@ export class ReadModelStore {
     this.db.close();
   }
 
-  private applyOne(event: ProjectedEvent): void {
+  private applyOne(stored: ProjectedEvent): void {
+    const event = upcastProjected(stored);
     for (const projection of this.projections) {
       for (const key of projection.keysOf(event)) {
         const next = projection.evolve(this.get(projection.collection, key) ?? null, event);
