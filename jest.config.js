@@ -5,8 +5,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
-    '^@stackledger/(domain|event-store|merkle|projections)$': '<rootDir>/libs/$1/src',
-    '^@stackledger/(domain|event-store|merkle|projections)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@stackledger/(domain|event-store|merkle|projections|verifier)$': '<rootDir>/libs/$1/src',
+    '^@stackledger/(domain|event-store|merkle|projections|verifier)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],

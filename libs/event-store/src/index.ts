@@ -9,3 +9,4 @@ export * from './in-memory.adapter';
 export * from './sqlite/sqlite.adapter';
 export { getCheckpoint, saveCheckpoint } from './sqlite/sqlite.checkpoints';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite.schema';
+export * from './eventstoredb/eventstoredb.adapter';

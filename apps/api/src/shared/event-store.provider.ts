@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { EventStore, SqliteEventStore } from '@stackledger/event-store';
-import { EventStoreDbEventStore } from '@stackledger/event-store/eventstoredb/eventstoredb.adapter';
+import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@stackledger/event-store';
 import { AppConfig } from '../config/app-config';
 
 /** SQLite in the data folder unless EVENTSTORE_CONNECTION_STRING selects EventStoreDB. */
