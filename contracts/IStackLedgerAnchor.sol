@@ -34,25 +34,35 @@ interface IStackLedgerAnchor {
     error StackLedgerAnchorNonContiguousRange(uint64 expectedFromSeq, uint64 fromSeq);
 
     /// @notice `toSeq` is smaller than `fromSeq`.
+    /// @param fromSeq The `fromSeq` given.
+    /// @param toSeq The `toSeq` given.
     error StackLedgerAnchorInvalidRange(uint64 fromSeq, uint64 toSeq);
 
     /// @notice A batch root of zero is refused: it is what an unset root reads as.
     error StackLedgerAnchorZeroRoot();
 
     /// @notice `seq` is not covered by any anchored batch (yet).
+    /// @param seq The seq asked for.
     error StackLedgerAnchorSeqNotAnchored(uint64 seq);
 
-    /// @notice No batch exists at `index`; `count` batches exist.
+    /// @notice No batch exists at `index`.
+    /// @param index The index asked for.
+    /// @param count The number of batches anchored.
     error StackLedgerAnchorIndexOutOfRange(uint256 index, uint256 count);
 
     /// @notice `revoke` was called with no key.
     error StackLedgerAnchorEmptyRevocation();
 
-    /// @notice The key at `position` in the `revoke` call is zero, which is never a real keccak256 output.
+    /// @notice A key in the `revoke` call is zero, which is never a real keccak256 output (it is
+    /// what an unset key reads as, so it would point at a bug upstream).
+    /// @param position 0-based position of the zero key in `credentialKeys`.
     error StackLedgerAnchorZeroCredentialKey(uint256 position);
 
     /**
      * @notice Anchors the root of the next contiguous range of ledger events.
+     * @param root Merkle root of the leaves of events `fromSeq..toSeq`, in seq order.
+     * @param fromSeq First seq covered (inclusive).
+     * @param toSeq Last seq covered (inclusive).
      * @dev Emits {BatchAnchored}. Never overwrites an earlier batch.
      *
      * Requirements:
@@ -66,6 +76,7 @@ interface IStackLedgerAnchor {
 
     /**
      * @notice Records the current block time as the revocation time of each key not yet revoked.
+     * @param credentialKeys Keys to revoke; duplicates and already revoked keys are skipped.
      * @dev Emits {CredentialRevoked} once per newly revoked key. Idempotent: a key already revoked
      * keeps its first time and emits nothing.
      *
@@ -77,12 +88,14 @@ interface IStackLedgerAnchor {
     function revoke(bytes32[] calldata credentialKeys) external;
 
     /**
-     * @notice Number of anchored batches.
+     * @notice Number of anchored batches; the next batch gets this index.
+     * @return The batch count.
      */
     function batchCount() external view returns (uint256);
 
     /**
      * @notice The batch at a 0-based `index`.
+     * @param index 0-based batch index.
      * @return root Merkle root of the batch.
      * @return fromSeq First seq covered.
      * @return toSeq Last seq covered.
@@ -99,6 +112,8 @@ interface IStackLedgerAnchor {
 
     /**
      * @notice The index of the batch covering `seq`, found in O(log n).
+     * @param seq A ledger seq.
+     * @return index 0-based index of the batch whose range contains `seq`.
      *
      * Requirements:
      *
@@ -108,6 +123,8 @@ interface IStackLedgerAnchor {
 
     /**
      * @notice When `credentialKey` was first revoked, or 0 if it never was.
+     * @param credentialKey keccak256 of the credential document's JCS form.
+     * @return Block timestamp of the first revocation, 0 if not revoked.
      */
     function revokedAt(bytes32 credentialKey) external view returns (uint64);
 
@@ -115,6 +132,10 @@ interface IStackLedgerAnchor {
      * @notice Whether `proof` folds `leaf` up to `root` with sorted-pair keccak256 hashing
      * (OpenZeppelin {MerkleProof} semantics, SPEC section 6).
      * @dev Pure: it does not check that `root` was anchored; call {batch} for that.
+     * @param root The batch root to prove against.
+     * @param proof Sibling hashes from the leaf up (libs/merkle `MerkleTree.proof`).
+     * @param leaf `keccak256(eventHash)` of the event.
+     * @return True if `proof` folds `leaf` to `root`.
      */
     function verify(bytes32 root, bytes32[] calldata proof, bytes32 leaf) external pure returns (bool);
 }

@@ -1,4 +1,4 @@
-import { toBytes32, toHex, type Bytes32Like } from './hex';
+import { toHex, writeBytes32, type Bytes32Like } from './hex';
 import { keccak256 } from './keccak';
 import { compareNodes } from './merkle-hasher';
 
@@ -24,7 +24,7 @@ export class MerkleTree {
   static fromLeaves(leaves: readonly Bytes32Like[]): MerkleTree {
     if (leaves.length === 0) throw new RangeError('a Merkle tree needs at least one leaf');
     const first = new Uint8Array(leaves.length * 32);
-    leaves.forEach((leaf, i) => first.set(toBytes32(leaf), i * 32));
+    leaves.forEach((leaf, i) => writeBytes32(leaf, first, i * 32));
     const levels: Uint8Array[] = [first];
     for (let level: Uint8Array = first; level.length > 32; ) {
       level = nextLevel(level);
