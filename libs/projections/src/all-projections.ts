@@ -1,3 +1,4 @@
+import { anchorBatchProjection, anchorHeadProjection } from './anchor-batches.projection';
 import { credentialViewProjection } from './credential-view.projection';
 import { issuerKeyProjection, issuerViewProjection } from './issuer-view.projection';
 import { learnerViewProjection } from './learner-view.projection';
@@ -9,4 +10,6 @@ export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
   issuerKeyProjection,
   credentialViewProjection,
   learnerViewProjection,
+  anchorBatchProjection,
+  anchorHeadProjection,
 ] as DocumentProjection<unknown>[];

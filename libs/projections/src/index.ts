@@ -7,3 +7,4 @@ export * from './learner-balance';
 export * from './issuer-view.projection';
 export * from './all-projections';
 export * from './in-memory-documents';
+export * from './anchor-batches.projection';

@@ -8,6 +8,7 @@ const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  unavailable: 503,
 };
 
 /** Maps every failure to one JSON shape; domain errors keep their stable codes. */

@@ -1,24 +1,34 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore } from '@stackledger/event-store';
+import { ANCHOR_CHAIN, AnchorChain } from '../anchoring/anchor-chain.port';
+import { AnchoringService } from '../anchoring/anchoring.service';
 import { ProjectorService } from '../projections/projector.service';
 
 interface HealthResponse {
   status(code: number): { json(body: unknown): void };
 }
 
+const CHAIN_PING_TIMEOUT_MS = 2_000;
+
+/**
+ * 200 while the API can record and serve credentials (store and read models up). A chain outage
+ * is reported but keeps 200: issuing goes on, and anchoring catches up when the chain is back.
+ */
 @ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ANCHOR_CHAIN) private readonly chain: AnchorChain | null,
     private readonly projector: ProjectorService,
+    private readonly anchoring: AnchoringService,
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Store, read models and chain status; 503 when the store cannot be read' })
+  @ApiOperation({ summary: 'Store, read models, chain and anchoring status; 503 when the store or read models are down' })
   async health(@Res() res: HealthResponse): Promise<void> {
-    const store = await this.storeStatus();
+    const [store, chain] = await Promise.all([this.storeStatus(), this.chainStatus()]);
     const checkpoint = this.projector.position();
     const projections = {
       status: this.projector.healthy() ? 'up' : 'down',
@@ -26,14 +36,39 @@ export class HealthController {
       lag: store.status === 'up' ? Math.max(0, store.headSeq - checkpoint) : null,
     };
     const up = store.status === 'up' && projections.status === 'up';
-    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'error', store, projections, chain: { status: 'not-configured' } });
+    const degraded = chain.status === 'down' || this.anchoring.status().consecutiveFailures > 0;
+    res.status(up ? 200 : 503).json({
+      status: up ? (degraded ? 'degraded' : 'ok') : 'error',
+      store,
+      projections,
+      chain,
+      anchoring: this.anchoring.status(),
+    });
   }
 
   private async storeStatus(): Promise<{ status: 'up'; headSeq: number } | { status: 'down'; error: string; headSeq: 0 }> {
     try {
       return { status: 'up', headSeq: await this.store.headSeq() };
     } catch (error) {
-      return { status: 'down', error: error instanceof Error ? error.message : String(error), headSeq: 0 };
+      return { status: 'down', error: messageOf(error), headSeq: 0 };
     }
   }
+
+  private async chainStatus(): Promise<Record<string, unknown>> {
+    if (!this.chain) return { status: 'not-configured' };
+    const { chainId, contract } = this.chain.location();
+    try {
+      const blockNumber = await Promise.race([
+        this.chain.ping(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer in time')), CHAIN_PING_TIMEOUT_MS).unref()),
+      ]);
+      return { status: 'up', chainId, contract, blockNumber };
+    } catch (error) {
+      return { status: 'down', chainId, contract, error: messageOf(error) };
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DomainError } from '@stackledger/domain';
+import { EVENT_STORE, EventStore } from '@stackledger/event-store';
+import { initMerkle } from '@stackledger/merkle';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CLOCK, Clock } from '../shared/clock';
+import { ANCHOR_CHAIN, AnchorChain } from './anchor-chain.port';
+import { AnchoringJob, AnchorRunResult } from './anchoring.job';
+import { INSTANCE_ID } from './instance-id';
+
+export interface AnchoringStatus {
+  enabled: boolean;
+  lastRunAt?: string;
+  lastSuccessAt?: string;
+  lastError?: string;
+  consecutiveFailures: number;
+  nextRunAt?: string;
+}
+
+const MIN_BACKOFF_MS = 1_000;
+
+/** Runs the anchoring job every ANCHOR_INTERVAL_MS and on demand, one run at a time per instance. */
+@Injectable()
+export class AnchoringService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Anchoring');
+  private readonly job?: AnchoringJob;
+  private running?: Promise<AnchorRunResult>;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  private readonly state: AnchoringStatus = { enabled: false, consecutiveFailures: 0 };
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(ANCHOR_CHAIN) private readonly chain: AnchorChain | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(INSTANCE_ID) instanceId: string,
+  ) {
+    if (chain) {
+      const claimTtlMs = Math.max(5 * 60_000, 3 * config.anchorIntervalMs);
+      this.job = new AnchoringJob(store, chain, { instanceId, claimTtlMs, now: () => clock.now() });
+      this.state.enabled = true;
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await initMerkle();
+    if (this.job && this.config.anchorIntervalMs > 0) this.schedule(this.config.anchorIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+    await this.chain?.close();
+  }
+
+  status(): AnchoringStatus {
+    return { ...this.state };
+  }
+
+  /** When a not-yet-anchored event should be anchored by, for a 202's `expectedBy`. */
+  expectedBy(): string {
+    const next = this.state.nextRunAt ? Date.parse(this.state.nextRunAt) : this.clock.now().getTime() + this.config.anchorIntervalMs;
+    return new Date(next + this.config.anchorIntervalMs).toISOString();
+  }
+
+  /** Anchors now, or joins the run already under way. */
+  anchorNow(): Promise<AnchorRunResult> {
+    if (!this.job) throw new DomainError('CHAIN.NOT_CONFIGURED', 'no chain is configured: set CHAIN_RPC_URL and ANCHOR_CONTRACT, or use npm start');
+    this.running ??= this.runJob(this.job).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runJob(job: AnchoringJob): Promise<AnchorRunResult> {
+    this.state.lastRunAt = this.clock.now().toISOString();
+    try {
+      const result = await job.run();
+      this.state.lastSuccessAt = this.clock.now().toISOString();
+      this.state.consecutiveFailures = 0;
+      this.state.lastError = undefined;
+      if (result.outcome === 'anchored') {
+        const { index, fromSeq, toSeq } = result.batch;
+        this.logger.log(`anchored batch ${index}: seq ${fromSeq}-${toSeq}`);
+      }
+      return result;
+    } catch (error) {
+      this.state.consecutiveFailures++;
+      this.state.lastError = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`anchoring failed (${this.state.consecutiveFailures} in a row): ${this.state.lastError}`);
+      throw new DomainError('CHAIN.UNAVAILABLE', `anchoring failed: ${this.state.lastError}`);
+    }
+  }
+
+  /** The period while healthy; after failures, an exponential backoff capped at the period. */
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.state.nextRunAt = new Date(this.clock.now().getTime() + delayMs).toISOString();
+    this.timer = setTimeout(async () => {
+      await this.anchorNow().catch(() => undefined);
+      const failures = this.state.consecutiveFailures;
+      const interval = this.config.anchorIntervalMs;
+      this.schedule(failures === 0 ? interval : Math.min(interval, MIN_BACKOFF_MS * 2 ** (failures - 1)));
+    }, delayMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { uuidParam } from '../shared/request-fields';
+import { ProofBundle } from './proof-bundle';
+import { ProofService } from './proof.service';
+
+@ApiTags('credentials')
+@Controller('v1/credentials')
+export class GetProofController {
+  constructor(private readonly proofs: ProofService) {}
+
+  @Get(':id/proof')
+  @ApiOperation({ summary: 'Proof bundle (SPEC section 7) once the issuing event is anchored' })
+  @ApiOkResponse({ description: 'stackledger-proof/1 bundle' })
+  @ApiAcceptedResponse({ description: '{status: "pending", expectedBy} before anchoring' })
+  async proof(@Param('id') id: string, @Res({ passthrough: true }) res: { status(code: number): void }): Promise<ProofBundle | { status: 'pending'; expectedBy: string }> {
+    const answer = await this.proofs.proofOf(uuidParam(id, 'id'));
+    if (answer.status === 'pending') {
+      res.status(202);
+      return { status: 'pending', expectedBy: answer.expectedBy };
+    }
+    return answer.bundle;
+  }
+}

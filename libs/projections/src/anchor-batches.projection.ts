@@ -1,0 +1,48 @@
+import { DocumentProjection } from './projection';
+
+/** `BatchAnchored.data` as recorded in the `anchor` stream (SPEC section 6). */
+export interface AnchoredBatch {
+  index: number;
+  root: string;
+  fromSeq: number;
+  toSeq: number;
+  chainId: number;
+  contract: string;
+  txHash: string;
+  blockNumber: number;
+}
+
+export interface AnchorHead {
+  /** Batches recorded for this (chain, contract). */
+  count: number;
+  toSeq: number;
+}
+
+/** Batches are kept per contract: a new contract (a fresh local chain, a migration) re-anchors from seq 1. */
+export const contractKey = (chainId: number, contract: string): string => `${chainId}:${contract.toLowerCase()}`;
+export const batchKey = (chainId: number, contract: string, index: number): string => `${contractKey(chainId, contract)}:${index}`;
+
+export const anchorBatchProjection: DocumentProjection<AnchoredBatch> = {
+  collection: 'anchor-batch',
+  keysOf(event) {
+    if (event.type !== 'BatchAnchored') return [];
+    const b = event.data as unknown as AnchoredBatch;
+    return [batchKey(b.chainId, b.contract, b.index)];
+  },
+  evolve(_doc, event) {
+    return event.data as unknown as AnchoredBatch;
+  },
+};
+
+export const anchorHeadProjection: DocumentProjection<AnchorHead> = {
+  collection: 'anchor-head',
+  keysOf(event) {
+    if (event.type !== 'BatchAnchored') return [];
+    const b = event.data as unknown as AnchoredBatch;
+    return [contractKey(b.chainId, b.contract)];
+  },
+  evolve(head, event) {
+    const b = event.data as unknown as AnchoredBatch;
+    return { count: Math.max(head?.count ?? 0, b.index + 1), toSeq: Math.max(head?.toSeq ?? 0, b.toSeq) };
+  },
+};
