@@ -1,4 +1,4 @@
-import { AnchorChain, AnchorRangeTakenError, ChainLocation, ChainReceipt, OnChainBatch } from './anchor-chain.port';
+import { AnchorChain, AnchorRangeTakenError, ChainLocation, ChainReceipt, OnChainBatch } from '../anchor-chain.port';
 
 /**
  * The contract's rules in memory, for the job's pure unit tests only (the adapter is tested
