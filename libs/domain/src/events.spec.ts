@@ -7,6 +7,7 @@ describe('event catalogue', () => {
   it('lists every type the domain writes, once', () => {
     expect([...EVENT_TYPES].sort()).toEqual([
       'CredentialIssued', 'CredentialRevoked', 'CreditsTransferred', 'IssuerRegistered', 'IssuerReinstated', 'IssuerSuspended',
+      'PathwayDefined', 'QualificationAwarded',
     ]);
     expect(isEventType('CredentialIssued')).toBe(true);
     expect(isEventType('CredentialIssued.v2')).toBe(false);

@@ -1,7 +1,8 @@
 import { IssuerEvent } from './issuer/issuer.events';
 import { LearnerEvent } from './learner/learner.events';
+import { PathwayEvent } from './pathway/pathway.events';
 
-export type StackLedgerEvent = IssuerEvent | LearnerEvent;
+export type StackLedgerEvent = IssuerEvent | LearnerEvent | PathwayEvent;
 export type EventType = StackLedgerEvent['type'];
 
 /** Every event type the domain writes. A type is never changed in place: a new shape is a new type. */
@@ -12,6 +13,8 @@ export const EVENT_TYPES = [
   'CredentialIssued',
   'CredentialRevoked',
   'CreditsTransferred',
+  'PathwayDefined',
+  'QualificationAwarded',
 ] as const satisfies readonly EventType[];
 
 type Unlisted = Exclude<EventType, (typeof EVENT_TYPES)[number]>;

@@ -1,4 +1,5 @@
 import { unknownType } from '../shared/decider';
+import { awardQualification } from './award-qualification.decide';
 import { issueCredential } from './issue-credential.decide';
 import { LearnerCommand } from './learner.commands';
 import { LearnerEvent } from './learner.events';
@@ -14,6 +15,8 @@ export function decideLearner(command: LearnerCommand, state: LearnerState): Lea
       return [revokeCredential(command, state)];
     case 'TransferCredits':
       return [transferCredits(command, state)];
+    case 'AwardQualification':
+      return [awardQualification(command, state)];
     default:
       return unknownType('command', command);
   }

@@ -15,6 +15,8 @@ export type CredentialRevoked = DomainEvent<
     revokedAt: string;
     transferId?: string;
     toIssuerId?: string;
+    /** The qualification a stacked component belongs to, so its view can show the revoked component. */
+    qualificationId?: string;
     /** Canonical decimal string. */
     credits: string;
   }
@@ -34,6 +36,20 @@ export type CreditsTransferred = DomainEvent<
   }
 >;
 
-export type LearnerEvent = CredentialIssued | CredentialRevoked | CreditsTransferred;
+/**
+ * A stacked qualification is a credential document (SPEC 3 fields) plus the pathway it was awarded
+ * under and its components, so it is hashed, anchored and verified like any credential.
+ */
+export interface QualificationDocument extends CredentialDocument {
+  pathwayId: string;
+  pathwayVersion: number;
+  /** The component credential ids, in issuance order; they are `stacked` from now on. */
+  components: string[];
+}
+
+/** `data.credential`, as for CredentialIssued, so proof and anchoring code read both alike. */
+export type QualificationAwarded = DomainEvent<'QualificationAwarded', { credential: QualificationDocument }>;
+
+export type LearnerEvent = CredentialIssued | CredentialRevoked | CreditsTransferred | QualificationAwarded;
 
 export const learnerStream = (learnerId: string): string => `learner-${learnerId}`;

@@ -11,11 +11,12 @@ describe('learner state', () => {
       transferredEvent('tr-1', ['c-1'], '4.5'),
       { type: 'CredentialRevoked', data: { credentialId: 'c-1', learnerId: LEARNER, issuerId: 'iss-1', reason: 'x', revokedAt: NOW, transferId: 'tr-1', toIssuerId: 'iss-2', credits: '4.5' } },
     ]);
+    const common = { issuerId: 'iss-1', level: 4.5, skills: ['python', 'pandas'], creditBasis: 'ncrf', issuedAt: '2026-03-01T10:00:00.000Z' };
     expect(state).toStrictEqual({
       learnerId: LEARNER,
       credentials: {
-        'c-1': { issuerId: 'iss-1', credits: 450, level: 4.5, validUntil: '2033-03-01T10:00:00.000Z', status: 'revoked', transferId: 'tr-1', toIssuerId: 'iss-2' },
-        'c-2': { issuerId: 'iss-1', credits: 400, level: 4.5, validUntil: '2030-01-01T00:00:00.000Z', status: 'active' },
+        'c-1': { ...common, credits: 450, hours: 135, validUntil: '2033-03-01T10:00:00.000Z', status: 'revoked', transferId: 'tr-1', toIssuerId: 'iss-2' },
+        'c-2': { ...common, credits: 400, hours: 120, validUntil: '2030-01-01T00:00:00.000Z', status: 'active' },
       },
       transfers: {
         'tr-1': { toIssuerId: 'iss-2', programme: 'BSc Data Science', credentialIds: ['c-1'], credits: 450, transferredAt: NOW },
@@ -24,8 +25,8 @@ describe('learner state', () => {
   });
 
   it('refuses an event type it does not know rather than deciding on a partial state', () => {
-    const unknown = { type: 'QualificationAwarded', data: {} } as never;
-    expect(() => learnerDecider.evolve(learnerDecider.initialState(), unknown)).toThrow('unknown event type: QualificationAwarded');
+    const unknown = { type: 'PathwayDefined', data: {} } as never;
+    expect(() => learnerDecider.evolve(learnerDecider.initialState(), unknown)).toThrow('unknown event type: PathwayDefined');
   });
 });
 
@@ -37,6 +38,8 @@ describe('learnerStatusOf', () => {
     ['active', '2031-01-01T00:00:00.000Z', 'expired'],
     ['transferred', '2029-01-01T00:00:00.000Z', 'transferred'],
     ['transferred', '2031-01-01T00:00:00.000Z', 'transferred'],
+    ['stacked', '2029-01-01T00:00:00.000Z', 'stacked'],
+    ['stacked', '2031-01-01T00:00:00.000Z', 'stacked'],
     ['revoked', '2029-01-01T00:00:00.000Z', 'revoked'],
     ['revoked', '2031-01-01T00:00:00.000Z', 'revoked'],
   ] as const)('%s at %s is %s', (status, now, expected) => {

@@ -1,6 +1,7 @@
+import { CredentialDocument } from '../credential/credential-document';
 import { parseCredits } from '../shared/credits';
 import { unknownType } from '../shared/decider';
-import { CredentialIssued, CreditsTransferred, LearnerEvent } from './learner.events';
+import { CreditsTransferred, LearnerEvent, QualificationDocument } from './learner.events';
 import { LearnerCredential, LearnerState } from './learner.state';
 
 export function evolveLearner(state: LearnerState, event: LearnerEvent): LearnerState {
@@ -11,20 +12,29 @@ export function evolveLearner(state: LearnerState, event: LearnerEvent): Learner
       return update(state, [event.data.credentialId], { status: 'revoked' });
     case 'CreditsTransferred':
       return transferred(state, event.data);
+    case 'QualificationAwarded':
+      return awarded(state, event.data.credential);
     default:
       return unknownType('event', event);
   }
 }
 
-function issued(state: LearnerState, credential: CredentialIssued['data']['credential']): LearnerState {
-  const entry: LearnerCredential = {
+function entryOf(credential: CredentialDocument): LearnerCredential {
+  return {
     issuerId: credential.issuerId,
     credits: parseCredits(credential.credits, 'credits'),
+    hours: credential.hours,
     level: credential.level,
+    skills: credential.skills,
+    creditBasis: credential.creditBasis,
+    issuedAt: credential.issuedAt,
     validUntil: credential.validUntil,
     status: 'active',
   };
-  return { ...state, learnerId: credential.learnerId, credentials: { ...state.credentials, [credential.id]: entry } };
+}
+
+function issued(state: LearnerState, credential: CredentialDocument): LearnerState {
+  return { ...state, learnerId: credential.learnerId, credentials: { ...state.credentials, [credential.id]: entryOf(credential) } };
 }
 
 function transferred(state: LearnerState, data: CreditsTransferred['data']): LearnerState {
@@ -32,6 +42,13 @@ function transferred(state: LearnerState, data: CreditsTransferred['data']): Lea
   const next = update(state, credentialIds, { status: 'transferred', transferId, toIssuerId });
   const transfer = { toIssuerId, programme, credentialIds, credits: parseCredits(data.credits, 'credits'), transferredAt };
   return { ...next, transfers: { ...next.transfers, [transferId]: transfer } };
+}
+
+function awarded(state: LearnerState, credential: QualificationDocument): LearnerState {
+  const { pathwayId, pathwayVersion, components } = credential;
+  const next = update(state, components, { status: 'stacked', qualificationId: credential.id });
+  const entry = { ...entryOf(credential), qualification: { pathwayId, pathwayVersion, components } };
+  return { ...next, learnerId: credential.learnerId, credentials: { ...next.credentials, [credential.id]: entry } };
 }
 
 function update(state: LearnerState, ids: string[], change: Partial<LearnerCredential>): LearnerState {

@@ -1,15 +1,31 @@
-export type StoredCredentialStatus = 'active' | 'transferred' | 'revoked';
+import { CreditBasis } from '../credential/credential-document';
+
+export type StoredCredentialStatus = 'active' | 'transferred' | 'stacked' | 'revoked';
 
 export interface LearnerCredential {
   issuerId: string;
   /** Integer hundredths. */
   credits: number;
+  hours: number;
   level: number;
+  skills: string[];
+  creditBasis: CreditBasis;
+  issuedAt: string;
   validUntil: string;
   status: StoredCredentialStatus;
   /** Set once transferred, and kept if the credential is revoked afterwards. */
   transferId?: string;
   toIssuerId?: string;
+  /** Set once stacked into a qualification, and kept if the credential is revoked afterwards. */
+  qualificationId?: string;
+  /** Set on a stacked qualification (a QualificationAwarded credential). */
+  qualification?: LearnerQualification;
+}
+
+export interface LearnerQualification {
+  pathwayId: string;
+  pathwayVersion: number;
+  components: string[];
 }
 
 export interface LearnerTransfer {
@@ -24,6 +40,7 @@ export interface LearnerTransfer {
 export interface LearnerState {
   /** Unknown until the first credential is issued on the stream. */
   learnerId?: string;
+  /** In issuance order (qualifications included, after their components). */
   credentials: Readonly<Record<string, LearnerCredential>>;
   transfers: Readonly<Record<string, LearnerTransfer>>;
 }

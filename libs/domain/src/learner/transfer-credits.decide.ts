@@ -53,11 +53,16 @@ function requireCredentialIds(value: unknown): string[] {
 function transferable(state: LearnerState, data: TransferCredits['data'], id: string, at: string): LearnerCredential {
   const credential = findCredential(state, id, 'credentialIds', data.learnerId);
   const field = 'credentialIds';
+  if (credential.qualification !== undefined) {
+    throw new DomainError('CREDIT.IS_QUALIFICATION', `credential ${id} is a stacked qualification; its credits are those of its components and cannot move`, field);
+  }
   switch (learnerStatusOf(credential, at)) {
     case 'revoked':
       throw new DomainError('CREDIT.REVOKED', `credential ${id} is revoked and its credits cannot be transferred`, field);
     case 'transferred':
       throw new DomainError('CREDIT.ALREADY_TRANSFERRED', `the credits of credential ${id} were already transferred (transfer ${credential.transferId})`, field);
+    case 'stacked':
+      throw new DomainError('CREDIT.ALREADY_STACKED', `credential ${id} is stacked into qualification ${credential.qualificationId} and its credits cannot be transferred`, field);
     case 'expired':
       throw new DomainError('CREDIT.EXPIRED', `credential ${id} expired at ${credential.validUntil}`, field);
     case 'active':
