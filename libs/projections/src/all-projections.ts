@@ -2,6 +2,7 @@ import { anchorBatchProjection, anchorHeadProjection } from './anchor-batches.pr
 import { credentialViewProjection } from './credential-view.projection';
 import { issuerKeyProjection, issuerViewProjection } from './issuer-view.projection';
 import { learnerViewProjection } from './learner-view.projection';
+import { pathwayIndexProjection, pathwayViewProjection } from './pathway.projection';
 import { DocumentProjection } from './projection';
 
 /** Every read model the API serves; the audit replay rebuilds exactly this list. */
@@ -10,6 +11,8 @@ export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
   issuerKeyProjection,
   credentialViewProjection,
   learnerViewProjection,
+  pathwayViewProjection,
+  pathwayIndexProjection,
   anchorBatchProjection,
   anchorHeadProjection,
 ] as DocumentProjection<unknown>[];

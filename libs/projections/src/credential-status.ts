@@ -1,4 +1,4 @@
-export type StoredCredentialStatus = 'active' | 'transferred' | 'revoked';
+export type StoredCredentialStatus = 'active' | 'transferred' | 'stacked' | 'revoked';
 export type CredentialStatus = StoredCredentialStatus | 'expired';
 
 /** Expiry has no event: it is read off validUntil at query time, after every recorded status. */

@@ -1,4 +1,4 @@
-import { CredentialIssuedData, CredentialRevokedData, CreditsTransferredData } from './ledger-events';
+import { CredentialIssuedData, CredentialRevokedData, CreditsTransferredData, QualificationAwardedData } from './ledger-events';
 import { DocumentProjection, ProjectedEvent } from './projection';
 import { StoredCredentialStatus } from './credential-status';
 
@@ -8,6 +8,10 @@ export interface CredentialView {
   issuedSeq: number;
   revocation?: { reason: string; revokedAt: string; seq: number };
   transfer?: { transferId: string; toIssuerId: string; programme: string; transferredAt: string };
+  /** On a stacked component: the qualification that holds it. */
+  stack?: { qualificationId: string; pathwayId: string; stackedAt: string };
+  /** On a stacked qualification: its components revoked after the award, in revocation order. */
+  revokedComponents?: string[];
 }
 
 export const credentialViewProjection: DocumentProjection<CredentialView> = {
@@ -16,10 +20,16 @@ export const credentialViewProjection: DocumentProjection<CredentialView> = {
     switch (event.type) {
       case 'CredentialIssued':
         return [(event.data as unknown as CredentialIssuedData).credential.id];
-      case 'CredentialRevoked':
-        return [(event.data as unknown as CredentialRevokedData).credentialId];
+      case 'CredentialRevoked': {
+        const data = event.data as unknown as CredentialRevokedData;
+        return data.qualificationId === undefined ? [data.credentialId] : [data.credentialId, data.qualificationId];
+      }
       case 'CreditsTransferred':
         return (event.data as unknown as CreditsTransferredData).credentialIds;
+      case 'QualificationAwarded': {
+        const { credential } = event.data as unknown as QualificationAwardedData;
+        return [credential.id, ...credential.components];
+      }
       default:
         return [];
     }
@@ -29,14 +39,26 @@ export const credentialViewProjection: DocumentProjection<CredentialView> = {
       const { credential } = event.data as unknown as CredentialIssuedData;
       return { credential, status: 'active', issuedSeq: event.seq };
     }
+    if (event.type === 'QualificationAwarded') return awarded(view, event);
     if (!view) return view;
     return evolveExisting(view, event);
   },
 };
 
+/** The qualification's own view is new; every other key is one of its components. */
+function awarded(view: CredentialView | null, event: ProjectedEvent): CredentialView | null {
+  const { credential } = event.data as unknown as QualificationAwardedData;
+  if (view === null) return { credential, status: 'active', issuedSeq: event.seq, revokedComponents: [] };
+  if (view.credential.id === credential.id) return view;
+  return { ...view, status: 'stacked', stack: { qualificationId: credential.id, pathwayId: credential.pathwayId, stackedAt: credential.issuedAt } };
+}
+
 function evolveExisting(view: CredentialView, event: ProjectedEvent): CredentialView {
   if (event.type === 'CredentialRevoked') {
     const data = event.data as unknown as CredentialRevokedData;
+    if (view.credential.id !== data.credentialId) {
+      return { ...view, revokedComponents: [...(view.revokedComponents ?? []), data.credentialId] };
+    }
     return { ...view, status: 'revoked', revocation: { reason: data.reason, revokedAt: data.revokedAt, seq: event.seq } };
   }
   if (event.type === 'CreditsTransferred') {

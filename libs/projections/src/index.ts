@@ -4,6 +4,8 @@ export * from './credential-status';
 export * from './credential-view.projection';
 export * from './learner-view.projection';
 export * from './learner-balance';
+export * from './pathway.projection';
+export * from './pathway-progress';
 export * from './issuer-view.projection';
 export * from './all-projections';
 export * from './in-memory-documents';

@@ -26,21 +26,25 @@ interface Tally {
   transferred: number;
   revoked: number;
   expired: number;
+  stacked: number;
   byInstitution: Map<string, number>;
   byLevel: Map<string, { issued: number; available: number }>;
   byIssuer: Map<string, { issued: number; available: number }>;
 }
 
 /**
- * Sums in integer hundredths, so issued = available + transferred + revoked + expired holds exactly:
- * every credential lands in exactly one bucket, chosen by its status at `now`.
+ * Sums in integer hundredths, so issued = available + transferred + revoked + expired + stacked holds
+ * exactly: every credential lands in exactly one bucket, chosen by its status at `now`. A stacked
+ * qualification carries its components' credits, which are already counted (as `stacked`, or
+ * `revoked` once revoked), so the qualification itself is in no bucket and not in `issued`.
  */
 export function learnerBalance(view: LearnerView, now: Date, asOfSeq: number): LearnerBalance {
   const tally: Tally = {
-    issued: 0, available: 0, transferred: 0, revoked: 0, expired: 0,
+    issued: 0, available: 0, transferred: 0, revoked: 0, expired: 0, stacked: 0,
     byInstitution: new Map(), byLevel: new Map(), byIssuer: new Map(),
   };
   for (const entry of Object.values(view.credentials)) {
+    if (entry.qualification) continue;
     const status = credentialStatusAt(entry.status, entry.validUntil, now);
     const available = status === 'active' ? entry.credits : 0;
     tally.issued += entry.credits;
@@ -52,6 +56,7 @@ export function learnerBalance(view: LearnerView, now: Date, asOfSeq: number): L
     }
     if (status === 'revoked') tally.revoked += entry.credits;
     if (status === 'expired') tally.expired += entry.credits;
+    if (status === 'stacked') tally.stacked += entry.credits;
     addTo(tally.byLevel, String(entry.level), entry.credits, available);
     addTo(tally.byIssuer, entry.issuerId, entry.credits, available);
   }
@@ -62,7 +67,7 @@ export function learnerBalance(view: LearnerView, now: Date, asOfSeq: number): L
     transferred: { total: formatCredits(tally.transferred), byInstitution: formatMap(tally.byInstitution) },
     revoked: formatCredits(tally.revoked),
     expired: formatCredits(tally.expired),
-    stacked: formatCredits(0),
+    stacked: formatCredits(tally.stacked),
     byLevel: formatPairs(tally.byLevel),
     byIssuer: formatPairs(tally.byIssuer),
     asOfSeq,

@@ -1,5 +1,5 @@
 import { parseCredits } from '@stackledger/domain';
-import { CredentialIssuedData, CredentialRevokedData, CreditsTransferredData } from './ledger-events';
+import { CredentialIssuedData, CredentialRevokedData, CreditsTransferredData, QualificationAwardedData } from './ledger-events';
 import { DocumentProjection, ProjectedEvent } from './projection';
 import { StoredCredentialStatus } from './credential-status';
 
@@ -9,9 +9,15 @@ export interface LearnerCredentialEntry {
   /** Integer hundredths. */
   credits: number;
   level: number;
+  skills: string[];
+  issuedAt: string;
   validUntil: string;
   status: StoredCredentialStatus;
   transferId?: string;
+  /** On a stacked component: the qualification it belongs to. */
+  qualificationId?: string;
+  /** On a stacked qualification: the pathway and its components. */
+  qualification?: { pathwayId: string; pathwayVersion: number; components: string[] };
 }
 
 export interface LearnerTransferEntry {
@@ -42,23 +48,30 @@ export const learnerViewProjection: DocumentProjection<LearnerView> = {
         return withStatus(current, [(event.data as unknown as CredentialRevokedData).credentialId], 'revoked');
       case 'CreditsTransferred':
         return transferred(current, event);
+      case 'QualificationAwarded':
+        return awarded(current, event);
       default:
         return view;
     }
   },
 };
 
-function issued(view: LearnerView, event: ProjectedEvent): LearnerView {
-  const { credential } = event.data as unknown as CredentialIssuedData;
-  const entry: LearnerCredentialEntry = {
+function entryOf(credential: CredentialIssuedData['credential']): LearnerCredentialEntry {
+  return {
     issuerId: credential.issuerId,
     title: credential.title,
     credits: parseCredits(credential.credits, 'credits'),
     level: credential.level,
+    skills: (credential.skills as string[] | undefined) ?? [],
+    issuedAt: credential.issuedAt,
     validUntil: credential.validUntil,
     status: 'active',
   };
-  return { ...view, credentials: { ...view.credentials, [credential.id]: entry } };
+}
+
+function issued(view: LearnerView, event: ProjectedEvent): LearnerView {
+  const { credential } = event.data as unknown as CredentialIssuedData;
+  return { ...view, credentials: { ...view.credentials, [credential.id]: entryOf(credential) } };
 }
 
 function transferred(view: LearnerView, event: ProjectedEvent): LearnerView {
@@ -69,15 +82,23 @@ function transferred(view: LearnerView, event: ProjectedEvent): LearnerView {
     credentialIds: data.credentialIds,
     transferredAt: data.transferredAt,
   };
-  const next = withStatus(view, data.credentialIds, 'transferred', data.transferId);
+  const next = withStatus(view, data.credentialIds, 'transferred', { transferId: data.transferId });
   return { ...next, transfers: { ...next.transfers, [data.transferId]: transfer } };
 }
 
-function withStatus(view: LearnerView, ids: string[], status: StoredCredentialStatus, transferId?: string): LearnerView {
+function awarded(view: LearnerView, event: ProjectedEvent): LearnerView {
+  const { credential } = event.data as unknown as QualificationAwardedData;
+  const { pathwayId, pathwayVersion, components } = credential;
+  const next = withStatus(view, components, 'stacked', { qualificationId: credential.id });
+  const entry = { ...entryOf(credential), qualification: { pathwayId, pathwayVersion, components } };
+  return { ...next, credentials: { ...next.credentials, [credential.id]: entry } };
+}
+
+function withStatus(view: LearnerView, ids: string[], status: StoredCredentialStatus, link: Partial<LearnerCredentialEntry> = {}): LearnerView {
   const credentials = { ...view.credentials };
   for (const id of ids) {
     const entry = credentials[id];
-    if (entry) credentials[id] = { ...entry, status, ...(transferId && { transferId }) };
+    if (entry) credentials[id] = { ...entry, status, ...link };
   }
   return { ...view, credentials };
 }

@@ -23,6 +23,26 @@ export interface CredentialRevokedData {
   revokedAt: string;
   transferId?: string;
   toIssuerId?: string;
+  qualificationId?: string;
+}
+
+export interface QualificationAwardedData {
+  credential: CredentialDocumentData & { pathwayId: string; pathwayVersion: number; components: string[] };
+}
+
+export interface PathwayDefinedData {
+  pathwayId: string;
+  issuerId: string;
+  version: number;
+  title: string;
+  description?: string;
+  minCredits: string;
+  minCredentials: number;
+  minLevel: number;
+  requiredSkills: string[];
+  acceptedIssuers: string[];
+  maxCredentialAgeDays?: number;
+  definedAt: string;
 }
 
 export interface CreditsTransferredData {
