@@ -12,6 +12,14 @@ import { GetBalanceController } from './learners/get-balance/get-balance.control
 import { ListCredentialsController } from './learners/list-credentials/list-credentials.controller';
 import { TransferCreditsController } from './learners/transfer-credits/transfer-credits.controller';
 import { TransferCreditsHandler } from './learners/transfer-credits/transfer-credits.handler';
+import { PathwayProgressController } from './learners/pathway-progress/pathway-progress.controller';
+import { DefinePathwayController } from './pathways/define-pathway/define-pathway.controller';
+import { DefinePathwayHandler } from './pathways/define-pathway/define-pathway.handler';
+import { RedefinePathwayController } from './pathways/redefine-pathway/redefine-pathway.controller';
+import { RedefinePathwayHandler } from './pathways/redefine-pathway/redefine-pathway.handler';
+import { GetPathwayController } from './pathways/get-pathway/get-pathway.controller';
+import { AwardQualificationController } from './pathways/award-qualification/award-qualification.controller';
+import { AwardQualificationHandler } from './pathways/award-qualification/award-qualification.handler';
 
 /** Every use-case slice of the ledger API: its controllers, and the handlers behind the command bus. */
 export const LEDGER_CONTROLLERS = [
@@ -24,6 +32,20 @@ export const LEDGER_CONTROLLERS = [
   TransferCreditsController,
   GetBalanceController,
   ListCredentialsController,
+  DefinePathwayController,
+  RedefinePathwayController,
+  GetPathwayController,
+  AwardQualificationController,
+  PathwayProgressController,
 ];
 
-export const LEDGER_HANDLERS = [RegisterIssuerHandler, ChangeIssuerStatusHandler, IssueCredentialHandler, RevokeCredentialHandler, TransferCreditsHandler];
+export const LEDGER_HANDLERS = [
+  RegisterIssuerHandler,
+  ChangeIssuerStatusHandler,
+  IssueCredentialHandler,
+  RevokeCredentialHandler,
+  TransferCreditsHandler,
+  DefinePathwayHandler,
+  RedefinePathwayHandler,
+  AwardQualificationHandler,
+];

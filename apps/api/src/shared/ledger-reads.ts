@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@stackledger/domain';
-import { CredentialView, IssuerView, LearnerView } from '@stackledger/projections';
+import { CredentialView, IssuerView, LearnerView, PATHWAY_INDEX_KEY, PathwayView } from '@stackledger/projections';
 import { ReadModelStore } from '../projections/read-model.store';
 import { READ_MODELS } from '../projections/read-models.token';
 
@@ -23,6 +23,17 @@ export class LedgerReads {
     const view = this.readModels.get<IssuerView>('issuer', id);
     if (!view) throw new DomainError('ISSUER.NOT_FOUND', `issuer ${id} is not registered`, field);
     return view;
+  }
+
+  pathway(id: string): PathwayView {
+    const view = this.readModels.get<PathwayView>('pathway', id);
+    if (!view) throw new DomainError('PATHWAY.NOT_FOUND', `pathway ${id} is not defined`, 'id');
+    return view;
+  }
+
+  /** Every pathway id, in the order first defined. */
+  pathwayIds(): string[] {
+    return this.readModels.get<{ pathwayIds: string[] }>('pathway-index', PATHWAY_INDEX_KEY)?.pathwayIds ?? [];
   }
 
   learner(learnerId: string): LearnerView {

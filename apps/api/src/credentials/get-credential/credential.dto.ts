@@ -20,6 +20,13 @@ export class CredentialDto {
   @ApiProperty({ enum: ['active', 'transferred', 'stacked', 'revoked', 'expired'] }) status!: CredentialStatus;
   @ApiPropertyOptional() revocation?: { reason: string; revokedAt: string };
   @ApiPropertyOptional() transfer?: { transferId: string; toIssuerId: string; programme: string; transferredAt: string };
+  @ApiPropertyOptional({ description: 'On a stacked component: the qualification that holds it' })
+  stack?: { qualificationId: string; pathwayId: string; stackedAt: string };
+  @ApiPropertyOptional({ description: 'On a qualification: the pathway it was awarded under' }) pathwayId?: string;
+  @ApiPropertyOptional() pathwayVersion?: number;
+  @ApiPropertyOptional({ type: [String], description: 'On a qualification: its stacked component credentials' }) components?: string[];
+  @ApiPropertyOptional({ description: 'On a qualification: true once any component was revoked after the award' }) componentRevoked?: boolean;
+  @ApiPropertyOptional({ type: [String] }) revokedComponents?: string[];
 }
 
 /** The credential document exactly as issued, plus its status now. */
@@ -30,5 +37,7 @@ export function toCredentialDto(view: CredentialView, now: Date): CredentialDto 
     status,
     ...(view.revocation && { revocation: { reason: view.revocation.reason, revokedAt: view.revocation.revokedAt } }),
     ...(view.transfer && { transfer: view.transfer }),
+    ...(view.stack && { stack: view.stack }),
+    ...(view.revokedComponents && { componentRevoked: view.revokedComponents.length > 0, revokedComponents: view.revokedComponents }),
   };
 }

@@ -1,0 +1,27 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { pathwayDecider, pathwayStream } from '@stackledger/domain';
+import { LedgerReads } from '../../shared/ledger-reads';
+import { WriteSupport } from '../../shared/write-support';
+import { PathwayDto, toPathwayDto } from '../get-pathway/pathway.dto';
+import { DefinePathwayCommand } from './define-pathway.command';
+import { pathwayIssuers } from './pathway-issuers';
+
+@CommandHandler(DefinePathwayCommand)
+export class DefinePathwayHandler implements ICommandHandler<DefinePathwayCommand, PathwayDto> {
+  constructor(
+    private readonly writes: WriteSupport,
+    private readonly reads: LedgerReads,
+  ) {}
+
+  async execute({ input, principal, rawBody, idempotencyKey }: DefinePathwayCommand): Promise<PathwayDto> {
+    const at = this.writes.now();
+    const pathwayId = this.writes.ids.uuid();
+    const issuers = await pathwayIssuers(this.writes, principal.issuerId, input);
+    const command = { type: 'DefinePathway' as const, data: { pathwayId, ...issuers, input, at } };
+    const outcome = await this.writes.execute(pathwayStream(pathwayId), pathwayDecider, command, {
+      principal, at, route: 'define-pathway', body: rawBody, idempotencyKey,
+    });
+    const defined = outcome.events.find((e) => e.type === 'PathwayDefined');
+    return toPathwayDto(this.reads.pathway((defined?.data as { pathwayId: string }).pathwayId));
+  }
+}

@@ -1,0 +1,25 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { pathwayDecider, pathwayStream } from '@stackledger/domain';
+import { LedgerReads } from '../../shared/ledger-reads';
+import { WriteSupport } from '../../shared/write-support';
+import { pathwayIssuers } from '../define-pathway/pathway-issuers';
+import { PathwayDto, toPathwayDto } from '../get-pathway/pathway.dto';
+import { RedefinePathwayCommand } from './redefine-pathway.command';
+
+@CommandHandler(RedefinePathwayCommand)
+export class RedefinePathwayHandler implements ICommandHandler<RedefinePathwayCommand, PathwayDto> {
+  constructor(
+    private readonly writes: WriteSupport,
+    private readonly reads: LedgerReads,
+  ) {}
+
+  async execute({ pathwayId, input, principal, rawBody, idempotencyKey }: RedefinePathwayCommand): Promise<PathwayDto> {
+    const at = this.writes.now();
+    const issuers = await pathwayIssuers(this.writes, principal.issuerId, input);
+    const command = { type: 'RedefinePathway' as const, data: { pathwayId, ...issuers, input, at } };
+    await this.writes.execute(pathwayStream(pathwayId), pathwayDecider, command, {
+      principal, at, route: `redefine-pathway:${pathwayId}`, body: rawBody, idempotencyKey,
+    });
+    return toPathwayDto(this.reads.pathway(pathwayId));
+  }
+}
