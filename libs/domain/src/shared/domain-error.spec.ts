@@ -13,7 +13,7 @@ describe('DomainError', () => {
   });
 
   it('codes are AREA.RULE in upper case and every kind maps to one HTTP status', () => {
-    const status = { validation: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409 };
+    const status = { validation: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, unavailable: 503 };
     for (const [code, kind] of Object.entries(ERROR_CATALOGUE)) {
       expect(code).toMatch(/^[A-Z]+\.[A-Z_]+$/);
       expect(status[kind]).toBeDefined();

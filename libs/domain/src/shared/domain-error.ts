@@ -1,4 +1,4 @@
-export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict';
+export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable';
 
 /** Every stable error code and its kind; the HTTP layer maps kind to status in one place. */
 export const ERROR_CATALOGUE = {
@@ -46,7 +46,10 @@ export const ERROR_CATALOGUE = {
   'PATHWAY.ALREADY_AWARDED': 'conflict',
   'STREAM.CONCURRENCY_CONFLICT': 'conflict',
   'IDEMPOTENCY.KEY_REUSED': 'conflict',
-  'PROJECTION.LAGGING': 'conflict',
+  'PROJECTION.LAGGING': 'unavailable',
+  'ANCHOR.NOT_FOUND': 'not-found',
+  'CHAIN.NOT_CONFIGURED': 'unavailable',
+  'CHAIN.UNAVAILABLE': 'unavailable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
