@@ -1,9 +1,22 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { resolveAdminKey } from './auth/admin-key';
-import { loadConfig } from './config/app-config';
+import { AppConfig, loadConfig } from './config/app-config';
 
-async function main(): Promise<void> {
+export interface StartApiOptions {
+  /** Printed after the API's own lines (e.g. the local chain `npm start` runs). */
+  extraLines?: string[];
+}
+
+export interface RunningApi {
+  app: INestApplication;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** Starts the API from the environment and prints its URLs; `npm start` (scripts/start-local.ts) calls this too. */
+export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
   const config = loadConfig();
   const adminKey = resolveAdminKey(config.adminApiKey, config.dataDir);
   const app = await createApp({ config, adminKey: adminKey.key });
@@ -15,13 +28,17 @@ async function main(): Promise<void> {
     `Health            ${base}/health`,
     `Metrics           ${base}/metrics`,
     `Event store       ${config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite in ${config.dataDir}`}`,
+    ...(options.extraLines ?? []),
   ];
   if (adminKey.generated) lines.push(`Admin API key     ${adminKey.key}   (shown once; kept in ${adminKey.path})`);
   else if (adminKey.path) lines.push(`Admin API key     in ${adminKey.path}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  return { app, config, close: () => app.close() };
 }
 
-main().catch((error) => {
-  process.stderr.write(`StackLedger failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  startApi().catch((error) => {
+    process.stderr.write(`StackLedger failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
