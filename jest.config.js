@@ -8,6 +8,8 @@ module.exports = {
     '^@stackledger/(domain|event-store|merkle|projections|verifier)$': '<rootDir>/libs/$1/src',
     '^@stackledger/(domain|event-store|merkle|projections|verifier)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
+  globalSetup: '<rootDir>/test/support/chain.global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/chain.global-teardown.ts',
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { issueCredential, registerIssuer } from './support/ledger-fixtures';
 import { startTestApp, tempDataDir, TestApp } from './support/test-app';
 
@@ -61,5 +63,12 @@ describe('ledger flow over HTTP (real Nest app, real SQLite file)', () => {
     api = await startTestApp(data.dir);
     const restarted = await api.http.get(`/v1/learners/${learner}/balance`, auditorKey);
     expect(restarted.body).toEqual(after);
+
+    // Read models are disposable: without them, the next start rebuilds them from the log alone.
+    await api.close();
+    rmSync(join(data.dir, 'read-models.sqlite'));
+    api = await startTestApp(data.dir);
+    const rebuilt = await api.http.get(`/v1/learners/${learner}/balance`, auditorKey);
+    expect(rebuilt.body).toEqual(after);
   });
 });

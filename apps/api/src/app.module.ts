@@ -15,6 +15,14 @@ import { READ_MODELS } from './projections/read-models.token';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator, randomIds, systemClock } from './shared/clock';
 import { openEventStore } from './shared/event-store.provider';
 import { LEDGER_CONTROLLERS, LEDGER_HANDLERS } from './ledger-slices';
+import { ANCHOR_CHAIN, AnchorChain } from './anchoring/anchor-chain.port';
+import { openAnchorChain } from './anchoring/anchor-chain.provider';
+import { AnchoredBatches } from './anchoring/anchored-batches';
+import { AnchoringService } from './anchoring/anchoring.service';
+import { AnchorsController } from './anchoring/anchors.controller';
+import { INSTANCE_ID, instanceIdFor } from './anchoring/instance-id';
+import { GetProofController } from './proofs/get-proof.controller';
+import { ProofService } from './proofs/proof.service';
 import { LedgerReads } from './shared/ledger-reads';
 import { WriteSupport } from './shared/write-support';
 import { StoreLifecycle } from './shared/store-lifecycle';
@@ -24,6 +32,8 @@ export interface AppModuleOptions {
   adminKey: string;
   clock?: Clock;
   ids?: IdGenerator;
+  /** Replaces the chain read from the environment (null: run without a chain). */
+  anchorChain?: AnchorChain | null;
 }
 
 @Module({})
@@ -33,7 +43,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [...LEDGER_CONTROLLERS, HealthController, MetricsController],
+      controllers: [...LEDGER_CONTROLLERS, GetProofController, AnchorsController, HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
@@ -46,6 +56,14 @@ export class AppModule {
           useFactory: () => new ReadModelStore(join(config.dataDir, 'read-models.sqlite'), ALL_PROJECTIONS),
         },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: INSTANCE_ID, useFactory: () => instanceIdFor(config.dataDir) },
+        {
+          provide: ANCHOR_CHAIN,
+          useFactory: () => (options.anchorChain !== undefined ? options.anchorChain : openAnchorChain(config.dataDir)),
+        },
+        AnchoringService,
+        AnchoredBatches,
+        ProofService,
         ProjectorService,
         LedgerReads,
         WriteSupport,

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AnchorChain } from '../../../apps/api/src/anchoring/anchor-chain.port';
 import { createApp } from '../../../apps/api/src/app.factory';
 import { loadConfig } from '../../../apps/api/src/config/app-config';
 import { Http } from './http';
@@ -21,11 +22,11 @@ export function tempDataDir(label: string): { dir: string; remove(): void } {
 }
 
 /** The real Nest app on a real SQLite file, listening on 127.0.0.1 with an ephemeral port. */
-export async function startTestApp(dataDir: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(dataDir: string, env: Record<string, string> = {}, anchorChain: AnchorChain | null = null): Promise<TestApp> {
   const adminKey = 'test-admin-key';
   const auditorKey = 'test-auditor-key';
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', AUDITOR_API_KEY: auditorKey, ...env });
-  const app = await createApp({ config, adminKey, logLevels: ['error'] });
+  const app = await createApp({ config, adminKey, anchorChain, logLevels: ['error'] });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
