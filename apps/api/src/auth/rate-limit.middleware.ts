@@ -1,0 +1,41 @@
+import { NextFunction, Request, Response } from 'express';
+import { errorBody } from '../errors/error-body';
+import { ReadModelStore } from '../projections/read-model.store';
+import { ServiceKeys } from './api-key.guard';
+import { hashApiKey, sameKey } from './api-keys';
+import { TokenBuckets } from './token-bucket';
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
+
+/** RATE_LIMIT_PER_MINUTE: requests per minute per API key (per IP without a valid key); 0 turns limiting off. */
+export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.RATE_LIMIT_PER_MINUTE?.trim();
+  if (!raw) return DEFAULT_RATE_LIMIT_PER_MINUTE;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`RATE_LIMIT_PER_MINUTE must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+/**
+ * Whether a presented key belongs to someone. Unknown keys are limited by IP, so a client cannot
+ * dodge its limit (or grow the bucket table) by sending a fresh random key with every request.
+ */
+export function knownKeyCheck(keys: ServiceKeys, readModels: ReadModelStore): (key: string) => boolean {
+  return (key) =>
+    sameKey(key, keys.admin) || (keys.auditor !== undefined && sameKey(key, keys.auditor)) || readModels.get('issuer-key', hashApiKey(key)) !== undefined;
+}
+
+/** 429 `RATE.LIMITED` with Retry-After once a caller's bucket is empty; runs before body parsing. */
+export function rateLimitMiddleware(perMinute: number, isKnownKey: (key: string) => boolean) {
+  if (perMinute === 0) return (_req: Request, _res: Response, next: NextFunction) => next();
+  const buckets = new TokenBuckets(perMinute);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+    // The bucket is named by the key's hash: the table never holds a usable key.
+    const caller = key && isKnownKey(key) ? `key:${hashApiKey(key)}` : `ip:${req.socket.remoteAddress ?? 'unknown'}`;
+    const { allowed, retryAfterSeconds } = buckets.take(caller);
+    if (allowed) return next();
+    res.setHeader('Retry-After', String(retryAfterSeconds));
+    res.status(429).json(errorBody(429, 'RATE.LIMITED', `too many requests: at most ${perMinute} a minute; retry after ${retryAfterSeconds} s`));
+  };
+}
