@@ -1,0 +1,76 @@
+import { parseArgv } from './argv';
+import { UsageError } from './cli-io';
+import { run } from './main';
+
+/** In-process runs of `ledger` (the chain is exercised in test/cli/verify.e2e.spec.ts). */
+async function ledger(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+
+describe('parseArgv', () => {
+  const spec = { rpc: { type: 'string', multiple: true }, json: { type: 'boolean' }, at: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+  it('reads repeated, inline, boolean, short and positional arguments, and -- ends options', () => {
+    expect(parseArgv(['a.json', '--rpc', 'u1', '--rpc=u2', '--json', '-h', '--', '--not-an-option'], spec)).toEqual({
+      options: { rpc: ['u1', 'u2'], json: true, help: true },
+      positionals: ['a.json', '--not-an-option'],
+    });
+  });
+
+  it.each([
+    [['--nope'], 'unknown option --nope'],
+    [['--at'], '--at needs a value'],
+    [['--at', '--json'], '--at needs a value'],
+    [['--at', 'x', '--at', 'y'], '--at given twice'],
+    [['--json=yes'], '--json takes no value'],
+  ])('%j -> %s', (argv, message) => {
+    expect(() => parseArgv(argv, spec)).toThrow(new UsageError(message));
+  });
+});
+
+describe('ledger (in process)', () => {
+  it('--help lists commands and exit codes; no command is a usage error', async () => {
+    const help = await ledger('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('verify    verify a proof bundle');
+    expect(help.out).toMatch(/ 64 {3}usage error/);
+    expect((await ledger()).code).toBe(64);
+  });
+
+  it('verify --help documents every option and exit code', async () => {
+    const help = await ledger('verify', '--help');
+    expect(help.code).toBe(0);
+    for (const text of ['--rpc URL', '--contract', '--json', '--at ISO-TIME', '--timeout', '1   tampered', '6   unreachable']) expect(help.out).toContain(text);
+    expect((await ledger('help', 'verify')).out).toBe(help.out);
+  });
+
+  it.each([
+    [['frob'], 'unknown command "frob"'],
+    [['verify', '--rpc', 'http://x', '--contract', CONTRACT], 'missing BUNDLE.json'],
+    [['verify', 'a.json', 'b.json', '--rpc', 'http://x', '--contract', CONTRACT], 'one bundle at a time'],
+    [['verify', 'a.json', '--contract', CONTRACT], 'missing --rpc URL'],
+    [['verify', 'a.json', '--rpc', 'not a url', '--contract', CONTRACT], '--rpc not a url is not a URL'],
+    [['verify', 'a.json', '--rpc', 'ws://x', '--contract', CONTRACT], 'only http:// and https://'],
+    [['verify', 'a.json', '--rpc', 'http://x'], 'missing --contract ADDRESS'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', '0x5fbdb2315678afecb367f032d93f642f64180aA3'], 'wrong checksum'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--at', '31/01/2030'], 'not an ISO-8601 time'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--at', '2030-01-31T12:00:00'], 'not an ISO-8601 time'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--timeout', '0'], '--timeout 0 must be milliseconds'],
+  ])('%j -> exit 64: %s', async (argv, message) => {
+    const r = await ledger(...argv);
+    expect(r).toMatchObject({ code: 64, out: '' });
+    expect(r.err).toContain(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unreadable bundle file -> exit 66, also as JSON', async () => {
+    const r = await ledger('verify', '/nonexistent/b.json', '--rpc', 'http://127.0.0.1:1', '--contract', CONTRACT, '--json');
+    expect(r.code).toBe(66);
+    expect(JSON.parse(r.out)).toEqual({ error: { code: 'INPUT_UNREADABLE', message: 'cannot read /nonexistent/b.json: no such file' }, exitCode: 66 });
+  });
+});

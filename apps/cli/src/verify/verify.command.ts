@@ -1,0 +1,97 @@
+import { readFile, stat } from 'node:fs/promises';
+import { FailoverAnchorReader, verifyBundle, type VerificationResult } from '@stackledger/verifier';
+import { JsonRpcAnchorReader } from '@stackledger/verifier/json-rpc-anchor-reader';
+import type { CliIo, Command } from '../cli-io';
+import { EXIT_CODE_HELP, EXIT_NO_INPUT, VERDICT_EXIT_CODES } from '../exit-codes';
+import { DEFAULT_TIMEOUT_MS, displayRpc, parseVerifyOptions, type VerifyOptions } from './verify.options';
+import { humanReport, jsonReport } from './verify.report';
+
+/** Far above any real bundle (a path is at most 64 hashes); refuses to slurp a wrong, huge file. */
+const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+
+const HELP = `Usage: ledger verify BUNDLE.json --rpc URL [--rpc URL2 ...] --contract ADDRESS [--json] [--at ISO-TIME] [--timeout MS]
+
+Verifies a StackLedger proof bundle (SPEC section 7) against the chain alone: the credential
+matches the ledger event, the event's Merkle path folds to the batch root, the trusted contract
+holds that root and range, the credential is not revoked and not expired. Never calls the
+StackLedger API.
+
+Options:
+  --rpc URL          JSON-RPC endpoint of the chain; repeat to fail over in order on network
+                     error, timeout or rate limit (HTTP 429)
+  --contract ADDR    the anchor contract you trust (from the ledger operator, NOT from the bundle)
+  --json             print the result as JSON (verdict, code, reason, facts, checks, exitCode)
+  --at ISO-TIME      judge expiry at this time instead of now (e.g. 2030-01-31T12:00:00Z);
+                     revocation is always the chain's current state
+  --timeout MS       per RPC request (default ${DEFAULT_TIMEOUT_MS})
+  -h, --help         this help
+
+Exit codes:
+${EXIT_CODE_HELP}`;
+
+type Loaded = { ok: true; value: unknown } | { ok: false; unreadable: string } | { ok: false; notJson: string };
+
+async function loadBundle(file: string): Promise<Loaded> {
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { ok: false, unreadable: `${file} is not a file` };
+    if (info.size > MAX_BUNDLE_BYTES) return { ok: false, notJson: `${file} is ${info.size} bytes, too large to be a proof bundle` };
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    return { ok: false, unreadable: `cannot read ${file}: ${why}` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (e) {
+    return { ok: false, notJson: `${file} is not JSON (${(e as Error).message})` };
+  }
+}
+
+function malformed(reason: string, now: Date): VerificationResult {
+  return {
+    verdict: 'tampered',
+    code: 'MALFORMED',
+    reason: `malformed bundle: ${reason}`,
+    checks: [{ step: 0, name: 'bundle shape', ok: false, detail: reason }],
+    checkedAt: now.toISOString(),
+  };
+}
+
+async function verify(options: VerifyOptions, io: CliIo): Promise<number> {
+  const now = options.at ?? new Date();
+  const loaded = await loadBundle(options.file);
+  if ('unreadable' in loaded) {
+    if (options.json) io.out(JSON.stringify({ error: { code: 'INPUT_UNREADABLE', message: loaded.unreadable }, exitCode: EXIT_NO_INPUT }, null, 2));
+    else io.err(`ledger verify: ${loaded.unreadable}`);
+    return EXIT_NO_INPUT;
+  }
+  const endpoints = options.rpcUrls.map((url, i) => ({
+    name: displayRpc(url, i),
+    reader: new JsonRpcAnchorReader(url, options.contract, { timeoutMs: options.timeoutMs }),
+  }));
+  const reader = new FailoverAnchorReader(endpoints);
+  const result = 'notJson' in loaded
+    ? malformed(loaded.notJson, now)
+    : await verifyBundle(loaded.value, { reader, trustedContract: options.contract, now });
+  const rpc = { used: reader.endpoint, failures: reader.failures };
+  const exitCode = VERDICT_EXIT_CODES[result.verdict];
+  io.out(options.json ? jsonReport(result, exitCode, rpc) : humanReport(result, rpc));
+  return exitCode;
+}
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'verify a proof bundle against the chain alone',
+  help: HELP,
+  async run(argv, io) {
+    const options = parseVerifyOptions(argv);
+    if (options.help) {
+      io.out(HELP);
+      return 0;
+    }
+    return verify(options, io);
+  },
+};

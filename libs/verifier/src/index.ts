@@ -1,0 +1,31 @@
+/**
+ * `@stackledger/verifier`: verifies a StackLedger proof bundle (SPEC section 7) against the chain
+ * alone. Pure: no ethers, no node: imports, so it runs in Node and in the browser. The JSON-RPC
+ * chain reader (ethers ABI coding over fetch) lives in `@stackledger/verifier/json-rpc-anchor-reader`.
+ */
+export { verifyBundle, type VerifyOptions } from './verify-bundle';
+export {
+  BUNDLE_FORMAT,
+  MAX_PATH_LENGTH,
+  checkBundleShape,
+  type BundleCredential,
+  type BundleEvent,
+  type BundleShape,
+  type ProofBundle,
+} from './proof-bundle';
+export { CREDENTIAL_EVENT_TYPE, checkOffline, type OfflineFailure, type OfflinePass } from './offline-checks';
+export {
+  ChainUnavailableError,
+  ContractCallError,
+  type AnchoredBatch,
+  type AnchorReader,
+} from './anchor-reader.port';
+export { FailoverAnchorReader, type Endpoint, type EndpointFailure } from './failover-anchor-reader';
+export {
+  VERDICTS,
+  type CheckRecord,
+  type CredentialFacts,
+  type ReasonCode,
+  type VerificationResult,
+  type Verdict,
+} from './verdict';

@@ -1,0 +1,77 @@
+import { Interface } from 'ethers';
+import { ChainUnavailableError, ContractCallError } from '../src';
+import { ANCHOR_READ_ABI, JsonRpcAnchorReader } from '../src/json-rpc-anchor-reader';
+
+const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+const abi = new Interface(ANCHOR_READ_ABI);
+type Handler = (body: { method: string; params: any[] }) => Response | Promise<Response>;
+
+const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+const readerWith = (handler: Handler, timeoutMs = 200) =>
+  new JsonRpcAnchorReader('http://rpc.test', CONTRACT, {
+    timeoutMs,
+    fetch: (async (_url: unknown, init?: RequestInit) => handler(JSON.parse(String(init?.body)))) as typeof fetch,
+  });
+
+describe('JsonRpcAnchorReader', () => {
+  it('reads chainId, code, batchCount, batch and revokedAt through eth_call', async () => {
+    const root = `0x${'12'.repeat(32)}`;
+    const reader = readerWith(({ method, params }) => {
+      if (method === 'eth_chainId') return json({ jsonrpc: '2.0', id: 1, result: '0x7a69' });
+      if (method === 'eth_getCode') return json({ jsonrpc: '2.0', id: 1, result: '0x6080' });
+      const call = abi.parseTransaction({ data: params[0].data })!;
+      expect(params[0].to).toBe(CONTRACT);
+      const out: Record<string, unknown[]> = { batchCount: [2], batch: [root, 1, 7, 1_768_471_203], revokedAt: [0] };
+      return json({ jsonrpc: '2.0', id: 1, result: abi.encodeFunctionResult(call.name, out[call.name]) });
+    });
+    expect(await reader.chainId()).toBe(31337n);
+    expect(await reader.code(CONTRACT)).toBe('0x6080');
+    expect(await reader.batchCount()).toBe(2n);
+    expect(await reader.batch(1)).toEqual({ root, fromSeq: 1n, toSeq: 7n, anchoredAt: 1_768_471_203n });
+    expect(await reader.revokedAt(root)).toBe(0n);
+  });
+
+  it.each([
+    ['HTTP 429', () => new Response('slow down', { status: 429 }), /rate limited \(HTTP 429\)/],
+    ['HTTP 503', () => new Response('', { status: 503 }), /HTTP 503/],
+    ['not JSON', () => new Response('<html>', { status: 200 }), /not JSON/],
+    ['JSON null', () => json(null), /not a JSON-RPC object/],
+    ['JSON-RPC rate limit', () => json({ jsonrpc: '2.0', id: 1, error: { code: -32005, message: 'limit exceeded' } }), /limit exceeded/],
+    ['network error', () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })), /ECONNREFUSED/],
+  ])('%s -> ChainUnavailableError', async (_name, reply, message) => {
+    const error = await readerWith(reply as Handler).batchCount().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChainUnavailableError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('no answer within the timeout -> ChainUnavailableError', async () => {
+    const reader = new JsonRpcAnchorReader('http://rpc.test', CONTRACT, {
+      timeoutMs: 50,
+      fetch: ((_: unknown, init?: RequestInit) =>
+        new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))))) as typeof fetch,
+    });
+    await expect(reader.chainId()).rejects.toThrow(/no answer within 50 ms/);
+  });
+
+  it.each([
+    ['a revert', () => json({ jsonrpc: '2.0', id: 1, error: { code: 3, message: 'execution reverted' } }), /reverted/],
+    ['empty data (no contract)', () => json({ jsonrpc: '2.0', id: 1, result: '0x' }), /returned no data/],
+    ['undecodable data', () => json({ jsonrpc: '2.0', id: 1, result: '0x1234' }), /does not decode/],
+  ])('%s -> ContractCallError', async (_name, reply, message) => {
+    const error = await readerWith(reply as Handler).batchCount().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractCallError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('sends URL user info as HTTP Basic auth, never in the URL', async () => {
+    const seen: Array<{ url: string; auth?: string }> = [];
+    const reader = new JsonRpcAnchorReader('https://user:p%40ss@rpc.test/v3/key', CONTRACT, {
+      fetch: (async (url: string, init?: RequestInit) => {
+        seen.push({ url, auth: (init?.headers as Record<string, string>).authorization });
+        return json({ jsonrpc: '2.0', id: 1, result: '0x1' });
+      }) as typeof fetch,
+    });
+    expect(await reader.chainId()).toBe(1n);
+    expect(seen).toEqual([{ url: 'https://rpc.test/v3/key', auth: `Basic ${Buffer.from('user:p@ss').toString('base64')}` }]);
+  });
+});
