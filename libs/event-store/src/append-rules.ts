@@ -52,3 +52,14 @@ export function checkExpectedRevision(stream: string, expected: ExpectedRevision
   if (expected === 'any' || expected === current) return;
   throw new WrongExpectedRevisionError(stream, expected, current);
 }
+
+/** An id repeated across the streams of one `appendMany` would be stored twice: refused up front. */
+export function assertDistinctIds(appends: readonly { events: readonly NewEvent[] }[]): void {
+  const seen = new Set<string>();
+  for (const { events } of appends) {
+    for (const { id } of events) {
+      if (seen.has(id)) throw new DuplicateEventIdError(id);
+      seen.add(id);
+    }
+  }
+}

@@ -55,6 +55,13 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/** One stream's part of an `appendMany`. */
+export interface StreamAppend {
+  stream: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+}
+
 export interface Subscription {
   /** Stops delivery; resolves once no handler call is running. */
   close(): Promise<void>;
@@ -90,6 +97,29 @@ export interface EventStore {
 
   /** A catch-up subscription: first the stored events after the checkpoint, then live ones. */
   subscribe(options: SubscribeOptions): Subscription;
+
+  /**
+   * OPTIONAL (performance). The Merkle leaves (SPEC section 6) of events `fromSeq..toSeq`, 32 bytes
+   * each, concatenated in seq order, as stored at append: anchoring and proofs read these instead of
+   * re-hashing every event. Callers fall back to computing the leaves when it is absent.
+   * Preconditions: 1 <= fromSeq <= toSeq <= headSeq(). Keccak must be initialised (`initMerkle`)
+   * for rows stored without a leaf.
+   */
+  readLeaves?(fromSeq: number, toSeq: number): Promise<Uint8Array>;
+
+  /**
+   * OPTIONAL (performance). The events of the given types with `fromSeq <= seq <= toSeq`, in seq
+   * order, without reading the others (e.g. the revocations of a batch).
+   */
+  readOfTypes?(fromSeq: number, toSeq: number, types: readonly string[]): Promise<StoredEvent[]>;
+
+  /**
+   * OPTIONAL. Appends to several streams in ONE atomic transaction: either every stream gets its
+   * events or none does. Each stream is checked exactly as by `append` (expected revision, idempotent
+   * replay), and results come back in the order of `appends`. A stream may appear only once.
+   * Adapters whose engine cannot commit several streams atomically (EventStoreDB) leave it out.
+   */
+  appendMany?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { assertAppendable, checkExpectedRevision, CurrentRevision, findReplay } from './append-rules';
+import { assertAppendable, assertDistinctIds, checkExpectedRevision, CurrentRevision, findReplay } from './append-rules';
 import { CatchUpSubscription } from './catch-up-subscription';
 import {
   AppendResult,
@@ -6,6 +6,7 @@ import {
   ExpectedRevision,
   NewEvent,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from './event-store.port';
@@ -36,18 +37,30 @@ export class InMemoryEventStore implements EventStore {
   constructor(private readonly pageSize = 100) {}
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    assertAppendable(events, expected);
-    const replay = findReplay(stream, events, (id) => this.find(id));
-    if (replay) return { revision: replay[replay.length - 1].revision, events: replay, duplicate: true };
-    const existing = this.streams.get(stream) ?? [];
-    const current: CurrentRevision = existing.length === 0 ? 'no-stream' : existing.length - 1;
-    checkExpectedRevision(stream, expected, current);
-    const rows = events.map((event, index) =>
-      toRow(event, { seq: this.rows.length + 1 + index, stream, revision: existing.length + index }),
-    );
-    for (const row of rows) this.store(row);
-    this.subscriptions.forEach((subscription) => subscription.notify());
-    return { revision: rows[rows.length - 1].revision, events: rows.map(toStored), duplicate: false };
+    return (await this.appendMany([{ stream, events, expected }]))[0];
+  }
+
+  /** Every stream is checked before anything is stored, so a refusal stores nothing (atomic). */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.length === 0) throw new RangeError('appendMany needs at least one stream');
+    const streams = new Set<string>();
+    for (const { stream, events, expected } of appends) {
+      assertAppendable(events, expected);
+      if (streams.has(stream)) throw new RangeError(`stream ${stream} appears twice in one appendMany`);
+      streams.add(stream);
+    }
+    assertDistinctIds(appends);
+    const planned = appends.map(({ stream, events, expected }) => this.plan(stream, events, expected));
+    let seq = this.rows.length + 1;
+    const results = planned.map((plan): AppendResult => {
+      if ('replay' in plan) return { revision: plan.replay[plan.replay.length - 1].revision, events: plan.replay, duplicate: true };
+      const rows = plan.events.map((event, index) => toRow(event, { seq: seq + index, stream: plan.stream, revision: plan.firstRevision + index }));
+      seq += rows.length;
+      rows.forEach((row) => this.store(row));
+      return { revision: rows[rows.length - 1].revision, events: rows.map(toStored), duplicate: false };
+    });
+    if (results.some((r) => !r.duplicate)) this.subscriptions.forEach((subscription) => subscription.notify());
+    return results;
   }
 
   async readStream(stream: string): Promise<StoredEvent[]> {
@@ -75,6 +88,16 @@ export class InMemoryEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+  }
+
+  /** Checks one stream's append without storing anything. */
+  private plan(stream: string, events: NewEvent[], expected: ExpectedRevision): { replay: StoredEvent[] } | { stream: string; events: NewEvent[]; firstRevision: number } {
+    const replay = findReplay(stream, events, (id) => this.find(id));
+    if (replay) return { replay };
+    const existing = this.streams.get(stream) ?? [];
+    const current: CurrentRevision = existing.length === 0 ? 'no-stream' : existing.length - 1;
+    checkExpectedRevision(stream, expected, current);
+    return { stream, events, firstRevision: existing.length };
   }
 
   private find(id: string): StoredEvent | undefined {

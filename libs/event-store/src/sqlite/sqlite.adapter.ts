@@ -1,7 +1,8 @@
 import BetterSqlite3, { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { assertAppendable, checkExpectedRevision, findReplay } from '../append-rules';
+import { initMerkle } from '@stackledger/merkle';
+import { assertAppendable, assertDistinctIds, checkExpectedRevision, findReplay } from '../append-rules';
 import { CatchUpSubscription } from '../catch-up-subscription';
 import {
   AppendResult,
@@ -9,10 +10,12 @@ import {
   ExpectedRevision,
   NewEvent,
   StoredEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
 import { getCheckpoint, saveCheckpoint } from './sqlite.checkpoints';
+import { LeafReader, leafOfEvent } from './sqlite.leaves';
 import { prepareDatabase } from './sqlite.schema';
 
 export interface SqliteEventStoreOptions {
@@ -35,7 +38,11 @@ interface EventRow {
   recorded_at: string;
 }
 
-type Append = (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult;
+interface InsertRow extends EventRow {
+  leaf: Uint8Array;
+}
+
+type AppendAll = (appends: readonly StreamAppend[]) => AppendResult[];
 
 const COLUMNS = 'seq, id, stream, revision, type, data, metadata, recorded_at';
 
@@ -48,7 +55,8 @@ const COLUMNS = 'seq, id, stream, revision, type, data, metadata, recorded_at';
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly appendTransaction: Append;
+  private readonly appendTransaction: AppendAll;
+  private readonly leafReader: LeafReader;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
@@ -57,7 +65,8 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.pageSize = options.pageSize ?? 500;
     this.statements = prepareStatements(db);
-    this.appendTransaction = db.transaction(this.appendNow.bind(this)).immediate;
+    this.appendTransaction = db.transaction(this.appendAllNow.bind(this)).immediate;
+    this.leafReader = new LeafReader(db, (seq) => leafOfEvent(toStored(this.statements.bySeq.get(seq)!)));
   }
 
   /**
@@ -82,10 +91,35 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    assertAppendable(events, expected);
-    const result = this.appendTransaction(stream, events, expected);
-    if (!result.duplicate) this.subscriptions.forEach((subscription) => subscription.notify());
-    return result;
+    return (await this.appendMany([{ stream, events, expected }]))[0];
+  }
+
+  /** All streams in one IMMEDIATE transaction: a refusal of any stream rolls every stream back. */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.length === 0) throw new RangeError('appendMany needs at least one stream');
+    const streams = new Set<string>();
+    for (const { stream, events, expected } of appends) {
+      assertAppendable(events, expected);
+      if (streams.has(stream)) throw new RangeError(`stream ${stream} appears twice in one appendMany`);
+      streams.add(stream);
+    }
+    assertDistinctIds(appends);
+    await initMerkle(); // leaves are hashed inside the transaction
+    const results = this.appendTransaction(appends);
+    if (results.some((r) => !r.duplicate)) this.subscriptions.forEach((subscription) => subscription.notify());
+    return results;
+  }
+
+  /** See the port: stored leaves, computed for rows written before schema v2. */
+  async readLeaves(fromSeq: number, toSeq: number): Promise<Uint8Array> {
+    if (toSeq >= fromSeq && fromSeq >= 1) await initMerkle();
+    return this.leafReader.read(fromSeq, toSeq);
+  }
+
+  async readOfTypes(fromSeq: number, toSeq: number, types: readonly string[]): Promise<StoredEvent[]> {
+    const rows: EventRow[] = [];
+    for (const type of new Set(types)) rows.push(...this.statements.ofType.all(type, fromSeq, toSeq));
+    return rows.sort((a, b) => a.seq - b.seq).map(toStored);
   }
 
   async readStream(stream: string): Promise<StoredEvent[]> {
@@ -131,30 +165,42 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside the IMMEDIATE transaction: no other connection can write meanwhile. */
-  private appendNow(stream: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
+  private appendAllNow(appends: readonly StreamAppend[]): AppendResult[] {
+    let nextSeq = this.statements.head.get()!.head + 1;
+    return appends.map(({ stream, events, expected }) => {
+      const result = this.appendNow(stream, events, expected, nextSeq);
+      if (!result.duplicate) nextSeq += events.length;
+      return result;
+    });
+  }
+
+  private appendNow(stream: string, events: NewEvent[], expected: ExpectedRevision, firstSeq: number): AppendResult {
     const replay = findReplay(stream, events, (id) => this.findById(id));
     if (replay) return { revision: replay[replay.length - 1].revision, events: replay, duplicate: true };
     const last = this.statements.streamRevision.get(stream)!.revision;
     checkExpectedRevision(stream, expected, last ?? 'no-stream');
-    const firstSeq = this.statements.head.get()!.head + 1;
     const firstRevision = (last ?? -1) + 1;
     const stored = events.map((event, i) => this.insert(event, stream, firstSeq + i, firstRevision + i));
     return { revision: stored[stored.length - 1].revision, events: stored, duplicate: false };
   }
 
+  /** The returned copy is parsed back from the stored text, so callers see exactly what a read gives. */
   private insert(event: NewEvent, stream: string, seq: number, revision: number): StoredEvent {
-    const row: EventRow = {
+    const data = JSON.stringify(event.data);
+    const stored: StoredEvent = { seq, id: event.id, stream, revision, type: event.type, data: JSON.parse(data), metadata: JSON.parse(JSON.stringify(event.metadata)), recordedAt: event.recordedAt };
+    const row: InsertRow = {
       seq,
       id: event.id,
       stream,
       revision,
       type: event.type,
-      data: JSON.stringify(event.data),
+      data,
       metadata: JSON.stringify(event.metadata),
       recorded_at: event.recordedAt,
+      leaf: leafOfEvent(stored),
     };
     this.statements.insert.run(row);
-    return toStored(row);
+    return stored;
   }
 
   private findById(id: string): StoredEvent | undefined {
@@ -166,8 +212,13 @@ export class SqliteEventStore implements EventStore {
 function prepareStatements(db: Database) {
   return {
     insert: db.prepare(
-      `INSERT INTO events (${COLUMNS}) VALUES (@seq, @id, @stream, @revision, @type, @data, @metadata, @recorded_at)`,
-    ) as Statement<[EventRow]>,
+      `INSERT INTO events (${COLUMNS}, leaf) VALUES (@seq, @id, @stream, @revision, @type, @data, @metadata, @recorded_at, @leaf)`,
+    ) as Statement<[InsertRow]>,
+    bySeq: db.prepare(`SELECT ${COLUMNS} FROM events WHERE seq = ?`) as Statement<[number], EventRow>,
+    ofType: db.prepare(`SELECT ${COLUMNS} FROM events WHERE type = ? AND seq BETWEEN ? AND ? ORDER BY seq`) as Statement<
+      [string, number, number],
+      EventRow
+    >,
     byId: db.prepare(`SELECT ${COLUMNS} FROM events WHERE id = ?`) as Statement<[string], EventRow>,
     readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY revision`) as Statement<
       [string],

@@ -1,13 +1,18 @@
 import type { Database } from 'better-sqlite3';
 
 /** Bumped, with a migration, whenever the tables below change; kept in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * Modelled on Emmett's SQLite store: the global position is the primary key, a stream's events are
  * unique by revision, and projections keep their positions in `checkpoints`. `data` and `metadata`
  * are JSON text exactly as serialised at append, so key order survives. There is no `streams` table:
  * a stream's revision is `max(revision)`, read from the `UNIQUE(stream, revision)` index.
+ *
+ * Version 2 adds `leaf`: the event's Merkle leaf (SPEC section 6, 32 bytes), computed in the append
+ * transaction so anchoring and proofs read 32 bytes per event instead of re-hashing JSON. Rows
+ * written by version 1 keep `leaf` NULL and readers compute it. The `(type, seq)` index lets the
+ * anchoring job find the revocations of a batch without reading the whole batch.
  */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -19,6 +24,7 @@ const SCHEMA = `
     data         TEXT    NOT NULL,
     metadata     TEXT    NOT NULL,
     recorded_at  TEXT    NOT NULL,
+    leaf         BLOB,
     UNIQUE (stream, revision)
   );
   CREATE TABLE IF NOT EXISTS checkpoints (
@@ -26,6 +32,14 @@ const SCHEMA = `
     seq   INTEGER NOT NULL
   );
 `;
+
+const INDEXES = 'CREATE INDEX IF NOT EXISTS events_by_type ON events (type, seq);';
+
+/** v1 -> v2: the nullable leaf column (old rows stay NULL, see above). */
+function migrate(db: Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('events')").all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'leaf')) db.exec('ALTER TABLE events ADD COLUMN leaf BLOB');
+}
 
 /**
  * Configures the connection and creates the tables when missing. WAL lets readers run beside the
@@ -41,6 +55,8 @@ export function prepareDatabase(db: Database, busyTimeoutMs: number): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`event store schema ${version} is newer than this code (${SCHEMA_VERSION})`);
     db.exec(SCHEMA);
+    migrate(db);
+    db.exec(INDEXES);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

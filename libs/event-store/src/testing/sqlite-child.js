@@ -5,6 +5,8 @@
 //                                                  stream "shared" with optimistic-concurrency retries
 'use strict';
 require('ts-node').register({ transpileOnly: true, projectSearchDir: __dirname });
+// The adapter imports @stackledger/merkle (leaves are hashed at append): resolve the path aliases.
+require('tsconfig-paths/register');
 const { randomUUID } = require('node:crypto');
 const { writeSync } = require('node:fs');
 const { SqliteEventStore } = require('../sqlite/sqlite.adapter');
