@@ -1,13 +1,16 @@
 import type { CliIo, Command } from './cli-io';
 import { UsageError } from './cli-io';
 import { EXIT_CODE_HELP, EXIT_INTERNAL, EXIT_USAGE } from './exit-codes';
+import { auditCommand } from './audit/audit.command';
+import { exportCommand } from './export/export.command';
+import { replayCommand } from './replay/replay.command';
 import { verifyCommand } from './verify/verify.command';
 
 /**
  * `ledger`: the StackLedger command line for employers and auditors. Subcommands dispatch by
- * name (`export`, `audit` and `replay` join `verify` here); each returns its exit code.
+ * name; each returns its exit code.
  */
-const COMMANDS: readonly Command[] = [verifyCommand];
+const COMMANDS: readonly Command[] = [verifyCommand, auditCommand, replayCommand, exportCommand];
 
 const HELP = `Usage: ledger <command> [options]
 

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ndjsonFileSource, LogSource, storeSource } from '@stackledger/audit';
+import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@stackledger/event-store';
+import { UsageError } from '../cli-io';
+
+export const LOG_SOURCE_HELP = `  --data-dir DIR      read the SQLite event store in DIR/ledger.sqlite (default ./.data)
+  --eventstore CONN   read EventStoreDB at CONN (e.g. esdb://host:2113?tls=true)`;
+export const FROM_FILE_HELP = `  --from-file FILE    read an NDJSON export (ledger export, GET /v1/events) instead of a store`;
+
+export const LOG_SOURCE_OPTIONS = {
+  'data-dir': { type: 'string' },
+  eventstore: { type: 'string' },
+} as const;
+
+export interface OpenedLog {
+  source: LogSource;
+  describe: string;
+  store?: EventStore;
+  close(): Promise<void>;
+}
+
+/** Opens exactly one of --from-file, --eventstore, --data-dir (the default). */
+export function openLog(options: Readonly<Record<string, unknown>>, allowFile: boolean): OpenedLog {
+  const chosen = ['from-file', 'eventstore', 'data-dir'].filter((name) => options[name] !== undefined);
+  if (chosen.length > 1) throw new UsageError(`give only one of --${chosen.join(', --')}`);
+  const file = options['from-file'] as string | undefined;
+  if (file !== undefined) {
+    if (!allowFile) throw new UsageError('--from-file is not an option of this command');
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    return { source: ndjsonFileSource(file), describe: `file ${file}`, close: async () => undefined };
+  }
+  const connection = options.eventstore as string | undefined;
+  if (connection !== undefined) {
+    const store = EventStoreDbEventStore.fromConnectionString(connection);
+    return { source: storeSource(store), describe: 'EventStoreDB', store, close: () => store.close() };
+  }
+  const dir = resolve((options['data-dir'] as string | undefined) ?? '.data');
+  const path = join(dir, 'ledger.sqlite');
+  if (!existsSync(path)) throw new UsageError(`no event store at ${path} (use --data-dir, --eventstore${allowFile ? ' or --from-file' : ''})`);
+  const store = SqliteEventStore.open(path);
+  return { source: storeSource(store), describe: `SQLite ${path}`, store, close: () => store.close() };
+}

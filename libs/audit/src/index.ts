@@ -1,0 +1,12 @@
+/** `@stackledger/audit`: replays the ledger log, checks it against the chain, answers point-in-time questions (SPEC section 8). */
+export * from './audit-chain.port';
+export * from './audit-report';
+export * from './ledger-audit';
+export * from './log-event';
+export * from './log-line';
+export * from './log-sources';
+export * from './projection-snapshot';
+export * from './replay-at';
+export { EthersAuditChain } from './ethers-audit-chain';
+export * from './run-audit';
+export * from './attach-leaves';

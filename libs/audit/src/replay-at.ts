@@ -1,0 +1,46 @@
+import { ALL_PROJECTIONS, credentialStatusAt, CredentialView, InMemoryDocuments, learnerBalance, LearnerBalance, LearnerView } from '@stackledger/projections';
+import { LogSource } from './log-event';
+
+export type ReplayPoint = { at: Date } | { atSeq: number };
+
+export interface ReplayResult {
+  /** The last event folded. */
+  asOfSeq: number;
+  /** The time statuses (expiry) are judged at. */
+  asOf: string;
+  balances: LearnerBalance[];
+  credentials: { id: string; learnerId: string; issuerId: string; title: string; credits: string; status: string }[];
+}
+
+/**
+ * Rebuilds the read models from the log as they stood at a time or a seq. Events are folded in
+ * seq order up to the point; a later event ends the fold (the log is append-only, so nothing after
+ * it can belong to the past).
+ */
+export async function replayAt(source: LogSource, point: ReplayPoint): Promise<ReplayResult> {
+  const documents = new InMemoryDocuments(ALL_PROJECTIONS);
+  let lastRecordedAt: string | undefined;
+  outer: for await (const page of source) {
+    for (const event of page) {
+      if ('atSeq' in point ? event.seq > point.atSeq : Date.parse(event.recordedAt) > point.at.getTime()) break outer;
+      documents.apply(event);
+      lastRecordedAt = event.recordedAt;
+    }
+  }
+  const asOf = 'at' in point ? point.at : new Date(lastRecordedAt ?? 0);
+  return { asOfSeq: documents.lastSeq, asOf: asOf.toISOString(), ...readModelsAt(documents, asOf) };
+}
+
+function readModelsAt(documents: InMemoryDocuments, now: Date): Pick<ReplayResult, 'balances' | 'credentials'> {
+  const byKey = <T>(entries: [string, unknown][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v as T);
+  const balances = byKey<LearnerView>(documents.entries('learner')).map((view) => learnerBalance(view, now, documents.lastSeq));
+  const credentials = byKey<CredentialView>(documents.entries('credential')).map((view) => ({
+    id: view.credential.id,
+    learnerId: view.credential.learnerId,
+    issuerId: view.credential.issuerId,
+    title: String(view.credential.title),
+    credits: String(view.credential.credits),
+    status: credentialStatusAt(view.status, view.credential.validUntil, now),
+  }));
+  return { balances, credentials };
+}
