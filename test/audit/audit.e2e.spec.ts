@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../apps/cli/src/main';
@@ -117,5 +118,19 @@ describe('auditor replay: ledger export / audit / replay and GET /v1/events', ()
     const replayed = JSON.parse(first).balances.find((b: any) => b.learnerId === 'L-audit');
     const live = (await api.http.get('/v1/learners/L-audit/balance', api.auditorKey)).body;
     expect({ ...replayed, asOfSeq: 0 }).toEqual({ ...live, asOfSeq: 0 });
+  });
+
+  it('a row changed in the SQLite store itself is named by seq: leaves are kept from the time of append', async () => {
+    const db = new Database(join(data.dir, 'ledger.sqlite'));
+    const row = db.prepare("SELECT seq, data FROM events WHERE type = 'CredentialIssued' ORDER BY seq LIMIT 1").get() as { seq: number; data: string };
+    try {
+      db.prepare('UPDATE events SET data = ? WHERE seq = ?').run(row.data.replace('"credits":"4.5"', '"credits":"45"'), row.seq);
+      const result = await ledger('audit', '--data-dir', data.dir, '--rpc', rpc, '--contract', contract, '--json');
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.out).firstDivergence).toMatchObject({ seq: row.seq, check: 'event-hash' });
+    } finally {
+      db.prepare('UPDATE events SET data = ? WHERE seq = ?').run(row.data, row.seq);
+      db.close();
+    }
   });
 });

@@ -1,12 +1,16 @@
+import { EventStore } from '@stackledger/event-store';
 import { eventHashBytes, leafBytesOf, toHex } from '@stackledger/merkle';
 import { LogEvent } from './log-event';
 
 /**
- * Adds each event's leaf to an export, so an auditor of the file can name the exact event whose
- * content was changed afterwards (the chain only holds batch roots, which say which batch, not
- * which event). A leaf the store recorded at append time is kept as it is.
- * Preconditions: keccak initialised (`initMerkle`).
+ * Adds each event's leaf to an export, so an auditor can name the exact event whose content was
+ * changed afterwards (the chain only holds batch roots, which say which batch, not which event).
+ * The leaf the store recorded at append time is used when the store keeps one; otherwise it is
+ * computed now. Preconditions: `page` is contiguous in seq; keccak initialised (`initMerkle`).
  */
-export function attachLeaves(events: readonly LogEvent[]): LogEvent[] {
-  return events.map((event) => (event.leaf !== undefined ? event : { ...event, leaf: toHex(leafBytesOf(eventHashBytes(event))) }));
+export async function withLeaves(store: EventStore, page: readonly LogEvent[]): Promise<LogEvent[]> {
+  if (page.length === 0) return [];
+  if (!store.readLeaves) return page.map((event) => ({ ...event, leaf: toHex(leafBytesOf(eventHashBytes(event))) }));
+  const leaves = await store.readLeaves(page[0].seq, page[page.length - 1].seq);
+  return page.map((event, i) => ({ ...event, leaf: toHex(leaves.subarray(i * 32, i * 32 + 32)) }));
 }

@@ -1,16 +1,17 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { EventStore } from '@stackledger/event-store';
+import { withLeaves } from './attach-leaves';
 import { LogEvent, LogSource } from './log-event';
 
 const PAGE = 5_000;
 
-/** The whole log of a store, in seq order, `PAGE` events at a time. */
+/** The whole log of a store, in seq order, `PAGE` events at a time, each with its leaf (see `withLeaves`). */
 export async function* storeSource(store: EventStore, pageSize = PAGE): LogSource {
   for (let fromSeq = 1; ; ) {
     const page = await store.readAll(fromSeq, pageSize);
     if (page.length === 0) return;
-    yield page.map(({ seq, id, stream, type, data, recordedAt, metadata }) => ({ seq, id, stream, type, data, recordedAt, metadata }));
+    yield withLeaves(store, page.map(({ seq, id, stream, type, data, recordedAt, metadata }) => ({ seq, id, stream, type, data, recordedAt, metadata })));
     fromSeq = page[page.length - 1].seq + 1;
   }
 }

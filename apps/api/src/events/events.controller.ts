@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { once } from 'node:events';
-import { attachLeaves, logLine } from '@stackledger/audit';
+import { logLine, withLeaves } from '@stackledger/audit';
 import { DomainError } from '@stackledger/domain';
 import { EVENT_STORE, EventStore } from '@stackledger/event-store';
 import { Roles } from '../auth/roles.decorator';
@@ -45,7 +45,7 @@ export class EventsController {
     for (let next = fromSeq, left = limit; left > 0 && !closed; ) {
       const page = await this.store.readAll(next, Math.min(PAGE, left));
       if (page.length === 0) break;
-      if (!res.write(attachLeaves(page).map((event) => `${logLine(event)}\n`).join(''))) await once(res as never, 'drain');
+      if (!res.write((await withLeaves(this.store, page)).map((event) => `${logLine(event)}\n`).join(''))) await once(res as never, 'drain');
       next = page[page.length - 1].seq + 1;
       left -= page.length;
     }

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { attachLeaves, logLine } from '@stackledger/audit';
+import { logLine } from '@stackledger/audit';
 import { initMerkle } from '@stackledger/merkle';
 import { parseArgv } from '../argv';
 import type { CliIo, Command } from '../cli-io';
@@ -33,7 +33,7 @@ async function exportLog(argv: readonly string[], io: CliIo): Promise<number> {
   let events = 0;
   try {
     for await (const page of log.source) {
-      const chunk = attachLeaves(page).map((event) => `${logLine(event)}\n`).join('');
+      const chunk = page.map((event) => `${logLine(event)}\n`).join('');
       if (!file.write(chunk)) await once(file, 'drain');
       events += page.length;
     }
