@@ -2,7 +2,7 @@ import { EventStore, StoredEvent, WrongExpectedRevisionError } from '@stackledge
 import { AnchoredBatch } from '@stackledger/projections';
 import { AnchorChain, AnchorRangeTakenError } from './anchor-chain.port';
 import { ANCHOR_STREAM, AnchorClaimedData, anchorStreamState, AnchorStreamState } from './anchor-stream';
-import { batchTree } from './batch-tree';
+import { batchTreeOf } from './batch-tree';
 import { revocationKeys } from './revocation-keys';
 
 export interface AnchoringJobOptions {
@@ -11,6 +11,13 @@ export interface AnchoringJobOptions {
   claimTtlMs: number;
   now(): Date;
 }
+
+interface PendingRange {
+  fromSeq: number;
+  toSeq: number;
+}
+
+const REVOCATION_PAGE = 5_000;
 
 export type AnchorRunResult =
   | { outcome: 'anchored'; batch: AnchoredBatch; revoked: number }
@@ -35,11 +42,12 @@ export class AnchoringJob {
   async run(): Promise<AnchorRunResult> {
     let state = await this.reconcile();
     const fromSeq = (state.batches.at(-1)?.toSeq ?? 0) + 1;
-    const pending = await this.pendingEvents(fromSeq);
+    const pending = await this.pendingRange(fromSeq);
     if (!pending) return { outcome: 'nothing-pending' };
     if (state.openClaim && !this.mayTakeOver(state.openClaim)) return { outcome: 'busy' };
 
-    const tree = batchTree(pending);
+    // The tree comes from the store's stored leaves when it keeps them: no event is re-read or re-hashed.
+    const tree = await batchTreeOf(this.store, pending.fromSeq, pending.toSeq);
     const claim = this.claimFor(state, pending, tree.root);
     try {
       state = { ...state, revision: await this.append('AnchorClaimed', claim, state.revision) };
@@ -85,12 +93,16 @@ export class AnchoringJob {
     return state;
   }
 
-  /** Events from `fromSeq` on, or undefined when nothing but anchoring records is waiting. */
-  private async pendingEvents(fromSeq: number): Promise<StoredEvent[] | undefined> {
+  /**
+   * The range `fromSeq..head`, or undefined when nothing but anchoring records is waiting. Counted
+   * from the `anchor` stream alone, so a million pending events are never read here.
+   */
+  private async pendingRange(fromSeq: number): Promise<PendingRange | undefined> {
     const head = await this.store.headSeq();
-    const events = head < fromSeq ? [] : await this.store.readAll(fromSeq, head - fromSeq + 1);
+    if (head < fromSeq) return undefined;
+    const anchorRecords = (await this.store.readStream(ANCHOR_STREAM)).filter((e) => e.seq >= fromSeq && e.seq <= head).length;
     // Anchoring records alone would make every run anchor the previous run's record, forever.
-    return events.some((e) => e.stream !== ANCHOR_STREAM) ? events : undefined;
+    return head - fromSeq + 1 > anchorRecords ? { fromSeq, toSeq: head } : undefined;
   }
 
   private mayTakeOver(claim: AnchorClaimedData): boolean {
@@ -98,12 +110,12 @@ export class AnchoringJob {
     return this.options.now().getTime() - Date.parse(claim.claimedAt) > this.options.claimTtlMs;
   }
 
-  private claimFor(state: AnchorStreamState, pending: StoredEvent[], root: string): AnchorClaimedData {
+  private claimFor(state: AnchorStreamState, pending: PendingRange, root: string): AnchorClaimedData {
     const { chainId, contract } = this.chain.location();
     return {
       index: state.batches.length,
-      fromSeq: pending[0].seq,
-      toSeq: pending[pending.length - 1].seq,
+      fromSeq: pending.fromSeq,
+      toSeq: pending.toSeq,
       root,
       chainId,
       contract,
@@ -113,12 +125,25 @@ export class AnchoringJob {
   }
 
   /** Revocations go on chain before the anchor that covers them; `revoke` is idempotent, so a retry is harmless. */
-  private async pushRevocations(events: StoredEvent[]): Promise<number> {
-    const keys = await revocationKeys(this.store, events);
+  private async pushRevocations(range: PendingRange): Promise<number> {
+    const keys = await revocationKeys(this.store, await this.revocationsIn(range));
     const unpushed: string[] = [];
     for (const key of new Set(keys)) if ((await this.chain.revokedAt(key)) === 0) unpushed.push(key);
     if (unpushed.length > 0) await this.chain.revoke(unpushed);
     return unpushed.length;
+  }
+
+  /** The batch's revocations: by the store's type index when it has one, else by paging through the range. */
+  private async revocationsIn({ fromSeq, toSeq }: PendingRange): Promise<StoredEvent[]> {
+    if (this.store.readOfTypes) return this.store.readOfTypes(fromSeq, toSeq, ['CredentialRevoked']);
+    const found: StoredEvent[] = [];
+    for (let seq = fromSeq; seq <= toSeq; ) {
+      const page = await this.store.readAll(seq, Math.min(REVOCATION_PAGE, toSeq - seq + 1));
+      if (page.length === 0) break;
+      found.push(...page.filter((e) => e.type === 'CredentialRevoked'));
+      seq = page[page.length - 1].seq + 1;
+    }
+    return found;
   }
 
   private async append(type: string, data: object, expected: number | 'no-stream'): Promise<number> {
