@@ -4,6 +4,9 @@ import { DomainError } from '@stackledger/domain';
 import { ReadModelStore } from './read-model.store';
 import { READ_MODELS } from './read-models.token';
 
+/** Events applied per read-model transaction during catch-up. */
+const BATCH = 2_000;
+
 interface Waiter {
   seq: number;
   resolve: () => void;
@@ -19,6 +22,9 @@ export class ProjectorService implements OnModuleInit {
   private subscription?: Subscription;
   private waiters: Waiter[] = [];
   private failure?: unknown;
+  /** Delivered but not yet applied: flushed at BATCH events, or once the subscription yields. */
+  private pending: StoredEvent[] = [];
+  private flushScheduled = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -32,6 +38,7 @@ export class ProjectorService implements OnModuleInit {
   async stop(): Promise<void> {
     await this.subscription?.close();
     this.subscription = undefined;
+    this.flush();
   }
 
   position(): number {
@@ -60,6 +67,7 @@ export class ProjectorService implements OnModuleInit {
 
   async rebuild(): Promise<void> {
     await this.subscription?.close();
+    this.pending = [];
     this.readModels.reset();
     this.start();
   }
@@ -76,11 +84,40 @@ export class ProjectorService implements OnModuleInit {
     });
   }
 
+  /**
+   * Buffers the event: a catch-up delivers pages without yielding to the event loop, so events
+   * gather and are applied BATCH per transaction; a live event is applied as soon as the
+   * subscription yields (setImmediate), a few microseconds later.
+   */
   private project(event: StoredEvent): void {
-    this.readModels.apply([event]);
+    this.pending.push(event);
+    if (this.pending.length >= BATCH) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const events = this.pending;
+    this.pending = [];
+    try {
+      this.readModels.apply(events);
+    } catch (error) {
+      this.failure = error;
+      this.logger.error(`projection stopped: ${String(error)}`);
+      void this.subscription?.close();
+      return;
+    }
+    this.release(events[events.length - 1].seq);
+  }
+
+  private release(seq: number): void {
     if (this.waiters.length === 0) return;
-    const reached = this.waiters.filter((w) => w.seq <= event.seq);
-    this.waiters = this.waiters.filter((w) => w.seq > event.seq);
+    const reached = this.waiters.filter((w) => w.seq <= seq);
+    this.waiters = this.waiters.filter((w) => w.seq > seq);
     reached.forEach((w) => w.resolve());
   }
 }

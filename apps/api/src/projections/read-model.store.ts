@@ -13,6 +13,7 @@ export class ReadModelStore {
   private readonly putDoc: Database.Statement<[string, string, string]>;
   private readonly deleteDoc: Database.Statement<[string, string]>;
   private readonly putCheckpoint: Database.Statement<[number]>;
+  private readonly getCheckpoint: Database.Statement<[], { seq: number }>;
 
   constructor(
     path: string,
@@ -31,10 +32,11 @@ export class ReadModelStore {
     this.putDoc = this.db.prepare('INSERT OR REPLACE INTO documents (collection, key, body) VALUES (?, ?, ?)');
     this.deleteDoc = this.db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?');
     this.putCheckpoint = this.db.prepare('UPDATE checkpoint SET seq = ? WHERE id = 1');
+    this.getCheckpoint = this.db.prepare('SELECT seq FROM checkpoint WHERE id = 1');
   }
 
   checkpoint(): number {
-    return (this.db.prepare('SELECT seq FROM checkpoint WHERE id = 1').get() as { seq: number }).seq;
+    return this.getCheckpoint.get()!.seq;
   }
 
   get<D>(collection: string, key: string): D | undefined {
@@ -42,15 +44,24 @@ export class ReadModelStore {
     return row ? (JSON.parse(row.body) as D) : undefined;
   }
 
-  /** Applies events in seq order; events at or below the checkpoint are skipped, so redelivery is harmless. */
-  apply(events: ProjectedEvent[]): void {
+  /**
+   * Applies events in seq order in ONE transaction; events at or below the checkpoint are skipped, so
+   * redelivery is harmless. Documents touched several times in the batch (a learner's view) are
+   * parsed once and written once, at the end.
+   */
+  apply(events: readonly ProjectedEvent[]): void {
     this.db.transaction(() => {
       let last = this.checkpoint();
+      const touched = new Map<string, { collection: string; key: string; doc: unknown }>();
       for (const event of events) {
         if (event.seq <= last) continue;
         if (event.seq !== last + 1) throw new Error(`read models expected seq ${last + 1}, got ${event.seq}`);
-        this.applyOne(event);
+        this.applyOne(event, touched);
         last = event.seq;
+      }
+      for (const { collection, key, doc } of touched.values()) {
+        if (doc === null) this.deleteDoc.run(collection, key);
+        else this.putDoc.run(collection, key, JSON.stringify(doc));
       }
       this.putCheckpoint.run(last);
     })();
@@ -68,13 +79,14 @@ export class ReadModelStore {
     this.db.close();
   }
 
-  private applyOne(stored: ProjectedEvent): void {
+  private applyOne(stored: ProjectedEvent, touched: Map<string, { collection: string; key: string; doc: unknown }>): void {
     const event = upcastProjected(stored);
     for (const projection of this.projections) {
+      const { collection } = projection;
       for (const key of projection.keysOf(event)) {
-        const next = projection.evolve(this.get(projection.collection, key) ?? null, event);
-        if (next === null) this.deleteDoc.run(projection.collection, key);
-        else this.putDoc.run(projection.collection, key, JSON.stringify(next));
+        const id = `${collection}\u0000${key}`;
+        const current = touched.has(id) ? touched.get(id)!.doc : (this.get(collection, key) ?? null);
+        touched.set(id, { collection, key, doc: projection.evolve(current, event) });
       }
     }
   }
