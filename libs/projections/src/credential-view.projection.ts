@@ -1,9 +1,10 @@
-import { CredentialIssuedData, CredentialRevokedData, CreditsTransferredData, QualificationAwardedData } from './ledger-events';
+import { CredentialDocumentData, CredentialIssuedData, CredentialRevokedData, CreditsTransferredData, QualificationAwardedData } from './ledger-events';
 import { DocumentProjection, ProjectedEvent } from './projection';
 import { StoredCredentialStatus } from './credential-status';
 
 export interface CredentialView {
-  credential: Record<string, unknown> & { id: string; issuerId: string; learnerId: string; validUntil: string };
+  /** The document exactly as issued (a qualification's carries its pathway and components too). */
+  credential: CredentialDocumentData | QualificationAwardedData['credential'];
   status: StoredCredentialStatus;
   issuedSeq: number;
   revocation?: { reason: string; revokedAt: string; seq: number };

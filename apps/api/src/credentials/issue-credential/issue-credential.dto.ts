@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { parseCredits } from '@stackledger/domain';
+import { CredentialInput, parseCredits } from '@stackledger/domain';
 import { creditsInput, objectBody, optionalString, requiredNumber, requiredString, stringArray } from '../../shared/request-fields';
 
 export class IssueCredentialDto {
@@ -19,20 +19,8 @@ export class IssueCredentialDto {
 
 const FIELDS = ['learnerId', 'title', 'description', 'skills', 'credits', 'hours', 'level', 'creditBasis', 'assessment', 'validUntil', 'evidenceUrl'] as const;
 
-export interface IssueCredentialInput {
-  learnerId: string;
-  title: string;
-  description?: string;
-  skills: string[];
-  /** Integer hundredths. */
-  credits: number;
-  hours: number;
-  level: number;
-  creditBasis?: string;
-  assessment: string;
-  validUntil?: string;
-  evidenceUrl?: string;
-}
+/** Typed by the HTTP layer; the domain checks every value rule. */
+export type IssueCredentialInput = CredentialInput;
 
 export function parseIssueCredential(body: unknown): IssueCredentialInput {
   const b = objectBody(body, FIELDS);
