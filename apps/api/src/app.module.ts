@@ -22,6 +22,7 @@ import { AnchoringService } from './anchoring/anchoring.service';
 import { AnchorsController } from './anchoring/anchors.controller';
 import { INSTANCE_ID, instanceIdFor } from './anchoring/instance-id';
 import { GetProofController } from './proofs/get-proof.controller';
+import { VerifyPageController } from './verify-page/verify-page.controller';
 import { EventsController } from './events/events.controller';
 import { ProofService } from './proofs/proof.service';
 import { LedgerReads } from './shared/ledger-reads';
@@ -44,7 +45,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [...LEDGER_CONTROLLERS, GetProofController, AnchorsController, EventsController, HealthController, MetricsController],
+      controllers: [...LEDGER_CONTROLLERS, GetProofController, AnchorsController, EventsController, HealthController, MetricsController, VerifyPageController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },

@@ -4,8 +4,11 @@ import { GetIssuerController } from './issuers/get-issuer/get-issuer.controller'
 import { RegisterIssuerController } from './issuers/register-issuer/register-issuer.controller';
 import { RegisterIssuerHandler } from './issuers/register-issuer/register-issuer.handler';
 import { GetCredentialController } from './credentials/get-credential/get-credential.controller';
+import { GetOpenBadgeController } from './credentials/get-openbadge/get-openbadge.controller';
 import { IssueCredentialController } from './credentials/issue-credential/issue-credential.controller';
 import { IssueCredentialHandler } from './credentials/issue-credential/issue-credential.handler';
+import { IssueCredentialsBatchController } from './credentials/issue-credentials-batch/issue-credentials-batch.controller';
+import { IssueCredentialsBatchHandler } from './credentials/issue-credentials-batch/issue-credentials-batch.handler';
 import { RevokeCredentialController } from './credentials/revoke-credential/revoke-credential.controller';
 import { RevokeCredentialHandler } from './credentials/revoke-credential/revoke-credential.handler';
 import { GetBalanceController } from './learners/get-balance/get-balance.controller';
@@ -27,7 +30,9 @@ export const LEDGER_CONTROLLERS = [
   ChangeIssuerStatusController,
   GetIssuerController,
   IssueCredentialController,
+  IssueCredentialsBatchController,
   GetCredentialController,
+  GetOpenBadgeController,
   RevokeCredentialController,
   TransferCreditsController,
   GetBalanceController,
@@ -43,6 +48,7 @@ export const LEDGER_HANDLERS = [
   RegisterIssuerHandler,
   ChangeIssuerStatusHandler,
   IssueCredentialHandler,
+  IssueCredentialsBatchHandler,
   RevokeCredentialHandler,
   TransferCreditsHandler,
   DefinePathwayHandler,

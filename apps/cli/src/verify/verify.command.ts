@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
-import { FailoverAnchorReader, verifyBundle, type VerificationResult } from '@stackledger/verifier';
+import { FailoverAnchorReader } from '@stackledger/verifier';
 import { JsonRpcAnchorReader } from '@stackledger/verifier/json-rpc-anchor-reader';
+import { verifyCredentialDocument, type DocumentVerification } from '@stackledger/verifier/open-badge';
 import type { CliIo, Command } from '../cli-io';
 import { EXIT_CODE_HELP, EXIT_NO_INPUT, VERDICT_EXIT_CODES } from '../exit-codes';
 import { DEFAULT_TIMEOUT_MS, displayRpc, parseVerifyOptions, type VerifyOptions } from './verify.options';
@@ -15,6 +16,11 @@ Verifies a StackLedger proof bundle (SPEC section 7) against the chain alone: th
 matches the ledger event, the event's Merkle path folds to the batch root, the trusted contract
 holds that root and range, the credential is not revoked and not expired. Never calls the
 StackLedger API.
+
+BUNDLE.json may also be the credential as an Open Badges 3.0 OpenBadgeCredential (from
+GET /v1/credentials/{id}/openbadge): the bundle in its StackLedgerAnchorProof2026 proof is
+verified, and the badge's visible fields (title, credits, issuer, learner, level, validity)
+must equal the anchored credential, else the verdict is tampered.
 
 Options:
   --rpc URL          JSON-RPC endpoint of the chain; repeat to fail over in order on network
@@ -50,8 +56,9 @@ async function loadBundle(file: string): Promise<Loaded> {
   }
 }
 
-function malformed(reason: string, now: Date): VerificationResult {
+function malformed(reason: string, now: Date): DocumentVerification {
   return {
+    form: 'proof-bundle',
     verdict: 'tampered',
     code: 'MALFORMED',
     reason: `malformed bundle: ${reason}`,
@@ -75,7 +82,7 @@ async function verify(options: VerifyOptions, io: CliIo): Promise<number> {
   const reader = new FailoverAnchorReader(endpoints);
   const result = 'notJson' in loaded
     ? malformed(loaded.notJson, now)
-    : await verifyBundle(loaded.value, { reader, trustedContract: options.contract, now });
+    : await verifyCredentialDocument(loaded.value, { reader, trustedContract: options.contract, now });
   const rpc = { used: reader.endpoint, failures: reader.failures };
   const exitCode = VERDICT_EXIT_CODES[result.verdict];
   io.out(options.json ? jsonReport(result, exitCode, rpc) : humanReport(result, rpc));

@@ -1,4 +1,5 @@
 import type { EndpointFailure, VerificationResult } from '@stackledger/verifier';
+import type { DocumentVerification } from '@stackledger/verifier/open-badge';
 
 /** Which endpoint answered, and which failed before it. */
 export interface RpcReport {
@@ -15,8 +16,9 @@ export function jsonReport(result: VerificationResult, exitCode: number, rpc: Rp
 const FACTS_VERIFIED = new Set(['valid', 'revoked', 'expired']);
 
 /** The report for people: a verdict line, the reason, the facts. */
-export function humanReport(result: VerificationResult, rpc: RpcReport): string {
+export function humanReport(result: VerificationResult | DocumentVerification, rpc: RpcReport): string {
   const lines = [`${result.verdict.toUpperCase()}: ${result.reason}`];
+  if ('form' in result && result.form === 'open-badge') lines.push('  (an Open Badges 3.0 credential, checked through the StackLedger proof bundle it carries)');
   const f = result.facts;
   if (f) {
     lines.push('', FACTS_VERIFIED.has(result.verdict) ? 'credential' : 'credential, as the bundle CLAIMS it (not verified):');

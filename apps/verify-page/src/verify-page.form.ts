@@ -1,0 +1,73 @@
+import { getAddress } from 'ethers';
+
+/**
+ * The page's inputs, checked before anything is verified. Each problem is a message for the
+ * field (never an exception): what the employer typed is wrong, not the credential.
+ */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** Far above any real bundle (a path is at most 64 hashes), as in `ledger verify`. */
+export const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
+
+/** The pasted text as JSON. A text that is not JSON is not an input error: it is a malformed bundle. */
+export function readDocumentText(text: string): Checked<{ json: true; value: unknown } | { json: false; reason: string }> {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') return { ok: false, error: 'Paste the proof bundle or Open Badge, or drop its file here, first.' };
+  if (trimmed.length > MAX_DOCUMENT_CHARS) return { ok: false, error: `This text is ${trimmed.length} characters long, too large to be a credential.` };
+  try {
+    return { ok: true, value: { json: true, value: JSON.parse(trimmed) } };
+  } catch (e) {
+    return { ok: true, value: { json: false, reason: `the text is not JSON (${(e as Error).message})` } };
+  }
+}
+
+/** One or more http(s) RPC URLs, one per line (commas and spaces also separate them). */
+export function parseRpcUrls(text: string): Checked<string[]> {
+  const urls = text.split(/[\s,]+/).filter((u) => u !== '');
+  if (urls.length === 0) return { ok: false, error: 'Enter the JSON-RPC URL of the chain (ask the ledger operator, or use a public RPC of that chain).' };
+  for (const url of urls) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { ok: false, error: `"${url}" is not a URL (expected e.g. https://rpc.example.org).` };
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, error: `"${url}": only http:// and https:// RPC URLs are supported.` };
+  }
+  return { ok: true, value: urls };
+}
+
+/** A 20-byte address; mixed case must be a correct EIP-55 checksum (catches typos). */
+export function parseContract(text: string): Checked<string> {
+  const value = text.trim();
+  if (value === '') return { ok: false, error: 'Enter the anchor contract address the ledger operator publishes.' };
+  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) return { ok: false, error: `"${value}" is not a contract address (0x followed by 40 hex digits).` };
+  try {
+    return { ok: true, value: getAddress(value) };
+  } catch {
+    return { ok: false, error: `"${value}" has a wrong checksum (its mixed case is not EIP-55): check for a typo.` };
+  }
+}
+
+/** An RPC URL for display: no user info, path or query (API keys often hide there). */
+export function displayRpc(url: string, index: number): string {
+  const u = new URL(url);
+  const path = u.pathname === '/' || u.pathname === '' ? '' : '/…';
+  return `RPC #${index + 1} ${u.protocol}//${u.host}${path}`;
+}
+
+/** Settings the API writes into the served page; the static file has none. */
+export interface PageConfig {
+  readonly rpcUrls?: readonly string[];
+  readonly contract?: string;
+}
+
+export function readConfig(text: string | null | undefined): PageConfig {
+  try {
+    const v = JSON.parse(text ?? '{}') as Record<string, unknown>;
+    const rpcUrls = Array.isArray(v.rpcUrls) ? v.rpcUrls.filter((u): u is string => typeof u === 'string') : undefined;
+    return { rpcUrls, contract: typeof v.contract === 'string' ? v.contract : undefined };
+  } catch {
+    return {};
+  }
+}

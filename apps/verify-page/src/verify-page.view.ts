@@ -1,0 +1,94 @@
+import type { CheckRecord, Verdict } from '@stackledger/verifier';
+import type { DocumentVerification } from '@stackledger/verifier/open-badge';
+
+/** Each verdict as people read it: an icon and a title, shown with its colour (never colour alone). */
+export const VERDICT_TEXT: Readonly<Record<Verdict, { icon: string; title: string }>> = {
+  valid: { icon: '✓', title: 'Valid: the credential is genuine, anchored and current' },
+  revoked: { icon: '✗', title: 'Revoked: the issuer withdrew this credential' },
+  expired: { icon: '!', title: 'Expired: the credential is genuine but no longer valid' },
+  tampered: { icon: '✗', title: 'Tampered: do not trust this credential' },
+  'not-anchored': { icon: '!', title: 'Not anchored: the chain does not confirm this credential' },
+  'wrong-chain': { icon: '?', title: 'Wrong chain or contract: check the RPC URL and contract address' },
+  unreachable: { icon: '?', title: 'Unreachable: the chain could not be read, nothing was checked on it' },
+};
+
+/** Verdicts for which the facts are backed by the chain; otherwise they are only claims. */
+const FACTS_VERIFIED = new Set<Verdict>(['valid', 'revoked', 'expired']);
+
+export interface ResultView {
+  readonly result: DocumentVerification;
+  /** The issuer name an Open Badge states (not anchored). */
+  readonly issuerName?: string;
+  /** Which RPC answered, and which failed. */
+  readonly rpcNote?: string;
+}
+
+/** The facts as label/value rows, in reading order; absent values are left out. */
+export function factRows({ result, issuerName }: ResultView): Array<[string, string]> {
+  const f = result.facts;
+  if (!f) return [];
+  const rows: Array<[string, string | undefined]> = [
+    ['Learner', f.learnerId],
+    ['Title', f.title],
+    ['Credits', f.credits],
+    ['NCrF level', String(f.level)],
+    ['Issuer', f.issuerId],
+    ['Issuer name', issuerName && `${issuerName} (as the Open Badge states it; names are not anchored)`],
+    ['Issued', f.issuedAt],
+    ['Valid until', f.validUntil],
+    ['Revoked at', f.revokedAt],
+    ['Anchored at', f.anchoredAt],
+    ['Block', `${f.blockNumber} (transaction ${f.txHash})`],
+    ['Batch', `${f.batchIndex}, ledger event ${f.eventSeq}`],
+    ['Chain', `${f.chainId}, contract ${f.contract}`],
+  ];
+  return rows.filter((r): r is [string, string] => r[1] !== undefined);
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, text: string, className?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.textContent = text;
+  if (className) e.className = className;
+  return e;
+}
+
+const byId = (id: string) => document.getElementById(id) as HTMLElement;
+
+/** Shows a result: banner (class, data-verdict, icon, title), reason, facts, checks. Text only, never HTML. */
+export function renderResult(view: ResultView): void {
+  const { result } = view;
+  const banner = byId('verdict');
+  banner.className = `banner verdict-${result.verdict}`;
+  banner.dataset.verdict = result.verdict;
+  byId('verdict-icon').textContent = VERDICT_TEXT[result.verdict].icon;
+  byId('verdict-title').textContent = VERDICT_TEXT[result.verdict].title;
+  byId('verdict-reason').textContent = `${result.reason.charAt(0).toUpperCase()}${result.reason.slice(1)}.`;
+  const note = byId('facts-note');
+  note.textContent = !result.facts
+    ? 'The document is too damaged to name a credential.'
+    : FACTS_VERIFIED.has(result.verdict)
+      ? `Checked against the chain at ${result.checkedAt}.${view.rpcNote ? ` ${view.rpcNote}` : ''}`
+      : `As the document CLAIMS it: not verified.${view.rpcNote ? ` ${view.rpcNote}` : ''}`;
+  note.className = result.facts && FACTS_VERIFIED.has(result.verdict) ? 'hint' : 'hint claims';
+  const facts = byId('facts');
+  facts.replaceChildren(...factRows(view).flatMap(([label, value]) => [element('dt', label), element('dd', value)]));
+  facts.hidden = facts.childElementCount === 0;
+  byId('checks').replaceChildren(...result.checks.map(checkItem));
+  const section = byId('result');
+  section.hidden = false;
+  section.scrollIntoView({ block: 'nearest' });
+}
+
+function checkItem(c: CheckRecord): HTMLLIElement {
+  return element('li', `${c.ok ? 'passed' : 'FAILED'} (step ${c.step}) ${c.name}${c.detail ? `: ${c.detail}` : ''}`, c.ok ? 'pass' : 'fail');
+}
+
+/** A field's message under it (or none), and the field marked invalid for assistive tech. */
+export function showFieldError(fieldId: string, message?: string): void {
+  const error = byId(`${fieldId}-error`);
+  error.textContent = message ?? '';
+  error.hidden = !message;
+  const field = byId(fieldId);
+  if (message) field.setAttribute('aria-invalid', 'true');
+  else field.removeAttribute('aria-invalid');
+}
