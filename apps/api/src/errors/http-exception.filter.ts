@@ -40,7 +40,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
 /** body-parser's errors carry `type` and `status`; they reach the filter wrapped or bare depending on Nest's path. */
 function bodyParserError(exception: unknown): ErrorBody | undefined {
-  const error = exception as { type?: string; status?: number; limit?: number };
+  const error = exception as { type?: string; status?: number; limit?: number; expose?: boolean };
   switch (error?.type) {
     case 'entity.parse.failed':
       return errorBody(400, 'REQUEST.MALFORMED_JSON', 'the request body is not valid JSON', 'body');
@@ -50,6 +50,11 @@ function bodyParserError(exception: unknown): ErrorBody | undefined {
     case 'charset.unsupported':
       return errorBody(415, 'REQUEST.UNSUPPORTED_ENCODING', 'the request body encoding is not supported', 'body');
     default:
+      // Any other client error body-parser raises (corrupt gzip/deflate data, a body shorter or
+      // longer than its Content-Length, an aborted upload) is the client's fault, not a 500.
+      if (error?.expose === true && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+        return errorBody(400, 'REQUEST.UNREADABLE_BODY', 'the request body could not be read (corrupt compressed data, or a length that does not match Content-Length)', 'body');
+      }
       return undefined;
   }
 }
