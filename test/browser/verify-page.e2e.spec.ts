@@ -1,0 +1,174 @@
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
+import { buildVerifyPage, findRepoRoot } from '../../apps/verify-page/src/build-verify-page';
+import { issueCredential, registerIssuer } from '../e2e/support/ledger-fixtures';
+import { startTestApp, tempDataDir, type TestApp } from '../e2e/support/test-app';
+import { deployTestAnchor } from '../support/test-chain';
+
+/**
+ * The verify page end to end in headless Chromium: the real API in process on a real chain
+ * issues and anchors a credential; the page, served at /verify and opened as the static file,
+ * verifies it IN THE BROWSER over JSON-RPC and must never call the API to do so.
+ *
+ * Screenshots go to a temporary folder; STACKLEDGER_UPDATE_DOCS=1 also copies them to docs/
+ * (docs/verify-valid.png, docs/verify-tampered.png, shown in the README).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPED test/browser/verify-page.e2e.spec.ts: ${CHROMIUM} is absent (apt-get install chromium; CI installs it)`);
+}
+
+jest.setTimeout(120_000);
+
+(haveChromium ? describe : describe.skip)('the verify page in headless Chromium', () => {
+  const data = tempDataDir('verify-page');
+  const shots = mkdtempSync(join(tmpdir(), 'stackledger-shots-'));
+  const profile = mkdtempSync(join(tmpdir(), 'stackledger-chromium-'));
+  let api: TestApp;
+  let chain: { rpcUrl: string; contract: string };
+  let context: BrowserContext;
+  let page: Page;
+  let bundle: any;
+  let badge: any;
+  let staticFile: string;
+  const apiRequests: string[] = [];
+
+  beforeAll(async () => {
+    const deployed = await deployTestAnchor();
+    chain = { rpcUrl: deployed.rpcUrl, contract: deployed.record.address };
+    const env = { CHAIN_RPC_URL: deployed.rpcUrl, ANCHOR_CONTRACT: deployed.record.address, ANCHORER_PRIVATE_KEY: deployed.anchorerKey };
+    api = await startTestApp(data.dir, { ANCHOR_INTERVAL_MS: '0' }, await openAnchorChain(data.dir, env));
+    const issuer = await registerIssuer(api.http, api.adminKey, 'IIT Madras Online');
+    const credential = await issueCredential(api.http, issuer.apiKey, 'APAAR-100200300400', {
+      title: 'Foundations of Data Analytics', skills: ['sql', 'statistics'], credits: '4.5', hours: 135, level: 4.5,
+    });
+    expect((await api.http.post('/v1/anchors', {}, api.adminKey)).status).toBe(201);
+    bundle = (await api.http.get(`/v1/credentials/${credential.id}/proof`)).body;
+    badge = (await api.http.get(`/v1/credentials/${credential.id}/openbadge`)).body;
+    expect(bundle.format).toBe('stackledger-proof/1');
+
+    staticFile = join(shots, 'stackledger-verify.html');
+    writeFileSync(staticFile, (await buildVerifyPage(findRepoRoot())).html);
+
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 900, height: 1100 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    context.on('request', (r) => {
+      if (r.url().startsWith(api.http.baseUrl) && !r.url().endsWith('/verify')) apiRequests.push(r.url());
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await api?.close();
+    data.remove();
+    rmSync(shots, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Pastes a document, clicks Verify, and returns the verdict the banner shows once settled. */
+  async function verifyIn(p: Page, document: unknown): Promise<string> {
+    await p.fill('#bundle', typeof document === 'string' ? document : JSON.stringify(document, null, 2));
+    await p.click('#verify-button');
+    await p.waitForSelector('#result:not([hidden]) #verdict[data-verdict]');
+    await p.waitForSelector('#verify-button:not([disabled])');
+    return (await p.getAttribute('#verdict', 'data-verdict'))!;
+  }
+
+  async function screenshot(name: string): Promise<void> {
+    const file = join(shots, name);
+    await page.screenshot({ path: file, fullPage: true });
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    if (process.env.STACKLEDGER_UPDATE_DOCS === '1') copyFileSync(file, join(findRepoRoot(), 'docs', name));
+  }
+
+  it('GET /verify: HTML with a strict CSP (any http(s) RPC, nothing else external) and the chain prefilled', async () => {
+    const response = await page.goto(`${api.http.baseUrl}/verify`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-type']).toMatch(/^text\/html/);
+    const csp = response!.headers()['content-security-policy'];
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain('connect-src http: https:');
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(await page.inputValue('#rpc')).toBe(chain.rpcUrl);
+    expect(await page.inputValue('#contract')).toBe(chain.contract);
+    expect(await page.textContent('#chain-hint')).toContain('Prefilled');
+  });
+
+  it('the anchored bundle -> valid, with the facts read against the chain; the API is never called', async () => {
+    expect(await verifyIn(page, bundle)).toBe('valid');
+    const facts = await page.textContent('#facts');
+    for (const text of ['APAAR-100200300400', 'Foundations of Data Analytics', '4.5', bundle.credential.issuerId, bundle.anchor.txHash, `${bundle.anchor.blockNumber}`]) {
+      expect(facts).toContain(text);
+    }
+    expect(facts).toMatch(/Anchored at\d{4}-\d{2}-\d{2}T/);
+    expect(await page.textContent('#verdict-title')).toMatch(/^Valid/);
+    expect(await page.getAttribute('#verdict', 'class')).toContain('verdict-valid');
+    await screenshot('verify-valid.png');
+    expect(apiRequests).toEqual([]);
+  });
+
+  it('credits changed -> tampered, the reason said and the facts marked as claims', async () => {
+    const forged = structuredClone(bundle);
+    forged.credential.credits = '40.5';
+    expect(await verifyIn(page, forged)).toBe('tampered');
+    expect(await page.textContent('#verdict-reason')).toContain('The credential shown differs from the one recorded in the ledger event');
+    expect(await page.textContent('#facts-note')).toContain('CLAIMS');
+    await screenshot('verify-tampered.png');
+  });
+
+  it('the Open Badges 3.0 form -> valid; with its name changed -> tampered', async () => {
+    expect(await verifyIn(page, badge)).toBe('valid');
+    expect(await page.textContent('#facts')).toContain('IIT Madras Online (as the Open Badge states it');
+    const renamed = structuredClone(badge);
+    renamed.credentialSubject.achievement.name = 'Advanced Machine Learning';
+    expect(await verifyIn(page, renamed)).toBe('tampered');
+    expect(await page.textContent('#verdict-reason')).toContain('credentialSubject.achievement.name');
+  });
+
+  it('clear messages without stack traces: empty input, not JSON, bad contract, dead RPC', async () => {
+    await page.fill('#bundle', '');
+    await page.click('#verify-button');
+    expect(await page.textContent('#bundle-error')).toContain('Paste the proof bundle');
+    expect(await page.isHidden('#result')).toBe(true);
+
+    expect(await verifyIn(page, '{"format": "stackledger-proof/1",')).toBe('tampered');
+    expect(await page.textContent('#verdict-reason')).toMatch(/^Malformed bundle: the text is not JSON/);
+
+    await page.fill('#contract', '0x1234');
+    await page.click('#verify-button');
+    expect(await page.textContent('#contract-error')).toContain('is not a contract address');
+
+    await page.fill('#contract', chain.contract);
+    await page.fill('#rpc', 'http://127.0.0.1:1/');
+    expect(await verifyIn(page, bundle)).toBe('unreachable');
+    expect(await page.textContent('#verdict-reason')).toMatch(/^The chain could not be read: all 1 RPC endpoint\(s\) failed/);
+    const shown = await page.textContent('main');
+    expect(shown).not.toMatch(/\bat \S+ \(|\.ts:\d+|Error:/);
+  });
+
+  it('the STATIC file from disk (file://), RPC and contract typed in -> valid', async () => {
+    const local = await context.newPage();
+    const errors: string[] = [];
+    local.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await local.goto(pathToFileURL(staticFile).href);
+    expect(await local.inputValue('#rpc')).toBe('');
+    expect(await local.inputValue('#contract')).toBe('');
+    expect(await local.textContent('#chain-hint')).toContain('Take the address from the operator');
+    await local.fill('#rpc', chain.rpcUrl);
+    await local.fill('#contract', chain.contract);
+    expect(await verifyIn(local, bundle)).toBe('valid');
+    expect(errors).toEqual([]);
+    await local.close();
+  });
+});
