@@ -1,0 +1,73 @@
+import { NotImplementedException } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { DomainError, IssueCredential, issuerDecider, issuerStream } from '@stackledger/domain';
+import { DuplicateEventIdError, StoredEvent, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { actorOf } from '../../auth/principal';
+import { LedgerReads } from '../../shared/ledger-reads';
+import { requestHash } from '../../shared/request-hash';
+import { WriteSupport } from '../../shared/write-support';
+import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
+import { IssueCredentialsBatchCommand } from './issue-credentials-batch.command';
+import { BatchContext, decideBatch, keyReused } from './learner-batch';
+
+const MAX_ATTEMPTS = 20;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Bulk issuance, all or nothing across learner streams: every item is decided against its learner's
+ * state, then ONE multi-stream atomic append (`appendMany`) writes them with each stream's expected
+ * revision; a concurrent write to any of those learners makes the whole batch start over.
+ * Stores without atomic multi-stream appends (EventStoreDB) answer 501: issue one by one there.
+ */
+@CommandHandler(IssueCredentialsBatchCommand)
+export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCredentialsBatchCommand, { credentials: CredentialDto[] }> {
+  constructor(
+    private readonly writes: WriteSupport,
+    private readonly reads: LedgerReads,
+  ) {}
+
+  async execute({ items, principal, rawBody, idempotencyKey }: IssueCredentialsBatchCommand): Promise<{ credentials: CredentialDto[] }> {
+    const store = this.writes.store;
+    if (!store.appendMany) throw new NotImplementedException('bulk issuance needs an event store with atomic multi-stream appends (SQLite); on EventStoreDB issue credentials one by one');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new DomainError('VALIDATION.FORMAT', 'Idempotency-Key must be 1-200 visible ASCII characters', 'Idempotency-Key');
+    }
+    const at = this.writes.now();
+    const context: BatchContext = {
+      actor: actorOf(principal),
+      recordedAt: at,
+      idempotencyKey,
+      requestHash: idempotencyKey === undefined ? undefined : requestHash('issue-credentials-batch', rawBody),
+    };
+    const issuer = await this.writes.stateOf(issuerStream(principal.issuerId), issuerDecider);
+    const commands: IssueCredential[] = items.map((input) => ({
+      type: 'IssueCredential',
+      data: { credentialId: this.writes.ids.uuid(), salt: this.writes.ids.salt(), issuedAt: at, issuer: { issuerId: principal.issuerId, status: issuer.status }, input },
+    }));
+    const events = await this.decideAndAppend(commands, context);
+    await this.writes.settled([events.reduce((a, b) => (a.seq >= b.seq ? a : b))]);
+    const ids = events.map(credentialIdOf);
+    return { credentials: ids.map((id) => toCredentialDto(this.reads.credential(id), new Date(at))) };
+  }
+
+  /** Retries the whole batch on a concurrent write to any of its learners. Returns the events in item order. */
+  private async decideAndAppend(commands: IssueCredential[], context: BatchContext): Promise<StoredEvent[]> {
+    for (let attempt = 1; ; attempt++) {
+      const decision = await decideBatch(this.writes.store, commands, context);
+      if (decision.kind === 'replay') return decision.events;
+      try {
+        const results = await this.writes.store.appendMany!(decision.appends);
+        // Streams were appended one after the other: put the events back in item order.
+        const byCredential = new Map(results.flatMap((r) => r.events).map((e) => [credentialIdOf(e), e]));
+        return commands.map((c) => byCredential.get(c.data.credentialId)!);
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
+        if (error instanceof DuplicateEventIdError) throw keyReused();
+        if (error instanceof WrongExpectedRevisionError) throw new DomainError('STREAM.CONCURRENCY_CONFLICT', 'the learners changed concurrently too many times; retry');
+        throw error;
+      }
+    }
+  }
+}
+
+const credentialIdOf = (event: StoredEvent): string => (event.data as { credential: { id: string } }).credential.id;
