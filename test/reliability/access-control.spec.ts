@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { credentialBody, issueCredential, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
+import { tempDataDir, TestApp } from '../e2e/support/test-app';
+import { startReliabilityApp } from './support/reliability-app';
+
+/**
+ * Every endpoint of the OpenAPI document tried with no key, a wrong key, another issuer's key and
+ * a suspended issuer's key. Routes with `security` in the document must refuse the first two with
+ * 401; the table below fixes the answer for the other two (acting on issuer A's resources).
+ */
+type Caller = 'none' | 'wrong' | 'other' | 'suspended';
+type Expected = Record<Caller, number | 'same-as-anonymous'>;
+
+const PUBLIC: Expected = { none: 'same-as-anonymous', wrong: 'same-as-anonymous', other: 'same-as-anonymous', suspended: 'same-as-anonymous' };
+const ADMIN_ONLY: Expected = { none: 401, wrong: 401, other: 403, suspended: 403 };
+const ISSUER_READ: Expected = { none: 401, wrong: 401, other: 200, suspended: 200 };
+const A_ONLY_WRITE: Expected = { none: 401, wrong: 401, other: 403, suspended: 403 };
+
+/** `other` acting as itself (issuing its own credential, receiving a transfer) is allowed; acting for A is not. */
+const TABLE: Record<string, Expected> = {
+  'POST /v1/issuers': ADMIN_ONLY,
+  'POST /v1/issuers/{id}/suspend': ADMIN_ONLY,
+  'POST /v1/issuers/{id}/reinstate': ADMIN_ONLY,
+  'GET /v1/issuers/{id}': PUBLIC,
+  'POST /v1/credentials': { none: 401, wrong: 401, other: 201, suspended: 403 },
+  'GET /v1/credentials/{id}': PUBLIC,
+  'POST /v1/credentials/{id}/revoke': A_ONLY_WRITE,
+  'GET /v1/credentials/{id}/proof': PUBLIC,
+  'POST /v1/learners/{learnerId}/transfers': { none: 401, wrong: 401, other: 201, suspended: 403 },
+  'GET /v1/learners/{learnerId}/balance': ISSUER_READ,
+  'GET /v1/learners/{learnerId}/credentials': ISSUER_READ,
+  'GET /v1/learners/{learnerId}/pathways': ISSUER_READ,
+  'POST /v1/pathways': { none: 401, wrong: 401, other: 201, suspended: 403 },
+  'PUT /v1/pathways/{id}': A_ONLY_WRITE,
+  'GET /v1/pathways/{id}': ISSUER_READ,
+  'POST /v1/pathways/{id}/awards': A_ONLY_WRITE,
+  'POST /v1/anchors': ADMIN_ONLY,
+  'GET /v1/anchors': PUBLIC,
+  'GET /v1/anchors/{index}': PUBLIC,
+  'GET /v1/chain': PUBLIC,
+  'GET /v1/events': { none: 401, wrong: 401, other: 403, suspended: 403 },
+  'GET /health': PUBLIC,
+};
+
+describe('access control at every endpoint', () => {
+  const data = tempDataDir('access-table');
+  let api: TestApp;
+  let a: RegisteredIssuer;
+  let other: RegisteredIssuer;
+  let suspended: RegisteredIssuer;
+  let fixtures: { credential: string; transferable: string[]; pathway: string; learnerId: string };
+
+  beforeAll(async () => {
+    api = await startReliabilityApp(data.dir);
+    a = await registerIssuer(api.http, api.adminKey, 'Owner University');
+    other = await registerIssuer(api.http, api.adminKey, 'Other University');
+    suspended = await registerIssuer(api.http, api.adminKey, 'Suspended University');
+    const learnerId = 'L-access';
+    const credential = (await issueCredential(api.http, a.apiKey, learnerId)).id;
+    const transferable = [(await issueCredential(api.http, a.apiKey, learnerId)).id, (await issueCredential(api.http, a.apiKey, learnerId)).id];
+    const pathway = await api.http.post('/v1/pathways', pathwayBody(a.id), a.apiKey);
+    fixtures = { credential, transferable, pathway: pathway.body.id, learnerId };
+    expect((await api.http.post(`/v1/issuers/${suspended.id}/suspend`, { reason: 'audit' }, api.adminKey)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await api?.close();
+    data.remove();
+  });
+
+  it('gives each caller the expected status at each endpoint, with the JSON error shape', async () => {
+    const doc = (await api.http.get('/docs/openapi.json')).body as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    const mismatches: string[] = [];
+    const untabled: string[] = [];
+    let requests = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        const secured = (op.security?.length ?? 0) > 0;
+        const expected = TABLE[route] ?? (secured ? { none: 401, wrong: 401 } : { none: 'same-as-anonymous', wrong: 'same-as-anonymous' });
+        if (!TABLE[route]) untabled.push(route);
+        const anonymous = await call(route, undefined, 0);
+        requests++;
+        for (const [caller, want] of Object.entries(expected) as [Caller, number | 'same-as-anonymous'][]) {
+          const key = { none: undefined, wrong: 'sl_iss_wrong-key', other: other.apiKey, suspended: suspended.apiKey }[caller];
+          const response = await call(route, key, requests);
+          requests++;
+          const status = want === 'same-as-anonymous' ? anonymous.status : want;
+          if (response.status !== status) mismatches.push(`${route} as ${caller}: ${response.status} (want ${status}) ${response.text.slice(0, 160)}`);
+          if (response.status >= 400 && !(response.body?.statusCode === response.status && typeof response.body.code === 'string' && typeof response.body.message === 'string')) {
+            mismatches.push(`${route} as ${caller}: not the JSON error shape: ${response.text.slice(0, 160)}`);
+          }
+        }
+      }
+    }
+    process.stdout.write(`access-control figures: ${JSON.stringify({ requests, untabled })}\n`);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('an issuer key is stored only as its SHA-256: the plaintext appears in no byte of any data file', () => {
+    const hash = createHash('sha256').update(a.apiKey).digest('hex');
+    const files = readdirSync(data.dir).filter((f) => f.includes('.sqlite'));
+    const all = Buffer.concat(files.map((f) => readFileSync(join(data.dir, f))));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const key of [a.apiKey, other.apiKey, suspended.apiKey]) expect(all.includes(Buffer.from(key, 'utf8'))).toBe(false);
+    expect(all.includes(Buffer.from(hash, 'utf8'))).toBe(true); // the search is meaningful: the hash is there
+  });
+
+  /** A request to `route` with ids of A's resources and a body that would succeed for the right caller. */
+  function call(route: string, key: string | undefined, n: number) {
+    const [method, template] = route.split(' ');
+    const path = template
+      .replace('{learnerId}', fixtures.learnerId)
+      .replace('{index}', '0')
+      .replace('{id}', route.includes('/issuers/') ? a.id : route.includes('/pathways/') ? fixtures.pathway : fixtures.credential);
+    const bodies: Record<string, unknown> = {
+      'POST /v1/issuers': { name: `New College ${n}`, country: 'IN', accreditationCode: `N-${n}`, contactEmail: 'n@example.edu' },
+      'POST /v1/issuers/{id}/suspend': { reason: 'test' },
+      'POST /v1/issuers/{id}/reinstate': {},
+      'POST /v1/credentials': credentialBody(fixtures.learnerId, { title: `Access ${n}` }),
+      'POST /v1/credentials/{id}/revoke': { reason: 'not yours' },
+      'POST /v1/learners/{learnerId}/transfers': { credentialIds: [fixtures.transferable.shift() ?? fixtures.credential], programme: 'MSc' },
+      'POST /v1/pathways': pathwayBody(a.id),
+      'PUT /v1/pathways/{id}': { ...pathwayBody(a.id), title: `Renamed ${n}` },
+      'POST /v1/pathways/{id}/awards': { learnerId: fixtures.learnerId },
+      'POST /v1/anchors': {},
+    };
+    const body = method === 'GET' ? undefined : (bodies[route] ?? {});
+    return api.http.request(method, path, { key, body });
+  }
+});
+
+function pathwayBody(issuerId: string) {
+  return { title: 'Access Diploma', minCredits: '3', minCredentials: 1, minLevel: 1, requiredSkills: [], acceptedIssuers: [issuerId] };
+}
