@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Browser code: the DOM types are declared here because the repo tsconfig targets Node (lib ES2022).
 import { FailoverAnchorReader, type VerificationResult } from '@stackledger/verifier';
 import { JsonRpcAnchorReader } from '@stackledger/verifier/json-rpc-anchor-reader';
 import { readCredentialDocument, verifyCredentialDocument, type DocumentVerification } from '@stackledger/verifier/open-badge';

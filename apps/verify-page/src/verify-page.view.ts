@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Browser code: the DOM types are declared here because the repo tsconfig targets Node (lib ES2022).
 import type { CheckRecord, Verdict } from '@stackledger/verifier';
 import type { DocumentVerification } from '@stackledger/verifier/open-badge';
 
