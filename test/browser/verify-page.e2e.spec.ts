@@ -172,3 +172,19 @@ jest.setTimeout(120_000);
     await local.close();
   });
 });
+
+describe('GET /verify without a configured chain (no browser needed)', () => {
+  it('serves the page with empty chain settings for the employer to fill in', async () => {
+    const data = tempDataDir('verify-page-nochain');
+    const api = await startTestApp(data.dir, { ANCHOR_INTERVAL_MS: '0' }, null);
+    try {
+      const page = await api.http.get('/verify');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<script type="application/json" id="stackledger-config">{}</script>');
+      expect(page.text).toContain('<title>Verify a StackLedger credential</title>');
+    } finally {
+      await api.close();
+      data.remove();
+    }
+  });
+});
