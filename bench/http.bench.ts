@@ -1,0 +1,118 @@
+import autocannon from 'autocannon';
+import BetterSqlite3 from 'better-sqlite3';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { InMemoryAnchorChain } from '../apps/api/src/anchoring/testing/in-memory-anchor-chain';
+import { createApp } from '../apps/api/src/app.factory';
+import { loadConfig } from '../apps/api/src/config/app-config';
+import { ProjectorService } from '../apps/api/src/projections/projector.service';
+import { figure, note, percentile, timed } from './support/figures';
+import { bulkBaseline, bulkItems } from './support/bulk';
+
+const ADMIN = 'bench-admin-key';
+
+interface Api {
+  app: INestApplication;
+  url: string;
+  post(path: string, body: unknown, key: string): Promise<{ status: number; body: any }>;
+}
+
+async function startApi(dataDir: string): Promise<Api> {
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ANCHOR_INTERVAL_MS: '0', BODY_LIMIT: '4mb', AUDITOR_API_KEY: 'bench-auditor' });
+  const app = await createApp({ config, adminKey: ADMIN, anchorChain: new InMemoryAnchorChain(), logLevels: ['error'], rateLimitPerMinute: 0 });
+  await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const post = async (path: string, body: unknown, key: string) => {
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json().catch(() => undefined) };
+  };
+  return { app, url, post };
+}
+
+/** The API on a copy of the generated ledger: catch-up, proofs, single and bulk issuance. */
+export async function httpBench(ledger: string, seconds = 20): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-api-'));
+  copyFileSync(ledger, join(dir, 'ledger.sqlite'));
+  const head = (new BetterSqlite3(ledger, { readonly: true }).prepare('SELECT max(seq) AS head FROM events').get() as { head: number }).head;
+  let api: Api | undefined;
+  try {
+    note(`catch-up: starting the API on ${head} events with no read models`);
+    const start = performance.now();
+    api = await startApi(dir);
+    const projector = api.app.get(ProjectorService);
+    while (projector.position() < head) await new Promise((r) => setTimeout(r, 20));
+    figure(`projection catch-up after a restart, ${head} events`, (head / (performance.now() - start)) * 1000, 'events/s', null, '>= 100000 events/s');
+
+    await proofBench(api, ledger, head);
+    await singleIssuanceBench(api, seconds);
+    await bulkIssuanceBench(api, dir);
+  } finally {
+    await api?.app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function proofBench(api: Api, ledger: string, head: number, requests = 2_000, concurrency = 1): Promise<void> {
+  const anchored = await timed(() => api.post('/v1/anchors', {}, ADMIN));
+  if (anchored.result.status !== 201) throw new Error(`anchor over HTTP: ${anchored.result.status}`);
+  note(`proofs: anchored over HTTP in ${Math.round(anchored.ms)} ms; ${requests} proof requests, ${concurrency} at a time`);
+  const db = new BetterSqlite3(ledger, { readonly: true });
+  const ids = (db.prepare("SELECT json_extract(data, '$.credential.id') AS id FROM events WHERE type = 'CredentialIssued' ORDER BY random() LIMIT ?").all(requests) as { id: string }[]).map((r) => r.id);
+  db.close();
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < ids.length) {
+      const id = ids[next++];
+      const t = performance.now();
+      const res = await fetch(`${api.url}/v1/credentials/${id}/proof`);
+      const body = (await res.json()) as { format?: string };
+      if (res.status !== 200 || body.format !== 'stackledger-proof/1') throw new Error(`proof of ${id}: ${res.status}`);
+      latencies.push(performance.now() - t);
+    }
+  }));
+  latencies.sort((a, b) => a - b);
+  figure(`proof bundle over HTTP, p99 (${head} anchored events, random credentials, sequential)`, percentile(latencies, 99), 'ms', null, '< 5 ms');
+  figure('proof bundle over HTTP, p50', percentile(latencies, 50), 'ms');
+}
+
+async function issuerKey(api: Api): Promise<string> {
+  const res = await api.post('/v1/issuers', { name: `Bench University ${Date.now()}`, country: 'IN', accreditationCode: 'NAAC-A', contactEmail: 'bench@example.edu' }, ADMIN);
+  if (res.status !== 201) throw new Error(`register issuer: ${res.status}`);
+  return res.body.apiKey as string;
+}
+
+function cannon(url: string, seconds: number, options: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
+  return autocannon({ url, connections: 50, duration: seconds, ...options });
+}
+
+async function singleIssuanceBench(api: Api, seconds: number): Promise<void> {
+  const key = await issuerKey(api);
+  note(`single issuance: autocannon, 50 connections, ${seconds} s (then /health for the baseline)`);
+  let n = 0;
+  const issue = await cannon(`${api.url}/v1/credentials`, seconds, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(bulkItems(1, n++)[0]) }) }],
+  });
+  const health = await cannon(`${api.url}/health`, seconds);
+  if (issue.non2xx > 0 || issue.errors > 0) note(`single issuance: ${issue.non2xx} non-2xx, ${issue.errors} errors`);
+  figure('single-credential issuance over HTTP', issue.requests.average, 'req/s', health.requests.average, '>= 2000 req/s (ratio to /health reported)');
+  figure('single-credential issuance over HTTP, p99 latency', issue.latency.p99, 'ms', health.latency.p99, '< 50 ms');
+}
+
+async function bulkIssuanceBench(api: Api, dir: string, requests = 20, size = 1_000): Promise<void> {
+  const key = await issuerKey(api);
+  note(`bulk issuance: ${requests} x POST /v1/credentials:batch of ${size}`);
+  const bodies = Array.from({ length: requests }, (_, r) => ({ items: bulkItems(size, 1e7 + r * size) }));
+  const run = await timed(async () => {
+    for (const body of bodies) {
+      const res = await api.post('/v1/credentials:batch', body, key);
+      if (res.status !== 201) throw new Error(`bulk issuance: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    }
+  });
+  const baseline = bulkBaseline(join(dir, 'bulk-baseline.sqlite'), requests, size);
+  figure(`bulk issuance over HTTP, ${requests} x ${size}`, (requests * size * 1000) / run.ms, 'credentials/s', baseline, '>= 20000 credentials/s');
+}

@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: every performance figure of issue #7, each a JSON line on stdout
+ * `{name, value, unit, baseline, ratio, target}`, baselines measured in the same run. Progress goes
+ * to stderr. The 1 M-event ledger is generated once per run (BENCH_LEDGER to reuse a file) and
+ * shared by the benches, which work on copies of it.
+ *
+ *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { anchoringBench } from './anchoring.bench';
+import { gasBench } from './gas.bench';
+import { httpBench } from './http.bench';
+import { merkleBench } from './merkle.bench';
+import { replayBench } from './replay.bench';
+import { note, timed } from './support/figures';
+import { DEFAULT_SHAPE, ledgerFile } from './support/generate-ledger';
+
+async function main(): Promise<void> {
+  const events = Number(process.env.BENCH_EVENTS ?? DEFAULT_SHAPE.events);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+  const only = process.env.BENCH_ONLY?.split(',');
+  const wanted = (name: string) => !only || only.includes(name);
+  const workDir = join(tmpdir(), 'stackledger-bench');
+  mkdirSync(workDir, { recursive: true });
+  const ledger = process.env.BENCH_LEDGER ?? join(workDir, `ledger-${events}.sqlite`);
+  const fresh = !process.env.BENCH_LEDGER;
+  if (fresh) rmSync(ledger, { force: true });
+  const generation = await timed(() => ledgerFile(ledger, { ...DEFAULT_SHAPE, events, learners: Math.max(1000, Math.round(events / 5)) }));
+  note(`ledger of ${events} events ready in ${Math.round(generation.ms)} ms: ${ledger}`);
+
+  if (wanted('merkle')) merkleBench(events);
+  if (wanted('anchoring')) await anchoringBench(ledger);
+  if (wanted('replay')) await replayBench(ledger);
+  if (wanted('http')) await httpBench(ledger, seconds);
+  if (wanted('gas')) gasBench();
+  if (fresh) rmSync(ledger, { force: true });
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
