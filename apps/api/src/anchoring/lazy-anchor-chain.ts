@@ -19,6 +19,9 @@ export class LazyAnchorChain implements AnchorChain {
   location(): ChainLocation {
     if (this.connected) return this.connected.location();
     if (this.known.chainId !== undefined) return { chainId: this.known.chainId, contract: this.known.contract, rpcUrl: this.known.rpcUrl };
+    // The anchoring job asks for the location first: without this try it would never connect
+    // (only a /health ping would), and anchoring would not resume when the chain comes back.
+    void this.chain().catch(() => undefined);
     throw new DomainError('CHAIN.UNAVAILABLE', `the chain at ${this.known.rpcUrl} has not been reached yet`);
   }
 

@@ -56,15 +56,19 @@ export class HealthController {
 
   private async chainStatus(): Promise<Record<string, unknown>> {
     if (!this.chain) return { status: 'not-configured' };
-    const { chainId, contract } = this.chain.location();
+    let where: { chainId?: number; contract?: string } = {};
     try {
+      // Inside the try: a chain never reached since start (LazyAnchorChain) has no location yet, and
+      // that is a degraded chain, not a failed health check.
+      const { chainId, contract } = this.chain.location();
+      where = { chainId, contract };
       const blockNumber = await Promise.race([
         this.chain.ping(),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer in time')), CHAIN_PING_TIMEOUT_MS).unref()),
       ]);
-      return { status: 'up', chainId, contract, blockNumber };
+      return { status: 'up', ...where, blockNumber };
     } catch (error) {
-      return { status: 'down', chainId, contract, error: messageOf(error) };
+      return { status: 'down', ...where, error: messageOf(error) };
     }
   }
 }
