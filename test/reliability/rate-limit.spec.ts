@@ -1,6 +1,6 @@
 import { sameKey } from '../../apps/api/src/auth/api-keys';
 import { TokenBuckets } from '../../apps/api/src/auth/token-bucket';
-import { rateLimitFromEnv } from '../../apps/api/src/auth/rate-limit.middleware';
+import { loadConfig } from '../../apps/api/src/config/app-config';
 import { credentialBody, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
 import { tempDataDir, TestApp } from '../e2e/support/test-app';
 import { startReliabilityApp } from './support/reliability-app';
@@ -27,9 +27,9 @@ describe('token buckets', () => {
   });
 
   it('RATE_LIMIT_PER_MINUTE: default 6000, 0 turns it off, garbage is refused', () => {
-    expect(rateLimitFromEnv({})).toBe(6000);
-    expect(rateLimitFromEnv({ RATE_LIMIT_PER_MINUTE: '0' })).toBe(0);
-    expect(() => rateLimitFromEnv({ RATE_LIMIT_PER_MINUTE: '-5' })).toThrow(/non-negative integer/);
+    expect(loadConfig({}).rateLimitPerMinute).toBe(6000);
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '-5' })).toThrow(/non-negative integer/);
   });
 });
 

@@ -7,13 +7,13 @@ import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { METRICS, Metrics } from './metrics/metrics';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { SERVICE_KEYS, ServiceKeys } from './auth/api-key.guard';
-import { knownKeyCheck, rateLimitFromEnv, rateLimitMiddleware } from './auth/rate-limit.middleware';
+import { knownKeyCheck, rateLimitMiddleware } from './auth/rate-limit.middleware';
 import { ReadModelStore } from './projections/read-model.store';
 import { READ_MODELS } from './projections/read-models.token';
 
 export interface CreateAppOptions extends AppModuleOptions {
   logLevels?: LogLevel[];
-  /** Requests a minute per API key (per IP without one); 0 = off. Default: RATE_LIMIT_PER_MINUTE or 6000. */
+  /** Overrides `config.rateLimitPerMinute` (RATE_LIMIT_PER_MINUTE, default 6000); 0 = off. */
   rateLimitPerMinute?: number;
 }
 
@@ -26,7 +26,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   const filter = new HttpExceptionFilter();
   app.use(httpMetricsMiddleware(app.get<Metrics>(METRICS)));
   const isKnownKey = knownKeyCheck(app.get<ServiceKeys>(SERVICE_KEYS), app.get<ReadModelStore>(READ_MODELS));
-  app.use(rateLimitMiddleware(options.rateLimitPerMinute ?? rateLimitFromEnv(), isKnownKey));
+  app.use(rateLimitMiddleware(options.rateLimitPerMinute ?? options.config.rateLimitPerMinute, isKnownKey));
   app.use(json({ limit: options.config.bodyLimit, strict: true }));
   // body-parser fails before any route runs, so its errors need an Express error handler of their own.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

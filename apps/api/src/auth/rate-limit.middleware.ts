@@ -5,17 +5,6 @@ import { ServiceKeys } from './api-key.guard';
 import { hashApiKey, sameKey } from './api-keys';
 import { TokenBuckets } from './token-bucket';
 
-export const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
-
-/** RATE_LIMIT_PER_MINUTE: requests per minute per API key (per IP without a valid key); 0 turns limiting off. */
-export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.RATE_LIMIT_PER_MINUTE?.trim();
-  if (!raw) return DEFAULT_RATE_LIMIT_PER_MINUTE;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`RATE_LIMIT_PER_MINUTE must be a non-negative integer, got "${raw}"`);
-  return value;
-}
-
 /**
  * Whether a presented key belongs to someone. Unknown keys are limited by IP, so a client cannot
  * dodge its limit (or grow the bucket table) by sending a fresh random key with every request.

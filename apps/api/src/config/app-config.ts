@@ -12,6 +12,8 @@ export interface AppConfig {
   bodyLimit: string;
   /** Ceiling on how long a write waits for this instance's read models to include it. */
   readYourWritesTimeoutMs: number;
+  /** Requests a minute per API key (per IP without a valid key); 0 turns limiting off. */
+  rateLimitPerMinute: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -35,5 +37,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     anchorIntervalMs: intFrom(env, 'ANCHOR_INTERVAL_MS', 60_000),
     bodyLimit: env.BODY_LIMIT || '256kb',
     readYourWritesTimeoutMs: intFrom(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000),
+    rateLimitPerMinute: intFrom(env, 'RATE_LIMIT_PER_MINUTE', 6_000),
   };
 }
