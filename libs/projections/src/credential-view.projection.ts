@@ -44,6 +44,19 @@ export const credentialViewProjection: DocumentProjection<CredentialView> = {
     if (!view) return view;
     return evolveExisting(view, event);
   },
+  apply(view, event) {
+    if (event.type === 'CredentialIssued' || event.type === 'QualificationAwarded' || !view) return credentialViewProjection.evolve(view, event);
+    if (event.type === 'CredentialRevoked') {
+      const data = event.data as unknown as CredentialRevokedData;
+      if (view.credential.id !== data.credentialId) {
+        if (view.revokedComponents) view.revokedComponents.push(data.credentialId);
+        else view.revokedComponents = [data.credentialId];
+      } else Object.assign(view, { status: 'revoked', revocation: { reason: data.reason, revokedAt: data.revokedAt, seq: event.seq } });
+      return view;
+    }
+    // A transfer replaces two fields; evolve's copy is shallow and small, and keeps key order for free.
+    return evolveExisting(view, event);
+  },
 };
 
 /** The qualification's own view is new; every other key is one of its components. */

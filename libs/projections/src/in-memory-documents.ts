@@ -1,8 +1,9 @@
-import { DocumentProjection, ProjectedEvent, upcastProjected } from './projection';
+import { DocumentProjection, foldOwned, ProjectedEvent, upcastProjected } from './projection';
 
 /**
- * Folds events into plain maps: the pure reference the persistent read models are checked against,
- * and what a replay uses to answer point-in-time questions.
+ * Folds events into plain maps: the reference the persistent read models are checked against, and
+ * what a replay uses to answer point-in-time questions. The maps own their documents, so projections
+ * with an in-place `apply` update them in place: a document from `get` reflects later `apply` calls.
  */
 export class InMemoryDocuments {
   private readonly collections = new Map<string, Map<string, unknown>>();
@@ -15,7 +16,7 @@ export class InMemoryDocuments {
     for (const projection of this.projections) {
       const docs = this.collectionOf(projection.collection);
       for (const key of projection.keysOf(event)) {
-        const next = projection.evolve(docs.get(key) ?? null, event);
+        const next = foldOwned(projection, docs.get(key) ?? null, event);
         if (next === null) docs.delete(key);
         else docs.set(key, next);
       }

@@ -54,7 +54,51 @@ export const learnerViewProjection: DocumentProjection<LearnerView> = {
         return view;
     }
   },
+  apply(view, event) {
+    const current = view ?? { learnerId: event.stream.slice('learner-'.length), credentials: {}, transfers: {} };
+    switch (event.type) {
+      case 'CredentialIssued': {
+        const { credential } = event.data as unknown as CredentialIssuedData;
+        current.credentials[credential.id] = entryOf(credential);
+        return current;
+      }
+      case 'CredentialRevoked':
+        setStatus(current, [(event.data as unknown as CredentialRevokedData).credentialId], 'revoked');
+        return current;
+      case 'CreditsTransferred':
+        return transferInPlace(current, event.data as unknown as CreditsTransferredData);
+      case 'QualificationAwarded':
+        return awardInPlace(current, (event.data as unknown as QualificationAwardedData).credential);
+      default:
+        return view;
+    }
+  },
 };
+
+/** In place, the same fields in the same order as `withStatus` (an existing key keeps its place). */
+function setStatus(view: LearnerView, ids: string[], status: StoredCredentialStatus, link: Partial<LearnerCredentialEntry> = {}): void {
+  for (const id of ids) {
+    const entry = view.credentials[id];
+    if (entry) Object.assign(entry, { status }, link);
+  }
+}
+
+function transferInPlace(view: LearnerView, data: CreditsTransferredData): LearnerView {
+  setStatus(view, data.credentialIds, 'transferred', { transferId: data.transferId });
+  view.transfers[data.transferId] = transferEntry(data);
+  return view;
+}
+
+function awardInPlace(view: LearnerView, credential: QualificationAwardedData['credential']): LearnerView {
+  const { pathwayId, pathwayVersion, components } = credential;
+  setStatus(view, components, 'stacked', { qualificationId: credential.id });
+  view.credentials[credential.id] = { ...entryOf(credential), qualification: { pathwayId, pathwayVersion, components } };
+  return view;
+}
+
+function transferEntry(data: CreditsTransferredData): LearnerTransferEntry {
+  return { toIssuerId: data.toIssuerId, programme: data.programme, credentialIds: data.credentialIds, transferredAt: data.transferredAt };
+}
 
 function entryOf(credential: CredentialIssuedData['credential']): LearnerCredentialEntry {
   return {
@@ -76,12 +120,7 @@ function issued(view: LearnerView, event: ProjectedEvent): LearnerView {
 
 function transferred(view: LearnerView, event: ProjectedEvent): LearnerView {
   const data = event.data as unknown as CreditsTransferredData;
-  const transfer: LearnerTransferEntry = {
-    toIssuerId: data.toIssuerId,
-    programme: data.programme,
-    credentialIds: data.credentialIds,
-    transferredAt: data.transferredAt,
-  };
+  const transfer = transferEntry(data);
   const next = withStatus(view, data.credentialIds, 'transferred', { transferId: data.transferId });
   return { ...next, transfers: { ...next.transfers, [data.transferId]: transfer } };
 }

@@ -17,6 +17,19 @@ export interface DocumentProjection<D> {
   collection: string;
   keysOf(event: ProjectedEvent): string[];
   evolve(document: D | null, event: ProjectedEvent): D | null;
+  /**
+   * Optional in-place fast path for folds that own their documents (in-memory replays, a read-model
+   * batch over freshly parsed documents): mutates `document` and returns it (or a new document when
+   * `document` is null; null deletes). It MUST give exactly what `evolve` gives, key order included
+   * (`evolve` is the reference; the projections' specs compare both), and MUST NOT mutate the
+   * event's data, which the document may share.
+   */
+  apply?(document: D | null, event: ProjectedEvent): D | null;
+}
+
+/** Folds one event into a document the caller owns: `apply` when the projection has one, else `evolve`. */
+export function foldOwned<D>(projection: DocumentProjection<D>, document: D | null, event: ProjectedEvent): D | null {
+  return projection.apply ? projection.apply(document, event) : projection.evolve(document, event);
 }
 
 /** Projections fold current event shapes only: older stored versions are upcast first. */
