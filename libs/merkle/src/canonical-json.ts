@@ -17,7 +17,101 @@
  * class instances...) are rejected with a `TypeError` naming the path, rather than coerced.
  */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, '$', new Set());
+  try {
+    return fast(value, 0);
+  } catch (error) {
+    if (error !== BAIL) throw error;
+    // Anything unusual (a surrogate, a bad value, deep nesting) is re-done by the checked walk,
+    // which either serializes it or throws the TypeError naming the path.
+    return serialize(value, '$', new Set());
+  }
+}
+
+/**
+ * The fast walk: the same output as `serialize` for ordinary JSON, with no path strings and no
+ * ancestor set; it bails out (throws BAIL) on anything the checked walk must judge.
+ */
+const BAIL: unique symbol = Symbol('jcs-bail');
+/** Past this depth the value may be cyclic: the checked walk decides. */
+const MAX_FAST_DEPTH = 256;
+/** Any surrogate at all (paired or not): rare in ledger data, so the checked walk handles them. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function fast(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      if (SURROGATE.test(value)) throw BAIL;
+      return JSON.stringify(value);
+    case 'number':
+      // String() of a finite number is exactly JSON.stringify's (ECMAScript Number::toString, -0 as 0).
+      if (!Number.isFinite(value)) throw BAIL;
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      if (depth >= MAX_FAST_DEPTH) throw BAIL;
+      return Array.isArray(value) ? fastArray(value, depth + 1) : fastObject(value as Record<string, unknown>, depth + 1);
+    default:
+      throw BAIL;
+  }
+}
+
+function fastArray(items: unknown[], depth: number): string {
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item === undefined) throw BAIL;
+    out += i === 0 ? fast(item, depth) : ',' + fast(item, depth);
+  }
+  return out + ']';
+}
+
+function fastObject(obj: Record<string, unknown>, depth: number): string {
+  const proto = Object.getPrototypeOf(obj);
+  if (proto !== Object.prototype && proto !== null) throw BAIL;
+  const keys = sortedKeys(obj);
+  let out = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    const member = obj[keys[i]];
+    if (member === undefined) continue;
+    out += (first ? '' : ',') + quotedName(keys[i]) + ':' + fast(member, depth);
+    first = false;
+  }
+  return out + '}';
+}
+
+/**
+ * Keys in UTF-16 code unit order (plain `<`, RFC 8785 section 3.2.3). Insertion sort: objects here
+ * have a handful of keys, often already in order, and it avoids the comparator calls of `sort()`.
+ */
+function sortedKeys(obj: object): string[] {
+  const keys = Object.keys(obj);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    if (!(key < keys[j])) continue;
+    while (j >= 0 && key < keys[j]) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+/** Member names repeat across events (the same schema): their quoted form is cached, boundedly. */
+const names = new Map<string, string>();
+const MAX_CACHED_NAMES = 4_096;
+
+function quotedName(key: string): string {
+  let quoted = names.get(key);
+  if (quoted !== undefined) return quoted;
+  if (SURROGATE.test(key)) throw BAIL;
+  quoted = JSON.stringify(key);
+  if (names.size < MAX_CACHED_NAMES) names.set(key, quoted);
+  return quoted;
 }
 
 /** A lone (unpaired) UTF-16 surrogate. */
