@@ -15,6 +15,7 @@ import {
   Subscription,
 } from '../event-store.port';
 import { getCheckpoint, saveCheckpoint } from './sqlite.checkpoints';
+import { GroupCommit } from './sqlite.group-commit';
 import { LeafReader, leafOfEvent } from './sqlite.leaves';
 import { prepareDatabase } from './sqlite.schema';
 
@@ -48,14 +49,15 @@ const COLUMNS = 'seq, id, stream, revision, type, data, metadata, recorded_at';
 
 /**
  * The embedded event store: one SQLite file in WAL mode, shared safely by several processes.
- * Each append runs in one IMMEDIATE transaction (idempotency check, revision check, insert), so
- * appends from all connections are serialised and `seq` is `max + 1`: contiguous, and committed in
- * seq order, which is what lets subscriptions read by seq without skipping anything.
+ * Appends run in IMMEDIATE transactions (idempotency check, revision check, insert), so appends
+ * from all connections are serialised and `seq` is `max + 1`: contiguous, and committed in seq
+ * order, which is what lets subscriptions read by seq without skipping anything. Appends made in
+ * the same turn of the event loop share one transaction (group commit), each in its own savepoint.
  * better-sqlite3 is synchronous: each call blocks the event loop for its (short) duration.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly appendTransaction: AppendAll;
+  private readonly appends: GroupCommit<readonly StreamAppend[], AppendResult[]>;
   private readonly leafReader: LeafReader;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
@@ -65,7 +67,18 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.pageSize = options.pageSize ?? 500;
     this.statements = prepareStatements(db);
-    this.appendTransaction = db.transaction(this.appendAllNow.bind(this)).immediate;
+    // Called inside the group's transaction, a better-sqlite3 transaction function is a savepoint.
+    const inSavepoint: AppendAll = db.transaction(this.appendAllNow.bind(this));
+    const group = db.transaction((inputs: (readonly StreamAppend[])[]) =>
+      inputs.map((appends) => {
+        try {
+          return { ok: inSavepoint(appends) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
+    this.appends = new GroupCommit((inputs) => group.immediate(inputs));
     this.leafReader = new LeafReader(db, (seq) => leafOfEvent(toStored(this.statements.bySeq.get(seq)!)));
   }
 
@@ -105,7 +118,7 @@ export class SqliteEventStore implements EventStore {
     }
     assertDistinctIds(appends);
     await initMerkle(); // leaves are hashed inside the transaction
-    const results = this.appendTransaction(appends);
+    const results = await this.appends.submit(appends);
     if (results.some((r) => !r.duplicate)) this.subscriptions.forEach((subscription) => subscription.notify());
     return results;
   }
