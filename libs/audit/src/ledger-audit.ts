@@ -24,7 +24,8 @@ export class LedgerAudit {
   private lastSeq = 0;
   private readonly divergences: Divergence[] = [];
   readonly documents = new InMemoryDocuments(ALL_PROJECTIONS);
-  private readonly keysById = new Map<string, string>();
+  /** Every credential document by id; its credentialKey is only needed (and computed) when it is revoked. */
+  private readonly credentialsById = new Map<string, Record<string, unknown>>();
   private readonly revokedInLog = new Map<string, number>();
   private readonly recorded: RecordedBatch[] = [];
 
@@ -91,9 +92,10 @@ export class LedgerAudit {
 
   private noteRecords(event: LogEvent): void {
     const data = event.data as Record<string, any>;
-    if (data.credential?.id !== undefined) this.keysById.set(data.credential.id, credentialKey(data.credential));
+    if (data.credential?.id !== undefined) this.credentialsById.set(data.credential.id, data.credential);
     if (event.type === 'CredentialRevoked') {
-      const key = this.keysById.get(data.credentialId);
+      const credential = this.credentialsById.get(data.credentialId);
+      const key = credential && credentialKey(credential);
       if (key !== undefined && !this.revokedInLog.has(key)) this.revokedInLog.set(key, event.seq);
     }
     if (event.type === 'BatchAnchored' && String(data.contract).toLowerCase() === this.contract) {
