@@ -4,8 +4,11 @@ import { DomainError } from '@stackledger/domain';
 import { ReadModelStore } from './read-model.store';
 import { READ_MODELS } from './read-models.token';
 
-/** Events applied per read-model transaction during catch-up. */
-const BATCH = 2_000;
+/**
+ * Events applied per read-model transaction during catch-up: a large batch writes each document
+ * touched in it (a learner's view, many times) once, and commits rarely.
+ */
+const BATCH = 20_000;
 
 interface Waiter {
   seq: number;
