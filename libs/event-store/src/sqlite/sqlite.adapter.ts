@@ -15,7 +15,7 @@ import {
   Subscription,
 } from '../event-store.port';
 import { getCheckpoint, saveCheckpoint } from './sqlite.checkpoints';
-import { GroupCommit } from './sqlite.group-commit';
+import { GroupCommit, Outcome } from './sqlite.group-commit';
 import { LeafReader, leafOfEvent } from './sqlite.leaves';
 import { prepareDatabase } from './sqlite.schema';
 
@@ -69,7 +69,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(db);
     // Called inside the group's transaction, a better-sqlite3 transaction function is a savepoint.
     const inSavepoint: AppendAll = db.transaction(this.appendAllNow.bind(this));
-    const group = db.transaction((inputs: (readonly StreamAppend[])[]) =>
+    const group = db.transaction((inputs: (readonly StreamAppend[])[]): Outcome<AppendResult[]>[] =>
       inputs.map((appends) => {
         try {
           return { ok: inSavepoint(appends) };
