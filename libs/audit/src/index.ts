@@ -5,7 +5,7 @@ export * from './ledger-audit';
 export * from './log-event';
 export * from './log-line';
 export * from './log-sources';
-export * from './projection-snapshot';
+export * from './projection-digest';
 export * from './replay-at';
 export { EthersAuditChain } from './ethers-audit-chain';
 export * from './run-audit';

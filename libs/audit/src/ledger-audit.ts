@@ -1,9 +1,9 @@
-import { credentialKey, eventHashBytes, initMerkle, keccak256Utf8, leafBytesOf, MerkleTree, toHex } from '@stackledger/merkle';
+import { credentialKey, eventHashBytes, initMerkle, leafBytesOf, MerkleTree, toHex } from '@stackledger/merkle';
 import { ALL_PROJECTIONS, InMemoryDocuments } from '@stackledger/projections';
 import { AuditChain } from './audit-chain.port';
 import { AuditReport, Divergence, firstOf } from './audit-report';
 import { LogEvent } from './log-event';
-import { projectionSnapshot } from './projection-snapshot';
+import { projectionDigest } from './projection-digest';
 
 interface RecordedBatch {
   index: number;
@@ -163,7 +163,7 @@ export class LedgerAudit {
       issuers: this.documents.entries('issuer').length,
       credentials: this.documents.entries('credential').length,
       learners: this.documents.entries('learner').length,
-      digest: toHex(keccak256Utf8(projectionSnapshot(this.documents))),
+      digest: projectionDigest(this.documents),
     };
   }
 }
