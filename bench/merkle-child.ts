@@ -1,9 +1,8 @@
 // One tree build in its own process, so memory figures do not pollute each other:
 //   node --expose-gc ... bench/merkle-child.ts <ours|merkletreejs|bare> <leafCount>
 import { MerkleTree as MerkleTreeJs } from 'merkletreejs';
-import { initMerkle, keccak256 } from '@stackledger/merkle';
+import { initMerkle, keccak256, MerkleTree } from '@stackledger/merkle';
 import { bareRoot } from './support/bare-tree';
-import { FlatMerkleTree } from '../apps/api/src/anchoring/batch-tree';
 
 /** Deterministic leaves: keccak256 of the index (same in every child). */
 function leaves(count: number): Uint8Array {
@@ -27,7 +26,7 @@ async function main(): Promise<void> {
   let root: string;
   let keep: unknown;
   if (kind === 'ours') {
-    const tree = FlatMerkleTree.fromFlatLeaves(flat.slice());
+    const tree = MerkleTree.fromFlatLeaves(flat.slice());
     root = tree.root;
     keep = tree;
   } else if (kind === 'merkletreejs') {

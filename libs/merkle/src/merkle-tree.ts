@@ -25,8 +25,20 @@ export class MerkleTree {
     if (leaves.length === 0) throw new RangeError('a Merkle tree needs at least one leaf');
     const first = new Uint8Array(leaves.length * 32);
     leaves.forEach((leaf, i) => writeBytes32(leaf, first, i * 32));
-    const levels: Uint8Array[] = [first];
-    for (let level: Uint8Array = first; level.length > 32; ) {
+    return MerkleTree.fromFlatLeaves(first);
+  }
+
+  /**
+   * Builds the tree over one buffer of leaves laid end to end (as a store returns its stored
+   * leaves): the buffer becomes the leaf level as it is, with no per-leaf copy.
+   *
+   * Preconditions: `leaves` is a non-empty multiple of 32 bytes and is not changed afterwards;
+   * keccak initialised. Throws `RangeError` otherwise.
+   */
+  static fromFlatLeaves(leaves: Uint8Array): MerkleTree {
+    if (leaves.length === 0 || leaves.length % 32 !== 0) throw new RangeError('leaves must be a non-empty multiple of 32 bytes');
+    const levels: Uint8Array[] = [leaves];
+    for (let level: Uint8Array = leaves; level.length > 32; ) {
       level = nextLevel(level);
       levels.push(level);
     }

@@ -1,6 +1,6 @@
 import { InMemoryEventStore, SqliteEventStore, EventStore } from '@stackledger/event-store';
 import { eventLeaf, initMerkle, MerkleTree, verifyProof } from '@stackledger/merkle';
-import { batchTreeOf, FlatMerkleTree } from './batch-tree';
+import { batchTreeOf } from './batch-tree';
 
 const fill = async (store: EventStore, count: number) => {
   for (let n = 0; n < count; n++) {
@@ -11,12 +11,12 @@ const fill = async (store: EventStore, count: number) => {
 describe('batch tree', () => {
   beforeAll(() => initMerkle());
 
-  it.each([1, 2, 3, 7, 8, 33])('equals the libs/merkle tree (root, leaves, proofs) for %i leaves', (count) => {
+  it.each([1, 2, 3, 7, 8, 33])('built from a flat leaf buffer, equals the tree from separate leaves (root, leaves, proofs) for %i leaves', (count) => {
     const leaves = Array.from({ length: count }, (_, i) => eventLeaf({ seq: i + 1, id: `id-${i}`, stream: 's', type: 't', data: { i }, recordedAt: 'r' }));
     const flat = new Uint8Array(count * 32);
     leaves.forEach((leaf, i) => flat.set(Buffer.from(leaf.slice(2), 'hex'), i * 32));
     const reference = MerkleTree.fromLeaves(leaves);
-    const tree = FlatMerkleTree.fromFlatLeaves(flat);
+    const tree = MerkleTree.fromFlatLeaves(flat);
     expect(tree.root).toBe(reference.root);
     for (let i = 0; i < count; i++) {
       expect(tree.leaf(i)).toBe(reference.leaf(i));

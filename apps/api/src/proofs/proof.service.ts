@@ -3,7 +3,8 @@ import { EVENT_STORE, EventStore } from '@stackledger/event-store';
 import { AnchoredBatch } from '@stackledger/projections';
 import { AnchoredBatches } from '../anchoring/anchored-batches';
 import { AnchoringService } from '../anchoring/anchoring.service';
-import { BatchTree, batchTreeOf } from '../anchoring/batch-tree';
+import { MerkleTree } from '@stackledger/merkle';
+import { batchTreeOf } from '../anchoring/batch-tree';
 import { LedgerReads } from '../shared/ledger-reads';
 import { ProofBundle, proofBundle } from './proof-bundle';
 
@@ -14,7 +15,7 @@ const CACHED_TREES = 4;
 @Injectable()
 export class ProofService {
   /** Recent batches' trees: proofs for one batch are asked for in bursts (a cohort's certificates). */
-  private readonly trees = new Map<string, Promise<BatchTree>>();
+  private readonly trees = new Map<string, Promise<MerkleTree>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -33,7 +34,7 @@ export class ProofService {
     return { status: 'anchored', bundle: proofBundle(event, tree.leaf(index), tree.proof(index), batch) };
   }
 
-  private treeOf(batch: AnchoredBatch): Promise<BatchTree> {
+  private treeOf(batch: AnchoredBatch): Promise<MerkleTree> {
     const key = `${batch.contract}:${batch.index}`;
     let tree = this.trees.get(key);
     if (!tree) {
