@@ -4,6 +4,7 @@ import {
   ExpectedRevision,
   NewEvent,
   StoredEvent,
+  StreamAppend,
   WrongExpectedRevisionError,
 } from './event-store.port';
 
@@ -62,4 +63,16 @@ export function assertDistinctIds(appends: readonly { events: readonly NewEvent[
       seen.add(id);
     }
   }
+}
+
+/** Preconditions of `appendMany`, the same for every adapter: streams non-empty and distinct, ids distinct. */
+export function assertAppendMany(appends: readonly StreamAppend[]): void {
+  if (appends.length === 0) throw new RangeError('appendMany needs at least one stream');
+  const streams = new Set<string>();
+  for (const { stream, events, expected } of appends) {
+    assertAppendable(events, expected);
+    if (streams.has(stream)) throw new RangeError(`stream ${stream} appears twice in one appendMany`);
+    streams.add(stream);
+  }
+  assertDistinctIds(appends);
 }

@@ -1,4 +1,4 @@
-import { assertAppendable, assertDistinctIds, checkExpectedRevision, CurrentRevision, findReplay } from './append-rules';
+import { assertAppendMany, checkExpectedRevision, CurrentRevision, findReplay } from './append-rules';
 import { CatchUpSubscription } from './catch-up-subscription';
 import {
   AppendResult,
@@ -42,14 +42,7 @@ export class InMemoryEventStore implements EventStore {
 
   /** Every stream is checked before anything is stored, so a refusal stores nothing (atomic). */
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    if (appends.length === 0) throw new RangeError('appendMany needs at least one stream');
-    const streams = new Set<string>();
-    for (const { stream, events, expected } of appends) {
-      assertAppendable(events, expected);
-      if (streams.has(stream)) throw new RangeError(`stream ${stream} appears twice in one appendMany`);
-      streams.add(stream);
-    }
-    assertDistinctIds(appends);
+    assertAppendMany(appends);
     const planned = appends.map(({ stream, events, expected }) => this.plan(stream, events, expected));
     let seq = this.rows.length + 1;
     const results = planned.map((plan): AppendResult => {

@@ -2,7 +2,7 @@ import BetterSqlite3, { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { initMerkle } from '@stackledger/merkle';
-import { assertAppendable, assertDistinctIds, checkExpectedRevision, findReplay } from '../append-rules';
+import { assertAppendMany, checkExpectedRevision, findReplay } from '../append-rules';
 import { CatchUpSubscription } from '../catch-up-subscription';
 import {
   AppendResult,
@@ -109,14 +109,7 @@ export class SqliteEventStore implements EventStore {
 
   /** All streams in one IMMEDIATE transaction: a refusal of any stream rolls every stream back. */
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    if (appends.length === 0) throw new RangeError('appendMany needs at least one stream');
-    const streams = new Set<string>();
-    for (const { stream, events, expected } of appends) {
-      assertAppendable(events, expected);
-      if (streams.has(stream)) throw new RangeError(`stream ${stream} appears twice in one appendMany`);
-      streams.add(stream);
-    }
-    assertDistinctIds(appends);
+    assertAppendMany(appends);
     await initMerkle(); // leaves are hashed inside the transaction
     const results = await this.appends.submit(appends);
     if (results.some((r) => !r.duplicate)) this.subscriptions.forEach((subscription) => subscription.notify());
