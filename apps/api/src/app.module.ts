@@ -18,6 +18,7 @@ import { LEDGER_CONTROLLERS, LEDGER_HANDLERS } from './ledger-slices';
 import { ANCHOR_CHAIN, AnchorChain } from './anchoring/anchor-chain.port';
 import { openAnchorChain } from './anchoring/anchor-chain.provider';
 import { AnchoredBatches } from './anchoring/anchored-batches';
+import { BatchTreeCache } from './anchoring/batch-tree-cache';
 import { AnchoringService } from './anchoring/anchoring.service';
 import { AnchorsController } from './anchoring/anchors.controller';
 import { INSTANCE_ID, instanceIdFor } from './anchoring/instance-id';
@@ -65,6 +66,7 @@ export class AppModule {
         },
         AnchoringService,
         AnchoredBatches,
+        BatchTreeCache,
         ProofService,
         ProjectorService,
         LedgerReads,

@@ -1,4 +1,5 @@
 import { EventStore, StoredEvent, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { MerkleTree } from '@stackledger/merkle';
 import { AnchoredBatch } from '@stackledger/projections';
 import { AnchorChain, AnchorRangeTakenError } from './anchor-chain.port';
 import { ANCHOR_STREAM, AnchorClaimedData, anchorStreamState, AnchorStreamState } from './anchor-stream';
@@ -20,7 +21,7 @@ interface PendingRange {
 const REVOCATION_PAGE = 5_000;
 
 export type AnchorRunResult =
-  | { outcome: 'anchored'; batch: AnchoredBatch; revoked: number }
+  | { outcome: 'anchored'; batch: AnchoredBatch; revoked: number; tree: MerkleTree }
   | { outcome: 'nothing-pending' }
   | { outcome: 'busy' };
 
@@ -61,7 +62,7 @@ export class AnchoringJob {
       const { chainId, contract } = this.chain.location();
       const batch: AnchoredBatch = { index: claim.index, root: tree.root, fromSeq: claim.fromSeq, toSeq: claim.toSeq, chainId, contract, ...receipt };
       await this.append('BatchAnchored', batch, state.revision);
-      return { outcome: 'anchored', batch, revoked };
+      return { outcome: 'anchored', batch, revoked, tree };
     } catch (error) {
       if (error instanceof AnchorRangeTakenError || error instanceof WrongExpectedRevisionError) {
         await this.reconcile();

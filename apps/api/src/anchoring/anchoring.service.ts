@@ -7,6 +7,7 @@ import { CLOCK, Clock } from '../shared/clock';
 import { ANCHOR_CHAIN, AnchorChain } from './anchor-chain.port';
 import { AnchoringJob, AnchorRunResult } from './anchoring.job';
 import { INSTANCE_ID } from './instance-id';
+import { BatchTreeCache } from './batch-tree-cache';
 
 export interface AnchoringStatus {
   enabled: boolean;
@@ -35,6 +36,7 @@ export class AnchoringService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(INSTANCE_ID) instanceId: string,
+    private readonly trees: BatchTreeCache,
   ) {
     if (chain) {
       const claimTtlMs = Math.max(5 * 60_000, 3 * config.anchorIntervalMs);
@@ -80,6 +82,7 @@ export class AnchoringService implements OnApplicationBootstrap, OnApplicationSh
       this.state.consecutiveFailures = 0;
       this.state.lastError = undefined;
       if (result.outcome === 'anchored') {
+        this.trees.remember(result.batch, result.tree);
         const { index, fromSeq, toSeq } = result.batch;
         this.logger.log(`anchored batch ${index}: seq ${fromSeq}-${toSeq}`);
       }
