@@ -1,19 +1,11 @@
 import { credentialBody, issueCredential, registerIssuer } from './support/ledger-fixtures';
-import { startTestApp, tempDataDir, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('idempotent retries and racing transfers', () => {
-  const data = tempDataDir('races');
-  let api: TestApp;
-
-  beforeAll(async () => {
-    api = await startTestApp(data.dir);
-  });
-  afterAll(async () => {
-    await api?.close();
-    data.remove();
-  });
+  const app = useTestApp('races');
 
   it('a retry with the same Idempotency-Key and body is stored once; another body with that key is 409', async () => {
+    const api = app();
     const issuer = await registerIssuer(api.http, api.adminKey, 'Retry University');
     const body = credentialBody('L-retry');
     const headers = { 'Idempotency-Key': 'issue-0001' };
@@ -31,6 +23,7 @@ describe('idempotent retries and racing transfers', () => {
   });
 
   it('10 racing transfers of one credential: exactly one 201 and nine 409, credits counted once', async () => {
+    const api = app();
     const origin = await registerIssuer(api.http, api.adminKey, 'Origin College');
     const receivers = await Promise.all(Array.from({ length: 10 }, (_, i) => registerIssuer(api.http, api.adminKey, `Receiver ${i}`)));
     const credential = await issueCredential(api.http, origin.apiKey, 'L-race');

@@ -1,19 +1,11 @@
 import { registerIssuer } from './support/ledger-fixtures';
-import { startTestApp, tempDataDir, TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('operations endpoints: OpenAPI docs, health, metrics', () => {
-  const data = tempDataDir('ops');
-  let api: TestApp;
-
-  beforeAll(async () => {
-    api = await startTestApp(data.dir);
-  });
-  afterAll(async () => {
-    await api?.close();
-    data.remove();
-  });
+  const app = useTestApp('ops');
 
   it('serves the OpenAPI document listing every v1 route, and the interactive docs page', async () => {
+    const api = app();
     const openapi = await api.http.get('/docs/openapi.json');
     expect(openapi.status).toBe(200);
     expect(Object.keys(openapi.body.paths)).toEqual(
@@ -25,12 +17,14 @@ describe('operations endpoints: OpenAPI docs, health, metrics', () => {
   });
 
   it('reports health of the store and read models, with the chain not configured', async () => {
+    const api = app();
     const health = await api.http.get('/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', store: { status: 'up' }, projections: { status: 'up', lag: 0 }, chain: { status: 'not-configured' } });
   });
 
   it('exposes Prometheus metrics labelled by route pattern, never by raw ids', async () => {
+    const api = app();
     await registerIssuer(api.http, api.adminKey, 'Metrics University');
     const metrics = await api.http.get('/metrics');
     expect(metrics.status).toBe(200);

@@ -38,3 +38,23 @@ export async function startTestApp(dataDir: string, env: Record<string, string> 
     close: () => app.close(),
   };
 }
+
+/**
+ * One app for a whole `describe`: started on a fresh data folder before its tests, closed and
+ * removed after them. Read the app through the returned getter inside tests.
+ */
+export function useTestApp(label: string, env: Record<string, string> = {}): () => TestApp {
+  const data = tempDataDir(label);
+  let api: TestApp | undefined;
+  beforeAll(async () => {
+    api = await startTestApp(data.dir, env);
+  });
+  afterAll(async () => {
+    await api?.close();
+    data.remove();
+  });
+  return () => {
+    if (!api) throw new Error('the test app is not started yet: call the getter inside a test or hook');
+    return api;
+  };
+}
