@@ -100,7 +100,7 @@ function mapStoreError(error: unknown): unknown {
   return error;
 }
 
-function idempotencyKeyReused(): DomainError {
+export function idempotencyKeyReused(): DomainError {
   return new DomainError(
     'IDEMPOTENCY.KEY_REUSED',
     'Idempotency-Key was already used with a different request body',

@@ -20,6 +20,12 @@ export interface WriteRequest {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+export function checkIdempotencyKey(key: string | undefined): void {
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+    throw new DomainError('VALIDATION.FORMAT', 'Idempotency-Key must be 1-200 visible ASCII characters', 'Idempotency-Key');
+  }
+}
+
 /** What every command handler needs around the domain: time, ids, the store, read-your-writes. */
 @Injectable()
 export class WriteSupport {
@@ -39,9 +45,7 @@ export class WriteSupport {
     request: WriteRequest,
   ): Promise<CommandOutcome> {
     const key = request.idempotencyKey;
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new DomainError('VALIDATION.FORMAT', 'Idempotency-Key must be 1-200 visible ASCII characters', 'Idempotency-Key');
-    }
+    checkIdempotencyKey(key);
     const outcome = await handleCommand(this.store, stream, decider, command, {
       actor: actorOf(request.principal),
       recordedAt: request.at,

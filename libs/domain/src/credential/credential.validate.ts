@@ -1,3 +1,4 @@
+import type { CredentialInput } from './credential-document';
 import { DomainError } from '../shared/domain-error';
 import { isAtOrAfter, parseInstant } from '../shared/instant';
 import { parseLevel } from '../shared/level';
@@ -12,19 +13,11 @@ export type CreditBasis = (typeof CREDIT_BASES)[number];
 export const MAX_CREDENTIAL_CREDITS = 100000;
 export const MAX_SKILLS = 50;
 
-export interface ValidCredentialInput {
-  learnerId: string;
-  title: string;
-  description?: string;
-  skills: string[];
-  credits: number;
-  hours: number;
-  level: number;
+/** A `CredentialInput` whose every value rule has been checked: basis and assessment narrowed. */
+export type ValidCredentialInput = Omit<CredentialInput, 'creditBasis' | 'assessment'> & {
   creditBasis: CreditBasis;
   assessment: AssessmentType;
-  validUntil?: string;
-  evidenceUrl?: string;
-}
+};
 
 type UncheckedInput = { readonly [K in keyof ValidCredentialInput]?: unknown };
 

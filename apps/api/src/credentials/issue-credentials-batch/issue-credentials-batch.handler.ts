@@ -5,13 +5,13 @@ import { DuplicateEventIdError, StoredEvent, WrongExpectedRevisionError } from '
 import { actorOf } from '../../auth/principal';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { requestHash } from '../../shared/request-hash';
-import { WriteSupport } from '../../shared/write-support';
+import { idempotencyKeyReused } from '../../shared/handle-command';
+import { checkIdempotencyKey, WriteSupport } from '../../shared/write-support';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
 import { IssueCredentialsBatchCommand } from './issue-credentials-batch.command';
-import { BatchContext, decideBatch, keyReused } from './learner-batch';
+import { BatchContext, decideBatch } from './learner-batch';
 
 const MAX_ATTEMPTS = 20;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * Bulk issuance, all or nothing across learner streams: every item is decided against its learner's
@@ -29,9 +29,7 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
   async execute({ items, principal, rawBody, idempotencyKey }: IssueCredentialsBatchCommand): Promise<{ credentials: CredentialDto[] }> {
     const store = this.writes.store;
     if (!store.appendMany) throw new NotImplementedException('bulk issuance needs an event store with atomic multi-stream appends (SQLite); on EventStoreDB issue credentials one by one');
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new DomainError('VALIDATION.FORMAT', 'Idempotency-Key must be 1-200 visible ASCII characters', 'Idempotency-Key');
-    }
+    checkIdempotencyKey(idempotencyKey);
     const at = this.writes.now();
     const context: BatchContext = {
       actor: actorOf(principal),
@@ -62,7 +60,7 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
         return commands.map((c) => byCredential.get(c.data.credentialId)!);
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
-        if (error instanceof DuplicateEventIdError) throw keyReused();
+        if (error instanceof DuplicateEventIdError) throw idempotencyKeyReused();
         if (error instanceof WrongExpectedRevisionError) throw new DomainError('STREAM.CONCURRENCY_CONFLICT', 'the learners changed concurrently too many times; retry');
         throw error;
       }

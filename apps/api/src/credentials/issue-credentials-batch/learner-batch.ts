@@ -1,5 +1,6 @@
-import { DomainError, IssueCredential, learnerDecider, LearnerEvent, learnerStream } from '@stackledger/domain';
+import { IssueCredential, learnerDecider, LearnerEvent, learnerStream } from '@stackledger/domain';
 import { deterministicEventId, EventStore, NewEvent, StoredEvent, StreamAppend } from '@stackledger/event-store';
+import { idempotencyKeyReused } from '../../shared/handle-command';
 import { atItem } from './issue-credentials-batch.dto';
 
 export interface BatchContext {
@@ -58,10 +59,6 @@ function findReplay(commands: IssueCredential[], histories: Map<string, StoredEv
     return histories.get(learnerStream(c.data.input.learnerId))!.find((e) => e.id === id);
   });
   if (stored.every((e) => e === undefined)) return undefined;
-  if (stored.some((e) => e === undefined || e.metadata.requestHash !== context.requestHash)) throw keyReused();
+  if (stored.some((e) => e === undefined || e.metadata.requestHash !== context.requestHash)) throw idempotencyKeyReused();
   return stored as StoredEvent[];
-}
-
-export function keyReused(): DomainError {
-  return new DomainError('IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key was already used with a different request body', 'Idempotency-Key');
 }
