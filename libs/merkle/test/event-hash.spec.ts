@@ -36,7 +36,7 @@ const event: EventEnvelope & { metadata: unknown } = {
 
 beforeAll(() => initMerkle());
 
-describe('keccak256 (hash-wasm, one instance)', () => {
+describe('keccak256 (our WASM module, one instance)', () => {
   it('is Ethereum keccak, not SHA3', () => {
     expect(toHex(keccak256(new Uint8Array()))).toBe('0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
   });
