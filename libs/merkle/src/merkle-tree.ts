@@ -1,6 +1,5 @@
 import { toHex, writeBytes32, type Bytes32Like } from './hex';
-import { keccak256 } from './keccak';
-import { compareNodes } from './merkle-hasher';
+import { treeLevels } from './tree-levels';
 
 /**
  * The batch tree of SPEC section 6, kept as an array of levels: `levels[0]` holds the leaves,
@@ -37,12 +36,7 @@ export class MerkleTree {
    */
   static fromFlatLeaves(leaves: Uint8Array): MerkleTree {
     if (leaves.length === 0 || leaves.length % 32 !== 0) throw new RangeError('leaves must be a non-empty multiple of 32 bytes');
-    const levels: Uint8Array[] = [leaves];
-    for (let level: Uint8Array = leaves; level.length > 32; ) {
-      level = nextLevel(level);
-      levels.push(level);
-    }
-    return new MerkleTree(levels);
+    return new MerkleTree(treeLevels(leaves));
   }
 
   /** Number of leaves. */
@@ -94,27 +88,4 @@ export class MerkleTree {
       throw new RangeError(`leaf index ${index} out of range [0, ${this.leafCount})`);
     }
   }
-}
-
-const pairScratch = new Uint8Array(64);
-
-/** One level up. Pairs already in order are hashed in place from the source buffer (no copy). */
-function nextLevel(level: Uint8Array): Uint8Array {
-  const count = level.length / 32;
-  const next = new Uint8Array(Math.ceil(count / 2) * 32);
-  for (let i = 0; i + 1 < count; i += 2) {
-    const a = level.subarray(i * 32, i * 32 + 32);
-    const b = level.subarray(i * 32 + 32, i * 32 + 64);
-    let pair: Uint8Array;
-    if (compareNodes(a, b) <= 0) {
-      pair = level.subarray(i * 32, i * 32 + 64);
-    } else {
-      pairScratch.set(b, 0);
-      pairScratch.set(a, 32);
-      pair = pairScratch;
-    }
-    next.set(keccak256(pair), (i / 2) * 32);
-  }
-  if (count % 2 === 1) next.set(level.subarray((count - 1) * 32), (next.length - 32));
-  return next;
 }

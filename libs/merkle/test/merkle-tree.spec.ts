@@ -1,8 +1,9 @@
 import { SimpleMerkleTree } from '@openzeppelin/merkle-tree';
 import { processProof as ozProcessProof } from '@openzeppelin/merkle-tree/dist/core';
+import fc from 'fast-check';
 import { keccak256 as ethersKeccak } from 'ethers';
 import { MerkleTree as MerkleTreeJs } from 'merkletreejs';
-import { initMerkle, keccak256, MerkleTree, processProof, toHex, verifyProof } from '@stackledger/merkle';
+import { hashSortedPair, initMerkle, keccak256, MerkleTree, processProof, toHex, verifyProof } from '@stackledger/merkle';
 import { referenceProof, referenceRoot } from '../src/reference-tree';
 
 /** Deterministic pseudo-random leaves (a keccak chain), so a failure is reproducible by size. */
@@ -115,5 +116,68 @@ describe('MerkleTree against the naive reference and OpenZeppelin', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(`MerkleTree.fromLeaves(100000) took ${ms.toFixed(1)} ms, depth ${tree.depth}`);
     expect(verifyProof(tree.root, tree.proof(77_777), leaves[77_777])).toBe(true);
+  });
+});
+
+describe('MerkleTree built in WASM chunks of 32768 nodes', () => {
+  /** Flat leaves and their hex, fast enough for ~100k leaves. */
+  function flatLeaves(count: number, seed: number): { flat: Uint8Array; hex: string[] } {
+    const flat = new Uint8Array(count * 32);
+    const hex: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const leaf = keccak256(Buffer.from(`chunk:${seed}:${i}`));
+      flat.set(leaf, i * 32);
+      hex.push(toHex(leaf));
+    }
+    return { flat, hex };
+  }
+
+  /** The plainest tree: hashSortedPair per pair, levels of arrays (as the benchmark baseline). */
+  function plainLevels(flat: Uint8Array): Uint8Array[][] {
+    const levels: Uint8Array[][] = [Array.from({ length: flat.length / 32 }, (_, i) => flat.slice(i * 32, i * 32 + 32))];
+    for (let level = levels[0]; level.length > 1; ) {
+      const next: Uint8Array[] = [];
+      for (let i = 0; i + 1 < level.length; i += 2) next.push(hashSortedPair(level[i], level[i + 1]));
+      if (level.length % 2 === 1) next.push(level[level.length - 1]);
+      levels.push((level = next));
+    }
+    return levels;
+  }
+
+  // Either side of one chunk and of two; 98305 also needs a second pass, above the first 15 levels.
+  it.each([32_767, 32_768, 32_769, 65_535, 65_537, 98_305])('equals the reference and the plain tree for %i leaves', (n) => {
+    const { flat, hex } = flatLeaves(n, n);
+    const tree = MerkleTree.fromFlatLeaves(flat.slice());
+    expect(tree.root).toBe(referenceRoot(hex));
+    const plain = plainLevels(flat);
+    expect(tree.depth).toBe(plain.length);
+    for (const i of [0, 1, 32_766, 32_767, 32_768, n >> 1, n - 2, n - 1].filter((i) => i < n)) {
+      const path = [];
+      for (let l = 0, j = i; l < plain.length - 1; l++, j >>>= 1) if ((j ^ 1) < plain[l].length) path.push(toHex(plain[l][j ^ 1]));
+      expect(tree.proof(i)).toEqual(path);
+    }
+    expect(tree.proof(n - 1)).toEqual(referenceProof(hex, n - 1));
+  });
+
+  it('equals merkletreejs for 40001 leaves (root and sampled proofs)', () => {
+    const { hex } = flatLeaves(40_001, 1);
+    const tree = MerkleTree.fromLeaves(hex);
+    const theirs = merkletreejs(hex);
+    expect(tree.root).toBe(theirs.getHexRoot());
+    for (const i of [0, 32_767, 32_768, 40_000]) expect(tree.proof(i)).toEqual(theirs.getHexProof(Buffer.from(hex[i].slice(2), 'hex'), i));
+  });
+
+  it('equals the reference tree for random sizes and leaves, duplicates included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }), { minLength: 1, maxLength: 300 }), fc.nat(), (leaves, dup) => {
+        if (leaves.length > 2) leaves[dup % leaves.length] = leaves[(dup + 1) % leaves.length];
+        const hex = leaves.map(toHex);
+        const tree = MerkleTree.fromLeaves(leaves);
+        expect(tree.root).toBe(referenceRoot(hex));
+        const i = dup % leaves.length;
+        expect(tree.proof(i)).toEqual(referenceProof(hex, i));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
