@@ -32,6 +32,10 @@ describe('bulk issuance over HTTP (real Nest app, real SQLite file)', () => {
     expect((await credentialsOf('BULK-A')).map((c: any) => c.title)).toEqual(['Foundations of Data Analytics', 'Statistics']);
     const one = await api.http.get(`/v1/credentials/${response.body.credentials[1].id}`, issuer.apiKey);
     expect(one.body).toMatchObject({ learnerId: 'BULK-B', credits: '3' });
+    // The answer is built from the appended events: it must be exactly what a read gives.
+    for (const credential of response.body.credentials) {
+      expect((await api.http.get(`/v1/credentials/${credential.id}`, issuer.apiKey)).body).toEqual(credential);
+    }
     const balance = await api.http.get('/v1/learners/BULK-A/balance', api.auditorKey);
     expect(balance.body.issued).toBe('6.75');
   });

@@ -2,6 +2,7 @@ import { NotImplementedException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, IssueCredential, issuerDecider, issuerStream } from '@stackledger/domain';
 import { DuplicateEventIdError, StoredEvent, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { CredentialView, credentialViewProjection } from '@stackledger/projections';
 import { actorOf } from '../../auth/principal';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { requestHash } from '../../shared/request-hash';
@@ -42,22 +43,25 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
       type: 'IssueCredential',
       data: { credentialId: this.writes.ids.uuid(), salt: this.writes.ids.salt(), issuedAt: at, issuer: { issuerId: principal.issuerId, status: issuer.status }, input },
     }));
-    const events = await this.decideAndAppend(commands, context);
+    const { events, fresh } = await this.decideAndAppend(commands, context);
     await this.writes.settled([events.reduce((a, b) => (a.seq >= b.seq ? a : b))]);
-    const ids = events.map(credentialIdOf);
-    return { credentials: ids.map((id) => toCredentialDto(this.reads.credential(id), new Date(at))) };
+    const now = new Date(at);
+    // A fresh credential's view is its issuing event folded once, exactly what the read model now
+    // holds; a replayed request reports the credentials as they are today.
+    const viewOf = (event: StoredEvent) => (fresh ? issuedView(event) : this.reads.credential(credentialIdOf(event)));
+    return { credentials: events.map((event) => toCredentialDto(viewOf(event), now)) };
   }
 
   /** Retries the whole batch on a concurrent write to any of its learners. Returns the events in item order. */
-  private async decideAndAppend(commands: IssueCredential[], context: BatchContext): Promise<StoredEvent[]> {
+  private async decideAndAppend(commands: IssueCredential[], context: BatchContext): Promise<{ events: StoredEvent[]; fresh: boolean }> {
     for (let attempt = 1; ; attempt++) {
       const decision = await decideBatch(this.writes.store, commands, context);
-      if (decision.kind === 'replay') return decision.events;
+      if (decision.kind === 'replay') return { events: decision.events, fresh: false };
       try {
         const results = await this.writes.store.appendMany!(decision.appends);
         // Streams were appended one after the other: put the events back in item order.
         const byCredential = new Map(results.flatMap((r) => r.events).map((e) => [credentialIdOf(e), e]));
-        return commands.map((c) => byCredential.get(c.data.credentialId)!);
+        return { events: commands.map((c) => byCredential.get(c.data.credentialId)!), fresh: true };
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
         if (error instanceof DuplicateEventIdError) throw idempotencyKeyReused();
@@ -69,3 +73,5 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
 }
 
 const credentialIdOf = (event: StoredEvent): string => (event.data as { credential: { id: string } }).credential.id;
+
+const issuedView = (event: StoredEvent): CredentialView => credentialViewProjection.evolve(null, event)!;

@@ -26,10 +26,18 @@ export async function decideBatch(store: EventStore, commands: IssueCredential[]
 
   const states = new Map([...histories].map(([s, h]) => [s, h.reduce((st, e) => learnerDecider.evolve(st, e as unknown as LearnerEvent), learnerDecider.initialState())]));
   const decided = new Map<string, NewEvent[]>(streams.map((s) => [s, []]));
+  const itemsLeft = new Map<string, number>();
+  for (const command of commands) {
+    const stream = learnerStream(command.data.input.learnerId);
+    itemsLeft.set(stream, (itemsLeft.get(stream) ?? 0) + 1);
+  }
   commands.forEach((command, index) => {
     const stream = learnerStream(command.data.input.learnerId);
     const events = atItem(index, () => learnerDecider.decide(command, states.get(stream)!));
-    states.set(stream, events.reduce((st, e) => learnerDecider.evolve(st, e), states.get(stream)!));
+    const left = itemsLeft.get(stream)! - 1;
+    itemsLeft.set(stream, left);
+    // Only a later item for the same learner reads the evolved state: most batches name each learner once.
+    if (left > 0) states.set(stream, events.reduce((st, e) => learnerDecider.evolve(st, e), states.get(stream)!));
     decided.get(stream)!.push(...events.map((e) => toNewEvent(e, index, context)));
   });
   const appends = streams.map((stream) => {
