@@ -1,6 +1,6 @@
-import autocannon from 'autocannon';
 import BetterSqlite3 from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { loadConfig } from '../apps/api/src/config/app-config';
 import { ProjectorService } from '../apps/api/src/projections/projector.service';
 import { figure, note, percentile, timed } from './support/figures';
 import { bulkBaseline, bulkItems } from './support/bulk';
+import type { LoadJob, LoadResult } from './support/load-generator';
 
 const ADMIN = 'bench-admin-key';
 
@@ -111,20 +112,23 @@ async function issuerKey(api: Api): Promise<string> {
   return res.body.apiKey as string;
 }
 
-function cannon(url: string, seconds: number, options: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
-  return autocannon({ url, connections: 50, duration: seconds, ...options });
+/** autocannon in a child process (see load-generator.ts), 50 connections. */
+function cannon(job: Omit<LoadJob, 'connections'>): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'support', 'load-generator.ts'), [JSON.stringify({ connections: 50, ...job })], {
+      execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+    });
+    child.once('message', (result) => resolve(result as LoadResult));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
+    child.once('error', reject);
+  });
 }
 
 async function singleIssuanceBench(api: Api, seconds: number): Promise<void> {
   const key = await issuerKey(api);
-  note(`single issuance: autocannon, 50 connections, ${seconds} s (then /health for the baseline)`);
-  let n = 0;
-  const issue = await cannon(`${api.url}/v1/credentials`, seconds, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(bulkItems(1, n++)[0]) }) }],
-  });
-  const health = await cannon(`${api.url}/health`, seconds);
+  note(`single issuance: autocannon (own process), 50 connections, ${seconds} s (then /health for the baseline)`);
+  const issue = await cannon({ url: `${api.url}/v1/credentials`, seconds, issuerKey: key });
+  const health = await cannon({ url: `${api.url}/health`, seconds });
   if (issue.non2xx > 0 || issue.errors > 0) note(`single issuance: ${issue.non2xx} non-2xx, ${issue.errors} errors`);
   figure('single-credential issuance over HTTP', issue.requests.average, 'req/s', health.requests.average, '>= 2000 req/s (ratio to /health reported)');
   figure('single-credential issuance over HTTP, p99 latency', issue.latency.p99, 'ms', health.latency.p99, '< 50 ms');

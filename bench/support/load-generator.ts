@@ -1,0 +1,36 @@
+// autocannon in its own process: run in the server's process it would take the server's event
+// loop and core for itself, and the figures would measure the load generator as much as the API.
+//   fork('bench/support/load-generator.ts', [JSON.stringify(job)]) -> one IPC message, the result
+import autocannon from 'autocannon';
+import { bulkItems } from './bulk';
+
+export interface LoadJob {
+  url: string;
+  seconds: number;
+  connections: number;
+  /** POST a fresh single-credential body per request with this issuer key; GET when absent. */
+  issuerKey?: string;
+}
+
+export type LoadResult = Pick<autocannon.Result, 'requests' | 'latency' | 'non2xx' | 'errors'>;
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2]) as LoadJob;
+  let n = 0;
+  const post = job.issuerKey !== undefined && {
+    method: 'POST',
+    headers: { authorization: `Bearer ${job.issuerKey}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(bulkItems(1, n++)[0]) }) }],
+  };
+  const result = await autocannon({ url: job.url, connections: job.connections, duration: job.seconds, ...(post || {}) });
+  const { requests, latency, non2xx, errors } = result;
+  process.send!({ requests, latency, non2xx, errors } satisfies LoadResult);
+}
+
+void main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
