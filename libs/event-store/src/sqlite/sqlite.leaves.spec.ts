@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { eventLeaf, initMerkle, toHex } from '@stackledger/merkle';
 import { newEvent, newEvents, seqs } from '../testing/event-fixtures';
 import { SqliteEventStore } from './sqlite.adapter';
+import { LeafReader, leafOfEvent } from './sqlite.leaves';
 
 const hexLeaves = (bytes: Uint8Array): string[] =>
   Array.from({ length: bytes.length / 32 }, (_, i) => toHex(bytes.subarray(i * 32, i * 32 + 32)));
@@ -49,5 +50,49 @@ describe('SqliteEventStore: stored leaves and typed reads', () => {
     expect(seqs(await store.readOfTypes(1, 5, ['X', 'CredentialRevoked']))).toEqual([2, 4, 5]);
     expect(seqs(await store.readOfTypes(3, 4, ['CredentialRevoked']))).toEqual([]);
     await store.close();
+  });
+
+  describe('LeafReader runs of leaves (one blob per query)', () => {
+    /** A store of `count` events, reopened raw so rows can be damaged; the reader reads 3 rows per query. */
+    async function ledger(count: number): Promise<{ db: BetterSqlite3.Database; reader: LeafReader; expected: string[] }> {
+      const file = join(dir, 'runs.sqlite');
+      const store = SqliteEventStore.open(file);
+      await store.append('s', newEvents(count), 'no-stream');
+      const expected = (await store.readAll(1, count)).map(eventLeaf);
+      await store.close();
+      const db = new BetterSqlite3(file);
+      const bySeq = db.prepare('SELECT * FROM events WHERE seq = ?');
+      const computeMissing = (seq: number) => {
+        const row = bySeq.get(seq) as { seq: number; id: string; stream: string; type: string; data: string; recorded_at: string };
+        return leafOfEvent({ seq: row.seq, id: row.id, stream: row.stream, type: row.type, data: JSON.parse(row.data), recordedAt: row.recorded_at });
+      };
+      return { db, reader: new LeafReader(db, computeMissing, 3), expected };
+    }
+
+    it('gives every range the leaves in seq order, across query boundaries', async () => {
+      const { db, reader, expected } = await ledger(10);
+      for (const [from, to] of [[1, 10], [1, 1], [2, 4], [3, 7], [4, 6], [9, 10], [10, 10]]) {
+        expect(hexLeaves(reader.read(from, to))).toEqual(expected.slice(from - 1, to));
+      }
+      db.close();
+    });
+
+    it('computes NULL (schema v1) leaves inside a run and keeps the others as stored', async () => {
+      const { db, reader, expected } = await ledger(10);
+      db.exec('UPDATE events SET leaf = NULL WHERE seq IN (2, 7, 8)');
+      expect(hexLeaves(reader.read(1, 10))).toEqual(expected);
+      db.close();
+    });
+
+    it('reports a leaf that is not 32 bytes and a missing seq', async () => {
+      const { db, reader } = await ledger(10);
+      db.exec("UPDATE events SET leaf = x'00' WHERE seq = 4");
+      expect(() => reader.read(4, 6)).toThrow(/seq 4: the stored leaf is 1 bytes, not 32/);
+      db.exec('DELETE FROM events WHERE seq = 5');
+      expect(() => reader.read(5, 10)).toThrow(/seq 5 is missing/);
+      expect(() => reader.read(6, 10)).not.toThrow();
+      expect(() => reader.read(8, 12)).toThrow(/only up to 10/);
+      db.close();
+    });
   });
 });
