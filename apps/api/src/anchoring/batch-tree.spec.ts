@@ -35,4 +35,20 @@ describe('batch tree', () => {
     expect(stored.root).toBe(MerkleTree.fromLeaves((await memory.readAll(2, 4)).map(eventLeaf)).root);
     await sqlite.close();
   });
+
+  it('computes leaves page by page (10000 events a page) equal to each event leaf', async () => {
+    const memory = new InMemoryEventStore();
+    await memory.append('s', Array.from({ length: 10_003 }, (_, n) => ({ id: crypto.randomUUID(), type: 'T', data: { n, é: '€'.repeat(n % 5) }, metadata: {}, recordedAt: '2026-01-01T00:00:00.000Z' })), 'no-stream');
+    const tree = await batchTreeOf(memory, 2, 10_003);
+    const events = await memory.readAll(2, 10_002);
+    expect(tree.leafCount).toBe(10_002);
+    for (const i of [0, 9_998, 9_999, 10_000, 10_001]) expect(tree.leaf(i)).toBe(eventLeaf(events[i]));
+    expect(tree.root).toBe(MerkleTree.fromLeaves(events.map(eventLeaf)).root);
+  });
+
+  it('refuses a store page with a gap in seqs', async () => {
+    const event = (seq: number) => ({ seq, id: `id-${seq}`, stream: 's', revision: seq - 1, type: 'T', data: {}, metadata: {}, recordedAt: 'r' });
+    const gappy = { readAll: async () => [event(1), event(2), event(4)] } as unknown as EventStore;
+    await expect(batchTreeOf(gappy, 1, 4)).rejects.toThrow(/seq 3 is missing/);
+  });
 });
