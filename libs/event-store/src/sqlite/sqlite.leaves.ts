@@ -12,7 +12,7 @@ export function leafOfEvent(event: Pick<StoredEvent, 'seq' | 'id' | 'stream' | '
 }
 
 type LeafRow = [seq: number, leaf: Buffer | null];
-type LeafRun = [leaves: Buffer | null, rows: number, stored: number, shortest: number | null, longest: number | null];
+type LeafRun = [leaves: Buffer | null, rows: number, wellFormed: number | null];
 
 /** Rows concatenated per query: a 2 MiB blob, so a million-leaf read never holds much more than its result. */
 const ROWS_PER_QUERY = 65_536;
@@ -38,8 +38,8 @@ export class LeafReader {
     // (query flattener rule 16, kept for group_concat), and ORDER BY seq is the rowid scan's own order.
     this.run = (
       db.prepare(
-        `SELECT CAST(group_concat(leaf, x'') AS BLOB), count(*), count(leaf), min(length(leaf)), max(length(leaf))
-         FROM (SELECT seq, leaf FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq)`,
+        `SELECT CAST(group_concat(leaf, x'') AS BLOB), count(*), sum(length(leaf) = 32)
+         FROM (SELECT leaf FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq)`,
       ) as Statement<[number, number], LeafRun>
     ).raw(true);
   }
@@ -51,9 +51,10 @@ export class LeafReader {
     const out = new Uint8Array((toSeq - fromSeq + 1) * 32);
     for (let from = fromSeq; from <= toSeq; from += this.rowsPerQuery) {
       const to = Math.min(toSeq, from + this.rowsPerQuery - 1);
-      const [leaves, rows, stored, shortest, longest] = this.run.get(from, to)!;
+      const [leaves, rows, wellFormed] = this.run.get(from, to)!;
       // Seq is the integer primary key: `to - from + 1` rows in the range are exactly the range.
-      if (leaves && rows === to - from + 1 && stored === rows && shortest === 32 && longest === 32) {
+      // NULL leaves (schema v1) are not counted as well formed.
+      if (leaves && rows === to - from + 1 && wellFormed === rows) {
         out.set(leaves, (from - fromSeq) * 32);
       } else {
         this.readRows(from, to, toSeq, out, fromSeq);
