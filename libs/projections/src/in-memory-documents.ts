@@ -7,15 +7,22 @@ import { DocumentProjection, foldOwned, ProjectedEvent, upcastProjected } from '
  */
 export class InMemoryDocuments {
   private readonly collections = new Map<string, Map<string, unknown>>();
+  /** Each projection's map, resolved once: `apply` runs per event and per projection. */
+  private readonly mapOf: Map<string, unknown>[];
   lastSeq = 0;
 
-  constructor(private readonly projections: readonly DocumentProjection<unknown>[]) {}
+  constructor(private readonly projections: readonly DocumentProjection<unknown>[]) {
+    this.mapOf = projections.map((projection) => this.collectionOf(projection.collection));
+  }
 
   apply(stored: ProjectedEvent): void {
     const event = upcastProjected(stored);
-    for (const projection of this.projections) {
-      const docs = this.collectionOf(projection.collection);
-      for (const key of projection.keysOf(event)) {
+    for (let i = 0; i < this.projections.length; i++) {
+      const projection = this.projections[i];
+      const keys = projection.keysOf(event);
+      if (keys.length === 0) continue;
+      const docs = this.mapOf[i];
+      for (const key of keys) {
         const next = foldOwned(projection, docs.get(key) ?? null, event);
         if (next === null) docs.delete(key);
         else docs.set(key, next);
@@ -30,6 +37,18 @@ export class InMemoryDocuments {
 
   entries(collection: string): [string, unknown][] {
     return [...this.collectionOf(collection).entries()];
+  }
+
+  /** Every document of every collection, without copying: for writing a whole fold out. */
+  *documents(): IterableIterator<[collection: string, key: string, document: unknown]> {
+    for (const [collection, docs] of this.collections) for (const [key, doc] of docs) yield [collection, key, doc];
+  }
+
+  /** How many documents are held, across collections. */
+  get size(): number {
+    let size = 0;
+    for (const docs of this.collections.values()) size += docs.size;
+    return size;
   }
 
   private collectionOf(name: string): Map<string, unknown> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, EventStore, StoredEvent, Subscription } from '@stackledger/event-store';
 import { DomainError } from '@stackledger/domain';
+import { ReadModelRebuild } from './read-model-rebuild';
 import { ReadModelStore } from './read-model.store';
 import { READ_MODELS } from './read-models.token';
 
@@ -28,6 +29,8 @@ export class ProjectorService implements OnModuleInit {
   /** Delivered but not yet applied: flushed at BATCH events, or once the subscription yields. */
   private pending: StoredEvent[] = [];
   private flushScheduled = false;
+  /** Set while empty read models are rebuilt in memory, until the subscription first yields. */
+  private rebuilding?: ReadModelRebuild;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -71,12 +74,14 @@ export class ProjectorService implements OnModuleInit {
   async rebuild(): Promise<void> {
     await this.subscription?.close();
     this.pending = [];
+    this.rebuilding = undefined;
     this.readModels.reset();
     this.start();
   }
 
   private start(): void {
     this.failure = undefined;
+    this.rebuilding = this.readModels.startRebuild();
     this.subscription = this.store.subscribe({
       afterSeq: this.readModels.checkpoint(),
       handler: (event) => this.project(event),
@@ -88,14 +93,26 @@ export class ProjectorService implements OnModuleInit {
   }
 
   /**
-   * Buffers the event: a catch-up delivers pages without yielding to the event loop, so events
-   * gather and are applied BATCH per transaction; a live event is applied as soon as the
-   * subscription yields (setImmediate), a few microseconds later.
+   * Folds the event into a rebuild, or buffers it: a catch-up delivers pages without yielding to
+   * the event loop, so events gather and are applied BATCH per transaction; a live event is applied
+   * as soon as the subscription yields (setImmediate), a few microseconds later.
    */
   private project(event: StoredEvent): void {
-    this.pending.push(event);
-    if (this.pending.length >= BATCH) this.flush();
-    else if (!this.flushScheduled) {
+    if (this.rebuilding) {
+      let full: boolean;
+      try {
+        full = this.rebuilding.fold(event);
+      } catch (error) {
+        // The fold may have applied the event by halves: nothing of it may be committed.
+        this.rebuilding = undefined;
+        return this.fail(error);
+      }
+      if (full) this.flush();
+    } else {
+      this.pending.push(event);
+      if (this.pending.length >= BATCH) return this.flush();
+    }
+    if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
@@ -103,18 +120,36 @@ export class ProjectorService implements OnModuleInit {
 
   private flush(): void {
     this.flushScheduled = false;
+    if (this.rebuilding) return this.commitRebuild(this.rebuilding);
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
     try {
       this.readModels.apply(events);
     } catch (error) {
-      this.failure = error;
-      this.logger.error(`projection stopped: ${String(error)}`);
-      void this.subscription?.close();
-      return;
+      return this.fail(error);
     }
     this.release(events[events.length - 1].seq);
+  }
+
+  /**
+   * A catch-up delivers without yielding, so the first flush comes once the rebuild has reached the
+   * head (or holds too much): it is written in one go, and later events go batch by batch.
+   */
+  private commitRebuild(rebuild: ReadModelRebuild): void {
+    this.rebuilding = undefined;
+    try {
+      this.readModels.commitRebuild(rebuild);
+    } catch (error) {
+      return this.fail(error);
+    }
+    this.release(rebuild.lastSeq);
+  }
+
+  private fail(error: unknown): void {
+    this.failure = error;
+    this.logger.error(`projection stopped: ${String(error)}`);
+    void this.subscription?.close();
   }
 
   private release(seq: number): void {

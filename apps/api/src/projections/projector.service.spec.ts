@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@stackledger/event-store';
+import { ALL_PROJECTIONS, DocumentProjection, InMemoryDocuments } from '@stackledger/projections';
+import { ProjectorService } from './projector.service';
+import { ReadModelStore } from './read-model.store';
+import { HistoryAppend, ledgerHistory } from './testing/ledger-history';
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('ProjectorService over SQLite files', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let running: { projector: ProjectorService; readModels: ReadModelStore }[] = [];
+
+  const append = async (appends: HistoryAppend[]) => {
+    for (const { stream, events } of appends) await store.append(stream, events, 'any');
+  };
+  const start = (options: { rebuildMaxDocuments?: number; projections?: readonly DocumentProjection<unknown>[] } = {}) => {
+    const readModels = new ReadModelStore(join(dir, 'read-models.sqlite'), options.projections ?? ALL_PROJECTIONS, options);
+    const projector = new ProjectorService(store, readModels);
+    projector.onModuleInit();
+    running.push({ projector, readModels });
+    return { projector, readModels };
+  };
+  const stopAll = async () => {
+    for (const { projector, readModels } of running) {
+      await projector.stop();
+      readModels.close();
+    }
+    running = [];
+  };
+  /** What every stored document should be: the in-memory fold of the whole log. */
+  const expectDocumentsOfTheLog = async () => {
+    const docs = new InMemoryDocuments(ALL_PROJECTIONS);
+    for (const event of await store.readAll(1, 1_000_000)) docs.apply(event);
+    const db = new Database(join(dir, 'read-models.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT collection, key, body FROM documents ORDER BY collection, key').all() as { collection: string; key: string; body: string }[];
+    db.close();
+    const expected = [...docs.documents()].map(([collection, key, doc]) => ({ collection, key, body: JSON.stringify(doc) }));
+    expect(rows).toEqual(expected.sort((a, b) => (a.collection + '\u0000' + a.key < b.collection + '\u0000' + b.key ? -1 : 1)));
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'projector-'));
+    store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
+  });
+  afterEach(async () => {
+    await stopAll();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rebuilds empty read models up to the head in one commit, then applies live events', async () => {
+    const history = ledgerHistory(1500);
+    await append(history.slice(0, 1200));
+    const { projector } = start();
+    await until(() => projector.position() === 1200, 'the rebuild');
+    await append(history.slice(1200));
+    await projector.waitFor(1500, 5000);
+    expect(projector.healthy()).toBe(true);
+    await expectDocumentsOfTheLog();
+  });
+
+  it('commits a rebuild that holds too many documents, and goes on batch by batch', async () => {
+    await append(ledgerHistory(3000));
+    const { projector, readModels } = start({ rebuildMaxDocuments: 1000 });
+    const committed = jest.spyOn(readModels, 'commitRebuild');
+    const applied = jest.spyOn(readModels, 'apply');
+    await until(() => projector.position() === 3000, 'the catch-up');
+    expect(projector.healthy()).toBe(true);
+    expect(committed.mock.calls.map(([rebuild]) => rebuild.lastSeq)).toEqual([1024]);
+    expect(applied.mock.calls[0][0][0].seq).toBe(1025);
+    await expectDocumentsOfTheLog();
+  });
+
+  it('resumes from its checkpoint after a restart, without rebuilding', async () => {
+    const history = ledgerHistory(1000);
+    await append(history.slice(0, 600));
+    const first = start();
+    await until(() => first.projector.position() === 600, 'the first catch-up');
+    await stopAll();
+    await append(history.slice(600));
+    const second = start();
+    await until(() => second.projector.position() === 1000, 'the resumed catch-up');
+    await expectDocumentsOfTheLog();
+  });
+
+  it('stops on an event a projection cannot fold, committing nothing of the rebuild', async () => {
+    const throwing: DocumentProjection<unknown> = {
+      collection: 'fragile',
+      keysOf: (e) => (e.seq === 700 ? ['x'] : []),
+      evolve: () => {
+        throw new Error('cannot fold 700');
+      },
+    };
+    await append(ledgerHistory(1000));
+    const { projector, readModels } = start({ projections: [...ALL_PROJECTIONS, throwing] });
+    await until(() => !projector.healthy(), 'the failure');
+    await projector.stop();
+    expect(readModels.checkpoint()).toBe(0);
+    expect(readModels.get('learner', 'L-1')).toBeUndefined();
+  });
+});
