@@ -230,10 +230,13 @@ function hashPair(lo: usize, hi: usize, dst: usize): void {
   store<u64>(s, load<u64>(hi, 16), 48);
   store<u64>(s, load<u64>(hi, 24), 56);
   store<u64>(s, 0x01, 64);
-  memory.fill(s + 72, 0, LANES * 8 - 72);
+  for (let i: usize = 72; i < LANES * 8; i += 8) store<u64>(s + i, 0);
   store<u64>(s, 0x8000000000000000, 128);
   permute();
-  memory.copy(dst, s, 32);
+  store<u64>(dst, load<u64>(s, 0), 0);
+  store<u64>(dst, load<u64>(s, 8), 8);
+  store<u64>(dst, load<u64>(s, 16), 16);
+  store<u64>(dst, load<u64>(s, 24), 24);
 }
 
 /**
