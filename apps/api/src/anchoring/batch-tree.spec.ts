@@ -38,7 +38,7 @@ describe('batch tree', () => {
 
   it('computes leaves page by page (10000 events a page) equal to each event leaf', async () => {
     const memory = new InMemoryEventStore();
-    await memory.append('s', Array.from({ length: 10_003 }, (_, n) => ({ id: crypto.randomUUID(), type: 'T', data: { n, é: '€'.repeat(n % 5) }, metadata: {}, recordedAt: '2026-01-01T00:00:00.000Z' })), 'no-stream');
+    await memory.append('s', Array.from({ length: 10_003 }, (_, n) => ({ id: crypto.randomUUID(), type: 'T', data: { n, é: '€'.repeat(n % 5) }, metadata: { actor: 'x' }, recordedAt: '2026-01-01T00:00:00.000Z' })), 'no-stream');
     const tree = await batchTreeOf(memory, 2, 10_003);
     const events = await memory.readAll(2, 10_002);
     expect(tree.leafCount).toBe(10_002);
