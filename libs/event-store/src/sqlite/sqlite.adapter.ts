@@ -1,7 +1,7 @@
 import BetterSqlite3, { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { initMerkle } from '@stackledger/merkle';
+import { canonicalEventJson, initMerkle, leavesOfTexts } from '@stackledger/merkle';
 import { assertAppendMany, checkExpectedRevision, findReplay } from '../append-rules';
 import { CatchUpSubscription } from '../catch-up-subscription';
 import {
@@ -186,27 +186,16 @@ export class SqliteEventStore implements EventStore {
     const last = this.statements.streamRevision.get(stream)!.revision;
     checkExpectedRevision(stream, expected, last ?? 'no-stream');
     const firstRevision = (last ?? -1) + 1;
-    const stored = events.map((event, i) => this.insert(event, stream, firstSeq + i, firstRevision + i));
+    const rows = events.map((event, i) => toInsertRow(event, stream, firstSeq + i, firstRevision + i));
+    // The returned copy is parsed back from the stored text, so callers see exactly what a read gives.
+    const stored = rows.map(toStored);
+    // One call into WASM for the whole append: per-event calls cost more than the hashing itself.
+    const leaves = leavesOfTexts(stored.map(canonicalEventJson));
+    rows.forEach((row, i) => {
+      row.leaf = leaves.subarray(i * 32, i * 32 + 32);
+      this.statements.insert.run(row);
+    });
     return { revision: stored[stored.length - 1].revision, events: stored, duplicate: false };
-  }
-
-  /** The returned copy is parsed back from the stored text, so callers see exactly what a read gives. */
-  private insert(event: NewEvent, stream: string, seq: number, revision: number): StoredEvent {
-    const data = JSON.stringify(event.data);
-    const stored: StoredEvent = { seq, id: event.id, stream, revision, type: event.type, data: JSON.parse(data), metadata: JSON.parse(JSON.stringify(event.metadata)), recordedAt: event.recordedAt };
-    const row: InsertRow = {
-      seq,
-      id: event.id,
-      stream,
-      revision,
-      type: event.type,
-      data,
-      metadata: JSON.stringify(event.metadata),
-      recorded_at: event.recordedAt,
-      leaf: leafOfEvent(stored),
-    };
-    this.statements.insert.run(row);
-    return stored;
   }
 
   private findById(id: string): StoredEvent | undefined {
@@ -241,6 +230,14 @@ function prepareStatements(db: Database) {
     >,
   };
 }
+
+function toInsertRow(event: NewEvent, stream: string, seq: number, revision: number): InsertRow {
+  const { id, type, recordedAt } = event;
+  return { seq, id, stream, revision, type, data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata), recorded_at: recordedAt, leaf: EMPTY };
+}
+
+/** Set once the append's leaves are hashed, all in one batch. */
+const EMPTY = new Uint8Array(0);
 
 function toStored(row: EventRow): StoredEvent {
   return {
