@@ -8,7 +8,7 @@ import { CONFIG_ELEMENT_ID, EMPTY_CONFIG_BLOCK, verifyPageHtml } from './verify-
  * Builds the verify page as ONE self-contained HTML file: the browser entry and the verifier
  * library bundled by esbuild (tree-shaken, minified, inlined), the CSS inlined, and a
  * Content-Security-Policy that allows exactly that script and style (by hash), WebAssembly (the
- * keccak of hash-wasm), and fetch to any http(s) RPC the employer chooses; nothing else loads.
+ * keccak of @stackledger/merkle), and fetch to any http(s) RPC the employer chooses; nothing else loads.
  */
 export const ENTRY = join('apps', 'verify-page', 'src', 'verify-page.entry.ts');
 export const STATIC_PAGE = join('dist', 'verify', 'stackledger-verify.html');
