@@ -1,9 +1,17 @@
-import { credentialKey, eventHashBytes, initMerkle, leafBytesOf, MerkleTree, toHex } from '@stackledger/merkle';
-import { ALL_PROJECTIONS, InMemoryDocuments } from '@stackledger/projections';
+import { initMerkle, MerkleTree } from '@stackledger/merkle';
+import { ALL_PROJECTIONS, InMemoryDocuments, ProjectedEvent } from '@stackledger/projections';
 import { AuditChain } from './audit-chain.port';
 import { AuditReport, Divergence, firstOf } from './audit-report';
+import { EventHashCheck, HashCheckResult } from './event-hash-check';
 import { LogEvent } from './log-event';
-import { projectionDigest } from './projection-digest';
+import { projectionSummary } from './projection-digest';
+import { RevocationsInLog } from './revocations-in-log';
+
+/** What `consume` checks per event besides the fold, when it is done elsewhere: see `adopt`. */
+export interface EventChecksResult extends HashCheckResult {
+  /** credentialKey and the seq that first revoked it, in seq order (see `RevocationsInLog`). */
+  revocations: [key: string, seq: number][];
+}
 
 interface RecordedBatch {
   index: number;
@@ -16,17 +24,19 @@ interface RecordedBatch {
 /**
  * One pass over the log (SPEC section 8): contiguity, every event's hash and leaf, every
  * projection rebuilt from zero; then every batch root and every revocation against the chain.
+ * The per-event checks (hash, revocations) either run here (`consume`) or elsewhere over the same
+ * events while this folds them (`fold`, then `adopt` with their result): see `auditSqliteStore`.
  * Preconditions: `initMerkle()` awaited (see `LedgerAudit.create`); pages arrive in seq order.
  */
 export class LedgerAudit {
-  private leaves = new Uint8Array(32 * 1024);
+  private readonly hashCheck = new EventHashCheck();
+  private readonly revocations = new RevocationsInLog<Record<string, unknown>>((_seq, credential) => credential, (credential) => credential);
+  /** Set by `adopt` (or by `finish` from the checks run here). */
+  private checked: { leaves: Uint8Array; revokedInLog: Map<string, number> } | undefined;
   private events = 0;
   private lastSeq = 0;
   private readonly divergences: Divergence[] = [];
   readonly documents = new InMemoryDocuments(ALL_PROJECTIONS);
-  /** Every credential document by id; its credentialKey is only needed (and computed) when it is revoked. */
-  private readonly credentialsById = new Map<string, Record<string, unknown>>();
-  private readonly revokedInLog = new Map<string, number>();
   private readonly recorded: RecordedBatch[] = [];
 
   private constructor(private readonly contract: string) {}
@@ -37,7 +47,26 @@ export class LedgerAudit {
   }
 
   consume(page: readonly LogEvent[]): void {
-    for (const event of page) this.consumeOne(event);
+    for (const event of page) {
+      if (!this.follows(event.seq)) continue;
+      this.hashCheck.check(event, event.leaf);
+      this.revocations.note(event.seq, event.type, event.data);
+      this.foldOne(event);
+    }
+  }
+
+  /** `consume` without the per-event checks: the caller runs them over the same events and hands their result to `adopt`. */
+  fold(event: ProjectedEvent): void {
+    if (this.follows(event.seq)) this.foldOne(event);
+  }
+
+  /** The per-event checks of the events given to `fold`, run elsewhere (they skip events after a gap as `fold` does). Call once, before `finish`. */
+  adopt(result: EventChecksResult): void {
+    if (this.checked !== undefined) throw new Error('the per-event checks were already adopted');
+    this.checked = { leaves: result.leaves, revokedInLog: new Map(result.revocations) };
+    // In seq order, as one pass would have found them: `checkBatch` names the first culprit inside a batch.
+    this.divergences.push(...result.divergences);
+    this.divergences.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   }
 
   eventsSeen(): number {
@@ -45,6 +74,8 @@ export class LedgerAudit {
   }
 
   async finish(chain: AuditChain): Promise<AuditReport> {
+    if (this.checked === undefined) this.adopt({ ...this.hashCheck.result(), revocations: [...this.revocations.byKey()] });
+    const { revokedInLog } = this.checked!;
     const [chainId, batchesOnChain, onChainRevocations] = await Promise.all([chain.chainId(), chain.batchCount(), chain.revocations()]);
     let anchoredThroughSeq = 0;
     for (let index = 0; index < batchesOnChain; index++) {
@@ -53,7 +84,7 @@ export class LedgerAudit {
       anchoredThroughSeq = batch.toSeq;
     }
     this.checkRecords(batchesOnChain);
-    const pending = this.checkRevocations(onChainRevocations, anchoredThroughSeq);
+    const pending = this.checkRevocations(revokedInLog, onChainRevocations, anchoredThroughSeq);
     const firstDivergence = firstOf(this.divergences);
     return {
       ok: this.divergences.length === 0,
@@ -64,52 +95,35 @@ export class LedgerAudit {
       batchesOnChain,
       batchesChecked: batchesOnChain,
       anchoredThroughSeq,
-      revocationsInLog: this.revokedInLog.size,
+      revocationsInLog: revokedInLog.size,
       revocationsOnChain: onChainRevocations.size,
       revocationsPending: pending,
-      projections: this.projectionSummary(),
+      projections: projectionSummary(this.documents),
       ...(firstDivergence && { firstDivergence }),
       divergences: this.divergences,
     };
   }
 
-  private consumeOne(event: LogEvent): void {
+  /** Counts the event; false (and a contiguity divergence) when seqs were skipped before it: such an event is neither hashed nor folded. */
+  private follows(seq: number): boolean {
     this.events++;
-    if (event.seq !== this.lastSeq + 1) {
-      this.divergences.push({ check: 'contiguity', seq: this.lastSeq + 1, reason: `seq ${this.lastSeq + 1} is missing: the log goes from ${this.lastSeq} to ${event.seq}` });
-      this.lastSeq = event.seq;
-      return;
-    }
-    this.lastSeq = event.seq;
-    const leaf = leafBytesOf(eventHashBytes(event));
-    if (event.leaf !== undefined && toHex(leaf) !== event.leaf.toLowerCase()) {
-      this.divergences.push({ check: 'event-hash', seq: event.seq, reason: `event ${event.seq} (${event.type}) does not match the leaf recorded when it was appended: its content was changed` });
-    }
-    this.storeLeaf(event.seq, leaf);
+    const expected = this.lastSeq + 1;
+    this.lastSeq = seq;
+    if (seq === expected) return true;
+    this.divergences.push({ check: 'contiguity', seq: expected, reason: `seq ${expected} is missing: the log goes from ${expected - 1} to ${seq}` });
+    return false;
+  }
+
+  private foldOne(event: ProjectedEvent): void {
     this.documents.apply(event);
     this.noteRecords(event);
   }
 
-  private noteRecords(event: LogEvent): void {
+  private noteRecords(event: ProjectedEvent): void {
     const data = event.data as Record<string, any>;
-    if (data.credential?.id !== undefined) this.credentialsById.set(data.credential.id, data.credential);
-    if (event.type === 'CredentialRevoked') {
-      const credential = this.credentialsById.get(data.credentialId);
-      const key = credential && credentialKey(credential);
-      if (key !== undefined && !this.revokedInLog.has(key)) this.revokedInLog.set(key, event.seq);
-    }
     if (event.type === 'BatchAnchored' && String(data.contract).toLowerCase() === this.contract) {
       this.recorded.push({ index: data.index, root: String(data.root).toLowerCase(), fromSeq: data.fromSeq, toSeq: data.toSeq, seq: event.seq });
     }
-  }
-
-  private storeLeaf(seq: number, leaf: Uint8Array): void {
-    if (seq * 32 > this.leaves.length) {
-      const grown = new Uint8Array(Math.max(this.leaves.length * 2, seq * 32));
-      grown.set(this.leaves);
-      this.leaves = grown;
-    }
-    this.leaves.set(leaf, (seq - 1) * 32);
   }
 
   private checkBatch(index: number, batch: { root: string; fromSeq: number; toSeq: number }, previousToSeq: number): void {
@@ -117,7 +131,7 @@ export class LedgerAudit {
       this.divergences.push({ check: 'batch-range', seq: batch.fromSeq, batch: index, reason: `batch ${index} covers seq ${batch.fromSeq}-${batch.toSeq}, which the log (1-${this.lastSeq}) does not hold contiguously` });
       return;
     }
-    const root = MerkleTree.fromLeaves(this.leafSlice(batch.fromSeq, batch.toSeq)).root;
+    const root = MerkleTree.fromFlatLeaves(this.leafRange(batch.fromSeq, batch.toSeq)).root;
     if (root !== batch.root.toLowerCase()) {
       // A root mismatch is a consequence; the event the log already found wrong inside the batch is the cause.
       const culprit = this.divergences.find((d) => (d.check === 'event-hash' || d.check === 'contiguity') && d.seq! >= batch.fromSeq && d.seq! <= batch.toSeq);
@@ -130,10 +144,13 @@ export class LedgerAudit {
     }
   }
 
-  private leafSlice(fromSeq: number, toSeq: number): Uint8Array[] {
-    const leaves: Uint8Array[] = [];
-    for (let seq = fromSeq; seq <= toSeq; seq++) leaves.push(this.leaves.subarray((seq - 1) * 32, seq * 32));
-    return leaves;
+  /** The leaves of `fromSeq..toSeq` laid end to end; an event never hashed (right after a gap) counts as 32 zero bytes. */
+  private leafRange(fromSeq: number, toSeq: number): Uint8Array {
+    const range = this.checked!.leaves.subarray((fromSeq - 1) * 32, toSeq * 32);
+    if (range.length === (toSeq - fromSeq + 1) * 32) return range;
+    const padded = new Uint8Array((toSeq - fromSeq + 1) * 32);
+    padded.set(range);
+    return padded;
   }
 
   /** The log's own BatchAnchored records must name what the chain holds. */
@@ -145,25 +162,16 @@ export class LedgerAudit {
     }
   }
 
-  private checkRevocations(onChain: Map<string, number>, anchoredThroughSeq: number): number {
+  private checkRevocations(revokedInLog: Map<string, number>, onChain: Map<string, number>, anchoredThroughSeq: number): number {
     let pending = 0;
-    for (const [key, seq] of this.revokedInLog) {
+    for (const [key, seq] of revokedInLog) {
       if (onChain.has(key)) continue;
       if (seq > anchoredThroughSeq) pending++;
       else this.divergences.push({ check: 'revocation-missing-on-chain', seq, reason: `the revocation at seq ${seq} (credentialKey ${key}) is anchored but not on chain` });
     }
     for (const key of onChain.keys()) {
-      if (!this.revokedInLog.has(key)) this.divergences.push({ check: 'revocation-missing-in-log', reason: `credentialKey ${key} is revoked on chain but no revocation in the log names it` });
+      if (!revokedInLog.has(key)) this.divergences.push({ check: 'revocation-missing-in-log', reason: `credentialKey ${key} is revoked on chain but no revocation in the log names it` });
     }
     return pending;
-  }
-
-  private projectionSummary(): AuditReport['projections'] {
-    return {
-      issuers: this.documents.entries('issuer').length,
-      credentials: this.documents.entries('credential').length,
-      learners: this.documents.entries('learner').length,
-      digest: projectionDigest(this.documents),
-    };
   }
 }
