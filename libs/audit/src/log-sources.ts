@@ -6,8 +6,17 @@ import { LogEvent, LogSource } from './log-event';
 
 const PAGE = 5_000;
 
+/** A store's log, and the store: `runAudit` reads a SQLite file's rows itself, on two threads (see `auditSqliteStore`). */
+export interface StoreLogSource extends AsyncIterable<LogEvent[]> {
+  readonly store: EventStore;
+}
+
 /** The whole log of a store, in seq order, `PAGE` events at a time, each with its leaf (see `withLeaves`). */
-export async function* storeSource(store: EventStore, pageSize = PAGE): LogSource {
+export function storeSource(store: EventStore, pageSize = PAGE): StoreLogSource {
+  return { store, [Symbol.asyncIterator]: () => storePages(store, pageSize) };
+}
+
+async function* storePages(store: EventStore, pageSize: number): AsyncGenerator<LogEvent[]> {
   for (let fromSeq = 1; ; ) {
     const page = await store.readAll(fromSeq, pageSize);
     if (page.length === 0) return;

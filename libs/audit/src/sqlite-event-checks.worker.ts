@@ -1,0 +1,48 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { initMerkle } from '@stackledger/merkle';
+import { EventHashCheck } from './event-hash-check';
+import type { EventChecksResult } from './ledger-audit';
+import { RevocationsInLog } from './revocations-in-log';
+import { HASHED_ROWS, HashedRow, ROW_DATA } from './sqlite-log-rows';
+
+/** What the audit hands the thread. */
+export interface SqliteEventChecksJob {
+  file: string;
+  throughSeq: number;
+}
+
+export interface SqliteEventChecksReport extends EventChecksResult {
+  events: number;
+}
+
+/**
+ * The per-event checks of a SQLite store (hash check, revocations) on their own connection, in a
+ * worker thread, while the audit's thread folds the projections over the same rows. Events right
+ * after a gap are skipped, as the audit skips them (it reports the gap).
+ */
+async function eventChecks({ file, throughSeq }: SqliteEventChecksJob): Promise<SqliteEventChecksReport> {
+  await initMerkle();
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    const hashCheck = new EventHashCheck(throughSeq);
+    const dataAt = db.prepare(ROW_DATA).pluck();
+    const revocations = new RevocationsInLog<number>((seq) => seq, (seq) => JSON.parse(dataAt.get(seq) as string).credential);
+    let events = 0;
+    let lastSeq = 0;
+    for (const [seq, id, stream, type, text, recordedAt, leaf] of db.prepare(HASHED_ROWS).raw(true).iterate(throughSeq) as IterableIterator<HashedRow>) {
+      events++;
+      const follows = seq === lastSeq + 1;
+      lastSeq = seq;
+      if (!follows) continue;
+      const data = JSON.parse(text);
+      hashCheck.check({ seq, id, stream, type, data, recordedAt }, leaf ?? undefined);
+      revocations.note(seq, type, data);
+    }
+    return { events, ...hashCheck.result(), revocations: [...revocations.byKey()] };
+  } finally {
+    db.close();
+  }
+}
+
+eventChecks(workerData as SqliteEventChecksJob).then((report) => parentPort!.postMessage(report, [report.leaves.buffer as ArrayBuffer]));

@@ -1,0 +1,59 @@
+import type { Database } from 'better-sqlite3';
+import { SqliteEventStore } from '@stackledger/event-store';
+import { LedgerAudit } from './ledger-audit';
+import type { SqliteEventChecksJob, SqliteEventChecksReport } from './sqlite-event-checks.worker';
+import { FOLDED_ROWS, FoldedRow, HEAD_SEQ } from './sqlite-log-rows';
+import { startWorker } from './worker-thread';
+
+/** How often progress is reported, in events. */
+const PROGRESS_EVERY = 5_000;
+
+/**
+ * Feeds a file-backed SQLite store to `audit` on two threads: a worker reads the rows on its own
+ * connection and runs the per-event checks (JCS, two keccaks and a compare per event; the
+ * revocations), while this thread reads the same rows and folds the projections, then digests
+ * them. The two halves cost about the same; together they are what `LedgerAudit.consume` does
+ * alone. Both stop at the head seen now.
+ */
+export async function auditSqliteStore(audit: LedgerAudit, store: SqliteEventStore, onProgress?: (events: number) => void): Promise<void> {
+  const db = store.database;
+  const throughSeq = db.prepare(HEAD_SEQ).pluck().get() as number;
+  if (throughSeq === 0) return;
+  const checks = eventChecksThread({ file: db.name, throughSeq });
+  try {
+    fold(audit, db, throughSeq, onProgress);
+  } catch (error) {
+    await checks.stop();
+    throw error;
+  }
+  const report = await checks.report;
+  if (report.events !== audit.eventsSeen()) {
+    throw new Error(`the per-event checks read ${report.events} events and the fold ${audit.eventsSeen()}: the store changed under the audit`);
+  }
+  audit.adopt(report);
+}
+
+function fold(audit: LedgerAudit, db: Database, throughSeq: number, onProgress?: (events: number) => void): void {
+  let count = 0;
+  for (const [seq, stream, type, data, recordedAt] of db.prepare(FOLDED_ROWS).raw(true).iterate(throughSeq) as IterableIterator<FoldedRow>) {
+    audit.fold({ seq, stream, type, data: JSON.parse(data), recordedAt });
+    if (++count % PROGRESS_EVERY === 0) onProgress?.(count);
+  }
+  onProgress?.(count);
+}
+
+function eventChecksThread(job: SqliteEventChecksJob): { report: Promise<SqliteEventChecksReport>; stop(): Promise<void> } {
+  const worker = startWorker('sqlite-event-checks.worker', job);
+  const report = new Promise<SqliteEventChecksReport>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the event checks thread stopped (exit code ${code}) before it reported`)));
+  });
+  report.catch(() => undefined); // observed when awaited; a stopped thread's failure is of no interest
+  return { report, stop: async () => void (await worker.terminate()) };
+}
+
+/** A store whose file a second connection can open: `:memory:` databases are private to their connection. */
+export function isSqliteFileStore(store: unknown): store is SqliteEventStore {
+  return store instanceof SqliteEventStore && !store.database.memory;
+}

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Starts `<name>.js` or `<name>.ts` of this folder in a worker thread. Built (dist/), the compiled
+ * file runs as is. From source (ts-node, jest), a thread starts without the parent's TypeScript
+ * hooks (jest's transform never reaches it), so it registers ts-node (transpile only) and the
+ * `@stackledger/*` paths of the repository's tsconfig before loading the entry.
+ */
+export function startWorker(name: string, workerData: unknown): Worker {
+  const compiled = join(__dirname, `${name}.js`);
+  if (__filename.endsWith('.js') && existsSync(compiled)) return new Worker(compiled, { workerData });
+  const root = repositoryRoot();
+  const bootstrap = `
+    if (!require.extensions['.ts']) require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(join(root, 'tsconfig.json'))} });
+    const paths = require('tsconfig-paths');
+    const config = paths.loadConfig(${JSON.stringify(root)});
+    paths.register({ baseUrl: config.absoluteBaseUrl, paths: config.paths });
+    require(${JSON.stringify(join(__dirname, `${name}.ts`))});`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+function repositoryRoot(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'tsconfig.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no tsconfig.json above ${__dirname}: cannot start a TypeScript worker`);
+  }
+}
