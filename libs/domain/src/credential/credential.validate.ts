@@ -35,10 +35,12 @@ export function validateCredentialInput(input: UncheckedInput, issuedAt: string)
   const assessment = requireOneOf(input.assessment, 'assessment', ASSESSMENT_TYPES);
   const validUntil = input.validUntil === undefined || input.validUntil === null ? undefined : requireValidUntil(input.validUntil, issuedAt);
   const evidenceUrl = requireEvidenceUrl(input.evidenceUrl);
-  return {
-    learnerId, title, ...(description !== undefined && { description }), skills, credits, hours, level, creditBasis,
-    assessment, ...(validUntil !== undefined && { validUntil }), ...(evidenceUrl !== undefined && { evidenceUrl }),
-  };
+  // Optional keys are added only when present (no conditional spreads: see createCredentialDocument).
+  const valid: ValidCredentialInput = { learnerId, title, skills, credits, hours, level, creditBasis, assessment };
+  if (description !== undefined) valid.description = description;
+  if (validUntil !== undefined) valid.validUntil = validUntil;
+  if (evidenceUrl !== undefined) valid.evidenceUrl = evidenceUrl;
+  return valid;
 }
 
 /** Credits in hundredths: more than 0, at most 1000 credits. */
