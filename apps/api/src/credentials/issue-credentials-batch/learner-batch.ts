@@ -49,12 +49,15 @@ export async function decideBatch(store: EventStore, commands: IssueCredential[]
 
 function toNewEvent(event: LearnerEvent, index: number, context: BatchContext): NewEvent {
   const { actor, idempotencyKey, requestHash, recordedAt } = context;
+  const metadata: NewEvent['metadata'] = { actor };
+  if (idempotencyKey) metadata.idempotencyKey = idempotencyKey;
+  if (requestHash) metadata.requestHash = requestHash;
   return {
     id: idempotencyKey ? deterministicEventId(actor, idempotencyKey, index) : crypto.randomUUID(),
     type: event.type,
     data: event.data as unknown as Record<string, unknown>,
     recordedAt,
-    metadata: { actor, ...(idempotencyKey && { idempotencyKey }), ...(requestHash && { requestHash }) },
+    metadata,
   };
 }
 
