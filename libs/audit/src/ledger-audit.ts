@@ -37,6 +37,7 @@ export class LedgerAudit {
   private lastSeq = 0;
   private readonly divergences: Divergence[] = [];
   readonly documents = new InMemoryDocuments(ALL_PROJECTIONS);
+  private projections: AuditReport['projections'] | undefined;
   private readonly recorded: RecordedBatch[] = [];
 
   private constructor(private readonly contract: string) {}
@@ -69,6 +70,15 @@ export class LedgerAudit {
     this.divergences.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   }
 
+  /**
+   * Digests the read models now rather than in `finish`: a caller whose per-event checks still run
+   * elsewhere spends the wait on it. Call after the last event.
+   */
+  summariseProjections(): AuditReport['projections'] {
+    this.projections ??= projectionSummary(this.documents);
+    return this.projections;
+  }
+
   eventsSeen(): number {
     return this.events;
   }
@@ -98,7 +108,7 @@ export class LedgerAudit {
       revocationsInLog: revokedInLog.size,
       revocationsOnChain: onChainRevocations.size,
       revocationsPending: pending,
-      projections: projectionSummary(this.documents),
+      projections: this.summariseProjections(),
       ...(firstDivergence && { firstDivergence }),
       divergences: this.divergences,
     };

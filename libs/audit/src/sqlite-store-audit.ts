@@ -11,9 +11,9 @@ const PROGRESS_EVERY = 5_000;
 /**
  * Feeds a file-backed SQLite store to `audit` on two threads: a worker reads the rows on its own
  * connection and runs the per-event checks (JCS, two keccaks and a compare per event; the
- * revocations), while this thread reads the same rows and folds the projections, then digests
- * them. The two halves cost about the same; together they are what `LedgerAudit.consume` does
- * alone. Both stop at the head seen now.
+ * revocations), while this thread reads the same rows, folds the projections and digests them.
+ * The two halves cost about the same; together they are what `LedgerAudit.consume` does alone.
+ * Both stop at the head seen now.
  */
 export async function auditSqliteStore(audit: LedgerAudit, store: SqliteEventStore, onProgress?: (events: number) => void): Promise<void> {
   const db = store.database;
@@ -22,6 +22,7 @@ export async function auditSqliteStore(audit: LedgerAudit, store: SqliteEventSto
   const checks = eventChecksThread({ file: db.name, throughSeq });
   try {
     fold(audit, db, throughSeq, onProgress);
+    audit.summariseProjections();
   } catch (error) {
     await checks.stop();
     throw error;
