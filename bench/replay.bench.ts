@@ -1,6 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { AuditChain, AuditReport, runAudit, storeSource } from '@stackledger/audit';
-import { SqliteEventStore } from '@stackledger/event-store';
+import { AuditChain, AuditReport, runAudit, sqliteFileSource } from '@stackledger/audit';
 import { initMerkle, keccak256Utf8 } from '@stackledger/merkle';
 import { figure, note, timed } from './support/figures';
 
@@ -32,26 +31,22 @@ const unanchoredChain: AuditChain = {
 };
 
 /**
- * The audit replay exactly as `ledger audit --data-dir` runs it: `runAudit` over the SQLite store's
- * source (pages of `readAll` with their stored leaves): contiguity, every leaf recomputed from the
- * SPEC envelope and compared, every credentialKey, every projection rebuilt from zero in memory.
+ * The audit replay as `ledger audit --data-dir` runs it: `runAudit` over the SQLite file, on two
+ * threads (contiguity, every leaf recomputed from the SPEC envelope and compared, every revocation's
+ * credentialKey, every projection rebuilt from zero in memory and digested). The file is opened
+ * read-only (`sqliteFileSource`): opening the store would write to the shared fixture.
  */
 export async function auditReplay(file: string): Promise<AuditReport> {
-  const store = SqliteEventStore.open(file);
-  try {
-    const report = await runAudit(storeSource(store), unanchoredChain, CONTRACT);
-    if (!report.ok) throw new Error(`audit of the generated ledger diverged: ${JSON.stringify(report.firstDivergence)}`);
-    return report;
-  } finally {
-    await store.close();
-  }
+  const report = await runAudit(sqliteFileSource(file), unanchoredChain, CONTRACT);
+  if (!report.ok) throw new Error(`audit of the generated ledger diverged: ${JSON.stringify(report.firstDivergence)}`);
+  return report;
 }
 
 export async function replayBench(ledger: string): Promise<void> {
   await initMerkle();
   note('replay: bare read + parse + keccak');
   const bare = await timed(() => bareRead(ledger));
-  note('replay: runAudit over the SQLite store (hash check + credential keys + all projections)');
+  note('replay: runAudit over the SQLite file (hash check + credential keys + all projections + digest)');
   const audit = await timed(() => auditReplay(ledger));
   const rate = (n: number, ms: number) => (n / ms) * 1000;
   figure(`audit replay, ${audit.result.events} events`, rate(audit.result.events, audit.ms), 'events/s', rate(bare.result, bare.ms), '>= 150000 events/s; ratio >= 0.7');

@@ -5,6 +5,7 @@ export * from './ledger-audit';
 export * from './log-event';
 export * from './log-line';
 export * from './log-sources';
+export { sqliteFileSource, type SqliteFileLogSource } from './sqlite-file-source';
 export * from './projection-digest';
 export * from './replay-at';
 export { EthersAuditChain } from './ethers-audit-chain';

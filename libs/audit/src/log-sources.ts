@@ -6,7 +6,7 @@ import { LogEvent, LogSource } from './log-event';
 
 const PAGE = 5_000;
 
-/** A store's log, and the store: `runAudit` reads a SQLite file's rows itself, on two threads (see `auditSqliteStore`). */
+/** A store's log, and the store: `runAudit` reads a SQLite store's file itself, on two threads (see `auditSqlite`). */
 export interface StoreLogSource extends AsyncIterable<LogEvent[]> {
   readonly store: EventStore;
 }

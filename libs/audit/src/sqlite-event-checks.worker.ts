@@ -4,7 +4,7 @@ import { initMerkle } from '@stackledger/merkle';
 import { EventHashCheck } from './event-hash-check';
 import type { EventChecksResult } from './ledger-audit';
 import { RevocationsInLog } from './revocations-in-log';
-import { HASHED_ROWS, HashedRow, ROW_DATA } from './sqlite-log-rows';
+import { hashedRows, HashedRow, ROW_DATA } from './sqlite-log-rows';
 
 /** What the audit hands the thread. */
 export interface SqliteEventChecksJob {
@@ -30,7 +30,7 @@ async function eventChecks({ file, throughSeq }: SqliteEventChecksJob): Promise<
     const revocations = new RevocationsInLog<number>((seq) => seq, (seq) => JSON.parse(dataAt.get(seq) as string).credential);
     let events = 0;
     let lastSeq = 0;
-    for (const [seq, id, stream, type, text, recordedAt, leaf] of db.prepare(HASHED_ROWS).raw(true).iterate(throughSeq) as IterableIterator<HashedRow>) {
+    for (const [seq, id, stream, type, text, recordedAt, leaf] of db.prepare(hashedRows(db)).raw(true).iterate(throughSeq) as IterableIterator<HashedRow>) {
       events++;
       const follows = seq === lastSeq + 1;
       lastSeq = seq;

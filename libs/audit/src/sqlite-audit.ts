@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { SqliteEventStore } from '@stackledger/event-store';
 import { LedgerAudit } from './ledger-audit';
+import { LogSource } from './log-event';
+import { StoreLogSource } from './log-sources';
+import { openReadOnly, SqliteFileLogSource } from './sqlite-file-source';
 import type { SqliteEventChecksJob, SqliteEventChecksReport } from './sqlite-event-checks.worker';
 import { FOLDED_ROWS, FoldedRow, HEAD_SEQ } from './sqlite-log-rows';
 import { startWorker } from './worker-thread';
@@ -8,15 +11,25 @@ import { startWorker } from './worker-thread';
 /** How often progress is reported, in events. */
 const PROGRESS_EVERY = 5_000;
 
+/** A connection to the SQLite file behind `source`, when it has one that a second connection can open. */
+export function sqliteConnectionOf(source: LogSource): { db: Database; close(): void } | undefined {
+  const { store } = source as Partial<StoreLogSource>;
+  // `:memory:` databases are private to their connection.
+  if (store instanceof SqliteEventStore && !store.database.memory) return { db: store.database, close: () => undefined };
+  const { sqliteFile } = source as Partial<SqliteFileLogSource>;
+  if (sqliteFile === undefined) return undefined;
+  const db = openReadOnly(sqliteFile);
+  return { db, close: () => db.close() };
+}
+
 /**
- * Feeds a file-backed SQLite store to `audit` on two threads: a worker reads the rows on its own
- * connection and runs the per-event checks (JCS, two keccaks and a compare per event; the
+ * Feeds the SQLite event store file open on `db` to `audit` on two threads: a worker reads the rows
+ * on its own read-only connection and runs the per-event checks (JCS, two keccaks and a compare per event; the
  * revocations), while this thread reads the same rows, folds the projections and digests them.
  * The two halves cost about the same; together they are what `LedgerAudit.consume` does alone.
  * Both stop at the head seen now.
  */
-export async function auditSqliteStore(audit: LedgerAudit, store: SqliteEventStore, onProgress?: (events: number) => void): Promise<void> {
-  const db = store.database;
+export async function auditSqlite(audit: LedgerAudit, db: Database, onProgress?: (events: number) => void): Promise<void> {
   const throughSeq = db.prepare(HEAD_SEQ).pluck().get() as number;
   if (throughSeq === 0) return;
   const checks = eventChecksThread({ file: db.name, throughSeq });
@@ -52,9 +65,4 @@ function eventChecksThread(job: SqliteEventChecksJob): { report: Promise<SqliteE
   });
   report.catch(() => undefined); // observed when awaited; a stopped thread's failure is of no interest
   return { report, stop: async () => void (await worker.terminate()) };
-}
-
-/** A store whose file a second connection can open: `:memory:` databases are private to their connection. */
-export function isSqliteFileStore(store: unknown): store is SqliteEventStore {
-  return store instanceof SqliteEventStore && !store.database.memory;
 }

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@stackledger/event-store';
@@ -9,6 +9,7 @@ import { AuditChain } from './audit-chain.port';
 import { LogEvent, LogSource } from './log-event';
 import { storeSource } from './log-sources';
 import { runAudit } from './run-audit';
+import { sqliteFileSource } from './sqlite-file-source';
 
 const contract = '0x00000000000000000000000000000000000000a1';
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
@@ -77,6 +78,20 @@ describe('runAudit over a SQLite store file (two threads)', () => {
     expect(twoThreads).toMatchObject({ ok: true, events: 8, lastSeq: 8, batchesChecked: 1, anchoredThroughSeq: 6, revocationsInLog: 1, revocationsOnChain: 1, revocationsPending: 0 });
     expect(twoThreads.projections).toMatchObject({ issuers: 1, credentials: 4, learners: 2 });
     expect(twoThreads).toEqual(await runAudit(rowsAsPages(file), chain, contract));
+  });
+
+  it('reads a store file without the store, without writing to it, with the same report and the same events', async () => {
+    const twoThreads = await runAudit(storeSource(store), chain, contract);
+    const fromStore: LogEvent[] = [];
+    for await (const page of storeSource(store)) fromStore.push(...page);
+    await store.close();
+    const before = { bytes: readFileSync(file), mtime: statSync(file).mtimeMs };
+    expect(await runAudit(sqliteFileSource(file), chain, contract)).toEqual(twoThreads);
+    const fromFile: LogEvent[] = [];
+    for await (const page of sqliteFileSource(file, 3)) fromFile.push(...page);
+    expect(fromFile).toEqual(fromStore);
+    expect({ bytes: readFileSync(file), mtime: statSync(file).mtimeMs }).toEqual(before);
+    store = SqliteEventStore.open(file);
   });
 
   it('names a changed row and a removed row by seq, the batch root by its first culprit, as one pass does', async () => {
