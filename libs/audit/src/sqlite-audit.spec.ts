@@ -94,6 +94,16 @@ describe('runAudit over a SQLite store file (two threads)', () => {
     store = SqliteEventStore.open(file);
   });
 
+  it('starts its thread from source whatever the working directory', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect((await runAudit(storeSource(store), chain, contract)).ok).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('names a changed row and a removed row by seq, the batch root by its first culprit, as one pass does', async () => {
     const db = new BetterSqlite3(file);
     db.prepare("UPDATE events SET data = replace(data, '\"credits\":\"4\"', '\"credits\":\"40\"') WHERE seq = 3").run();

@@ -24,10 +24,10 @@ export function sqliteConnectionOf(source: LogSource): { db: Database; close(): 
 
 /**
  * Feeds the SQLite event store file open on `db` to `audit` on two threads: a worker reads the rows
- * on its own read-only connection and runs the per-event checks (JCS, two keccaks and a compare per event; the
- * revocations), while this thread reads the same rows, folds the projections and digests them.
- * The two halves cost about the same; together they are what `LedgerAudit.consume` does alone.
- * Both stop at the head seen now.
+ * on its own read-only connection and runs the per-event checks (JCS, two keccaks and a compare
+ * per event; the revocations), while this thread reads the same rows, folds the projections and
+ * digests them. The two halves cost about the same; together they are what `LedgerAudit.consume`
+ * does alone. Both stop at the head seen now.
  */
 export async function auditSqlite(audit: LedgerAudit, db: Database, onProgress?: (events: number) => void): Promise<void> {
   const throughSeq = db.prepare(HEAD_SEQ).pluck().get() as number;

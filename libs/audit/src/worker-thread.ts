@@ -12,9 +12,12 @@ export function startWorker(name: string, workerData: unknown): Worker {
   const compiled = join(__dirname, `${name}.js`);
   if (__filename.endsWith('.js') && existsSync(compiled)) return new Worker(compiled, { workerData });
   const root = repositoryRoot();
+  // Resolved here: code evaluated in a thread resolves bare names from the working directory.
+  const tsNode = JSON.stringify(require.resolve('ts-node', { paths: [root] }));
+  const tsconfigPaths = JSON.stringify(require.resolve('tsconfig-paths', { paths: [root] }));
   const bootstrap = `
-    if (!require.extensions['.ts']) require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(join(root, 'tsconfig.json'))} });
-    const paths = require('tsconfig-paths');
+    if (!require.extensions['.ts']) require(${tsNode}).register({ transpileOnly: true, project: ${JSON.stringify(join(root, 'tsconfig.json'))} });
+    const paths = require(${tsconfigPaths});
     const config = paths.loadConfig(${JSON.stringify(root)});
     paths.register({ baseUrl: config.absoluteBaseUrl, paths: config.paths });
     require(${JSON.stringify(join(__dirname, `${name}.ts`))});`;
