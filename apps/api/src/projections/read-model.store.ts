@@ -26,6 +26,8 @@ export class ReadModelStore {
   private readonly deleteDoc: Database.Statement<[string, string]>;
   private readonly putCheckpoint: Database.Statement<[number]>;
   private readonly getCheckpoint: Database.Statement<[], { seq: number }>;
+  /** The committed checkpoint: this store is the file's only writer, and reads it on every request. */
+  private committed: number;
 
   private readonly rebuildMaxDocuments: number;
 
@@ -48,10 +50,11 @@ export class ReadModelStore {
     this.deleteDoc = this.db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?');
     this.putCheckpoint = this.db.prepare('UPDATE checkpoint SET seq = ? WHERE id = 1');
     this.getCheckpoint = this.db.prepare('SELECT seq FROM checkpoint WHERE id = 1');
+    this.committed = this.getCheckpoint.get()!.seq;
   }
 
   checkpoint(): number {
-    return this.getCheckpoint.get()!.seq;
+    return this.committed;
   }
 
   get<D>(collection: string, key: string): D | undefined {
@@ -65,8 +68,8 @@ export class ReadModelStore {
    * parsed once and written once, at the end.
    */
   apply(events: readonly ProjectedEvent[]): void {
-    this.db.transaction(() => {
-      let last = this.checkpoint();
+    this.committed = this.db.transaction(() => {
+      let last = this.committed;
       const touched = new Map<string, { collection: string; key: string; doc: unknown }>();
       for (const event of events) {
         if (event.seq <= last) continue;
@@ -79,6 +82,7 @@ export class ReadModelStore {
         else this.putDoc.run(collection, key, JSON.stringify(doc));
       }
       this.putCheckpoint.run(last);
+      return last;
     })();
   }
 
@@ -102,13 +106,14 @@ export class ReadModelStore {
     if (journal === 'wal') this.db.pragma('journal_mode = DELETE');
     try {
       this.db.transaction(() => {
-        if (this.checkpoint() !== 0) throw new Error('read models were written to during their rebuild');
+        if (this.getCheckpoint.get()!.seq !== 0) throw new Error('read models were written to during their rebuild');
         this.db.exec('DROP INDEX IF EXISTS documents_by_key; DELETE FROM documents;');
         const insert = this.db.prepare<[string, string, string]>('INSERT INTO documents (collection, key, body) VALUES (?, ?, ?)');
         for (const [collection, key, doc] of rebuild.documents.documents()) insert.run(collection, key, JSON.stringify(doc));
         this.db.exec(KEY_INDEX);
         this.putCheckpoint.run(rebuild.lastSeq);
       })();
+      this.committed = rebuild.lastSeq;
     } finally {
       if (journal === 'wal') this.db.pragma('journal_mode = WAL');
     }
@@ -120,6 +125,7 @@ export class ReadModelStore {
       this.db.exec('DELETE FROM documents');
       this.putCheckpoint.run(0);
     })();
+    this.committed = 0;
   }
 
   close(): void {
