@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ndjsonFileSource, LogSource, storeSource } from '@stackledger/audit';
-import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@stackledger/event-store';
+import { ndjsonFileSource, LogSource, sqliteFileSource, storeSource } from '@stackledger/audit';
+import { EventStore, EventStoreDbEventStore } from '@stackledger/event-store';
 import { UsageError } from '../cli-io';
 
 export const LOG_SOURCE_HELP = `  --data-dir DIR      read the SQLite event store in DIR/ledger.sqlite (default ./.data)
@@ -38,6 +38,6 @@ export function openLog(options: Readonly<Record<string, unknown>>, allowFile: b
   const dir = resolve((options['data-dir'] as string | undefined) ?? '.data');
   const path = join(dir, 'ledger.sqlite');
   if (!existsSync(path)) throw new UsageError(`no event store at ${path} (use --data-dir, --eventstore${allowFile ? ' or --from-file' : ''})`);
-  const store = SqliteEventStore.open(path);
-  return { source: storeSource(store), describe: `SQLite ${path}`, store, close: () => store.close() };
+  // Read-only: reading a ledger must never migrate, checkpoint or otherwise write to it.
+  return { source: sqliteFileSource(path), describe: `SQLite ${path}`, close: async () => undefined };
 }
