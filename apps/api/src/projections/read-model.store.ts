@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DocumentProjection, foldOwned, InMemoryDocuments, ProjectedEvent, upcastProjected } from '@stackledger/projections';
 import { ReadModelRebuild } from './read-model-rebuild';
+import { WalCheckpointer } from './wal-checkpointer';
 
 const SCHEMA_VERSION = 2;
 
@@ -13,6 +14,8 @@ export interface ReadModelStoreOptions {
    */
   rebuildMaxDocuments?: number;
 }
+/** 200 MiB of WAL: see `startCheckpointer`. */
+const BACKSTOP_CHECKPOINT_PAGES = 50_000;
 const KEY_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS documents_by_key ON documents (collection, key)';
 
 /**
@@ -28,11 +31,13 @@ export class ReadModelStore {
   private readonly getCheckpoint: Database.Statement<[], { seq: number }>;
   /** The committed checkpoint: this store is the file's only writer, and reads it on every request. */
   private committed: number;
+  /** Started with the first batch, once a rebuild (which needs the file to itself) is done. */
+  private checkpointer?: WalCheckpointer;
 
   private readonly rebuildMaxDocuments: number;
 
   constructor(
-    path: string,
+    private readonly path: string,
     private readonly projections: readonly DocumentProjection<unknown>[],
     options: ReadModelStoreOptions = {},
   ) {
@@ -44,6 +49,8 @@ export class ReadModelStore {
     // Catch-up reads and replaces documents at random keys: a 64 MiB page cache (default 2 MiB)
     // keeps the key index in memory instead of re-reading it from the file on every lookup.
     this.db.pragma('cache_size = -65536');
+    // A rebuild that could not leave WAL mode grows the WAL to the size of the read models: cut it back.
+    this.db.pragma('journal_size_limit = 67108864');
     this.createSchema();
     this.getDoc = this.db.prepare('SELECT body FROM documents WHERE collection = ? AND key = ?');
     this.putDoc = this.db.prepare('INSERT INTO documents (collection, key, body) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body');
@@ -68,6 +75,7 @@ export class ReadModelStore {
    * parsed once and written once, at the end.
    */
   apply(events: readonly ProjectedEvent[]): void {
+    if (!this.checkpointer && this.path !== ':memory:') this.startCheckpointer();
     this.committed = this.db.transaction(() => {
       let last = this.committed;
       const touched = new Map<string, { collection: string; key: string; doc: unknown }>();
@@ -102,7 +110,9 @@ export class ReadModelStore {
    */
   commitRebuild(rebuild: ReadModelRebuild): void {
     if (rebuild.lastSeq === 0) return;
+    this.stopCheckpointer();
     const journal = this.db.pragma('journal_mode', { simple: true });
+    // Another connection to the file would keep it in WAL mode, which is only slower.
     if (journal === 'wal') this.db.pragma('journal_mode = DELETE');
     try {
       this.db.transaction(() => {
@@ -129,7 +139,27 @@ export class ReadModelStore {
   }
 
   close(): void {
+    if (!this.db.open) return;
+    this.stopCheckpointer();
     this.db.close();
+  }
+
+  /**
+   * The writer's own checkpoints stay as a backstop, rare enough never to compete with the thread's:
+   * a writer that never pauses keeps the WAL from restarting, and then it must not grow without end.
+   */
+  private startCheckpointer(): void {
+    const checkpointer = new WalCheckpointer(this.path, () => {
+      if (this.checkpointer === checkpointer) this.stopCheckpointer();
+    });
+    this.checkpointer = checkpointer;
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  }
+
+  private stopCheckpointer(): void {
+    this.checkpointer?.stop();
+    this.checkpointer = undefined;
+    if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000'); // SQLite's default
   }
 
   /**
