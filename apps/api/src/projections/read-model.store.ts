@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { WalCheckpointer } from '@stackledger/event-store';
 import { DocumentProjection, foldOwned, InMemoryDocuments, ProjectedEvent, upcastProjected } from '@stackledger/projections';
 import { ReadModelRebuild } from './read-model-rebuild';
-import { WalCheckpointer } from './wal-checkpointer';
 
 const SCHEMA_VERSION = 2;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PROJECTIONS, ProjectedEvent } from '@stackledger/projections';
 import { ReadModelStore } from './read-model.store';
-import { WalCheckpointer } from './wal-checkpointer';
+import { WalCheckpointer } from '@stackledger/event-store';
 import { ledgerHistory } from './testing/ledger-history';
 
 const events: ProjectedEvent[] = ledgerHistory(400)
