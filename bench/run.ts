@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const ledger = process.env.BENCH_LEDGER ?? join(workDir, `ledger-${events}.sqlite`);
   const fresh = !process.env.BENCH_LEDGER;
-  if (fresh) rmSync(ledger, { force: true });
+  if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
   const generation = await timed(() => ledgerFile(ledger, { ...DEFAULT_SHAPE, events, learners: Math.max(1000, Math.round(events / 5)) }));
   note(`ledger of ${events} events ready in ${Math.round(generation.ms)} ms: ${ledger}`);
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (wanted('replay')) await replayBench(ledger);
   if (wanted('http')) await httpBench(ledger, seconds);
   if (wanted('gas')) gasBench();
-  if (fresh) rmSync(ledger, { force: true });
+  if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
 }
 
 main().then(
