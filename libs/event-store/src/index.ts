@@ -8,6 +8,6 @@ export * from './deterministic-event-id';
 export * from './in-memory.adapter';
 export * from './sqlite/sqlite.adapter';
 export { getCheckpoint, saveCheckpoint } from './sqlite/sqlite.checkpoints';
-export { WalCheckpointer } from './sqlite/sqlite.wal-checkpointer';
+export { OffThreadCheckpoints, WalCheckpointer } from './sqlite/sqlite.wal-checkpointer';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite.schema';
 export * from './eventstoredb/eventstoredb.adapter';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { WalCheckpointer } from '@stackledger/event-store';
+import { OffThreadCheckpoints } from '@stackledger/event-store';
 import { DocumentProjection, foldOwned, InMemoryDocuments, ProjectedEvent, upcastProjected } from '@stackledger/projections';
 import { ReadModelRebuild } from './read-model-rebuild';
 
@@ -14,8 +14,6 @@ export interface ReadModelStoreOptions {
    */
   rebuildMaxDocuments?: number;
 }
-/** 200 MiB of WAL: see `startCheckpointer`. */
-const BACKSTOP_CHECKPOINT_PAGES = 50_000;
 const KEY_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS documents_by_key ON documents (collection, key)';
 
 /**
@@ -32,7 +30,7 @@ export class ReadModelStore {
   /** The committed checkpoint: this store is the file's only writer, and reads it on every request. */
   private committed: number;
   /** Started with the first batch, once a rebuild (which needs the file to itself) is done. */
-  private checkpointer?: WalCheckpointer;
+  private checkpoints?: OffThreadCheckpoints;
 
   private readonly rebuildMaxDocuments: number;
 
@@ -75,7 +73,7 @@ export class ReadModelStore {
    * parsed once and written once, at the end.
    */
   apply(events: readonly ProjectedEvent[]): void {
-    if (!this.checkpointer && this.path !== ':memory:') this.startCheckpointer();
+    if (!this.checkpoints && this.path !== ':memory:') this.startCheckpointer();
     this.committed = this.db.transaction(() => {
       let last = this.committed;
       const touched = new Map<string, { collection: string; key: string; doc: unknown }>();
@@ -144,22 +142,13 @@ export class ReadModelStore {
     this.db.close();
   }
 
-  /**
-   * The writer's own checkpoints stay as a backstop, rare enough never to compete with the thread's:
-   * a writer that never pauses keeps the WAL from restarting, and then it must not grow without end.
-   */
   private startCheckpointer(): void {
-    const checkpointer = new WalCheckpointer(this.path, () => {
-      if (this.checkpointer === checkpointer) this.stopCheckpointer();
-    });
-    this.checkpointer = checkpointer;
-    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+    this.checkpoints = new OffThreadCheckpoints(this.db, this.path);
   }
 
   private stopCheckpointer(): void {
-    this.checkpointer?.stop();
-    this.checkpointer = undefined;
-    if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000'); // SQLite's default
+    this.checkpoints?.stop();
+    this.checkpoints = undefined;
   }
 
   /**

@@ -18,7 +18,7 @@ import { getCheckpoint, saveCheckpoint } from './sqlite.checkpoints';
 import { GroupCommit, Outcome } from './sqlite.group-commit';
 import { LeafReader, leafOfEvent } from './sqlite.leaves';
 import { prepareDatabase } from './sqlite.schema';
-import { WalCheckpointer } from './sqlite.wal-checkpointer';
+import { OffThreadCheckpoints } from './sqlite.wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** How often an idle subscription re-reads, to see appends made by other processes. Default 200. */
@@ -48,8 +48,6 @@ type AppendAll = (appends: readonly StreamAppend[]) => AppendResult[];
 
 const COLUMNS = 'seq, id, stream, revision, type, data, metadata, recorded_at';
 
-/** 200 MiB of WAL before the appending connection checkpoints by itself: see `startCheckpointer`. */
-const BACKSTOP_CHECKPOINT_PAGES = 50_000;
 
 /**
  * The embedded event store: one SQLite file in WAL mode, shared safely by several processes.
@@ -66,7 +64,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
-  private checkpointer?: WalCheckpointer;
+  private checkpoints?: OffThreadCheckpoints;
 
   private constructor(private readonly db: Database, options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
@@ -101,7 +99,8 @@ export class SqliteEventStore implements EventStore {
       throw error;
     }
     const store = new SqliteEventStore(db, options);
-    if (filePath !== ':memory:') store.startCheckpointer(filePath);
+    // A checkpoint run by the appending connection (every 1000 pages) stalled every request in flight.
+    if (filePath !== ':memory:') store.checkpoints = new OffThreadCheckpoints(db, filePath);
     return store;
   }
 
@@ -174,28 +173,8 @@ export class SqliteEventStore implements EventStore {
   /** Closes the subscriptions (waiting for running handlers), then the connection. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    this.stopCheckpointer();
+    this.checkpoints?.stop();
     if (this.db.open) this.db.close();
-  }
-
-  /**
-   * WAL checkpoints from a thread of their own (see `WalCheckpointer`): run by the appending
-   * connection every 1000 pages, a checkpoint of a large ledger stalled every request in flight for
-   * tens of milliseconds. This connection's own checkpoints stay as a rare backstop, so the WAL
-   * cannot grow without end if the thread stops.
-   */
-  private startCheckpointer(filePath: string): void {
-    const checkpointer = new WalCheckpointer(filePath, () => {
-      if (this.checkpointer === checkpointer) this.stopCheckpointer();
-    });
-    this.checkpointer = checkpointer;
-    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-  }
-
-  private stopCheckpointer(): void {
-    this.checkpointer?.stop();
-    this.checkpointer = undefined;
-    if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000'); // SQLite's default
   }
 
   /** Runs inside the IMMEDIATE transaction: no other connection can write meanwhile. */

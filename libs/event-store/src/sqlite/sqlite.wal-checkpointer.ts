@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 
 /** Slots of the shared state: stop requested, connection closed, connection opened. */
@@ -50,5 +51,33 @@ export class WalCheckpointer {
     Atomics.store(this.state, STOP, 1);
     Atomics.notify(this.state, STOP);
     if (Atomics.load(this.state, OPENED) === 1) Atomics.wait(this.state, CLOSED, 0, 5_000);
+  }
+}
+
+/** 200 MiB of WAL before the writing connection checkpoints by itself. */
+const BACKSTOP_CHECKPOINT_PAGES = 50_000;
+
+/**
+ * A writing connection whose WAL checkpoints run on a `WalCheckpointer` thread. The connection's
+ * own automatic checkpoints stay as a backstop, rare enough never to compete with the thread's: a
+ * writer that never pauses keeps the WAL from restarting, and then it must not grow without end.
+ * If the thread ends by itself, SQLite's default takes over again.
+ */
+export class OffThreadCheckpoints {
+  private checkpointer?: WalCheckpointer;
+
+  constructor(private readonly db: Database, path: string) {
+    const checkpointer = new WalCheckpointer(path, () => {
+      if (this.checkpointer === checkpointer) this.stop();
+    });
+    this.checkpointer = checkpointer;
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  }
+
+  /** Returns once the thread has released the file; the connection checkpoints by itself again. */
+  stop(): void {
+    this.checkpointer?.stop();
+    this.checkpointer = undefined;
+    if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000'); // SQLite's default
   }
 }
