@@ -4,7 +4,7 @@
  */
 export { canonicalJson } from './canonical-json';
 export { initKeccak, initKeccak as initMerkle, isKeccakReady, keccak256, keccak256Utf8 } from './keccak';
-export { keccak256Batch, keccak256Utf8Batch, leavesOfTexts } from './keccak-batch';
+export { leavesOfTexts } from './keccak-batch';
 export { fromHex, toHex, toBytes32, type Bytes32Like } from './hex';
 export { compareNodes, hashSortedPair } from './merkle-hasher';
 export {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createKeccak, type IHasher } from 'hash-wasm';
 import { keccak256 as ethersKeccak, toUtf8Bytes } from 'ethers';
-import { initMerkle, keccak256, keccak256Batch, keccak256Utf8, keccak256Utf8Batch, leavesOfTexts, toHex } from '@stackledger/merkle';
+import { initMerkle, keccak256, keccak256Utf8, leavesOfTexts, toHex } from '@stackledger/merkle';
 import { RATE, WINDOW } from '../src/keccak-wasm';
 
 /** Two independent implementations to agree with: ethers (JS) and hash-wasm (C compiled to WASM). */
@@ -70,43 +70,10 @@ describe('keccak256 (our WASM) against ethers and hash-wasm', () => {
 describe('batch hashing', () => {
   const hexes = (flat: Uint8Array): string[] => Array.from({ length: flat.length / 32 }, (_, i) => toHex(flat.subarray(i * 32, i * 32 + 32)));
 
-  it('keccak256Batch: one digest per message, equal to keccak256 of it', () => {
-    fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 600 }), { maxLength: 60 }), (messages) => {
-        const offsets = [0];
-        for (const m of messages) offsets.push(offsets[offsets.length - 1] + m.length);
-        const data = new Uint8Array(offsets[offsets.length - 1]);
-        messages.forEach((m, i) => data.set(m, offsets[i]));
-        const digests = keccak256Batch(data, offsets);
-        expect(hexes(digests)).toEqual(messages.map(theirs));
-      }),
-      { numRuns: 100 },
-    );
-  });
-
-  it('keccak256Batch: many groups, a message longer than the window, empty messages, offsets not from 0', () => {
-    const sizes = [...Array.from({ length: 9000 }, (_, i) => i % 97), WINDOW + 5, 0, 0, 136, 3 * RATE];
-    const offsets = [7];
-    for (const s of sizes) offsets.push(offsets[offsets.length - 1] + s);
-    const data = bytes(offsets[offsets.length - 1] + 3, 5);
-    const digests = hexes(keccak256Batch(data, offsets));
-    sizes.forEach((_, i) => expect(digests[i]).toBe(hashWasmHex(data.subarray(offsets[i], offsets[i + 1]))));
-  });
-
-  it('keccak256Batch refuses malformed offsets', () => {
-    const data = bytes(10);
-    expect(() => keccak256Batch(data, [])).toThrow(RangeError);
-    expect(() => keccak256Batch(data, [0, 5, 4])).toThrow(RangeError);
-    expect(() => keccak256Batch(data, [0, 11])).toThrow(RangeError);
-    expect(() => keccak256Batch(data, [0, 1.5])).toThrow(RangeError);
-    expect(keccak256Batch(data, [3])).toEqual(new Uint8Array(0));
-  });
-
-  it('keccak256Utf8Batch and leavesOfTexts equal hashing each text alone', () => {
+  it('leavesOfTexts equals hashing each text alone', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 300 }), { maxLength: 40 }), (texts) => {
         const once = texts.map((t) => theirs(toUtf8Bytes(t)));
-        expect(hexes(keccak256Utf8Batch(texts))).toEqual(once);
         expect(hexes(leavesOfTexts(texts))).toEqual(once.map((h) => ethersKeccak(h)));
       }),
       { numRuns: 100 },
