@@ -10,7 +10,7 @@ export interface HashCheckResult {
 /**
  * The per-event half of the audit (SPEC sections 6 and 8): each event's leaf is recomputed from its
  * envelope, kept by seq for the batch roots, and compared with the leaf the store recorded at
- * append. It runs in the audit itself or in a worker thread (sqlite-hash-check.worker.ts), so it
+ * append. It runs in the audit itself or in a worker thread (sqlite-event-checks.worker.ts), so it
  * imports nothing heavier than the hashing.
  * Preconditions: keccak initialised (`initMerkle`); each seq is checked at most once.
  */
