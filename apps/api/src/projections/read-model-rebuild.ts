@@ -11,16 +11,13 @@ const HEAP_SHARE = 0.5;
  * the read models empty at checkpoint 0, so the next start simply rebuilds again.
  */
 export class ReadModelRebuild {
-  readonly documents: InMemoryDocuments;
   private full = false;
 
   constructor(
-    documents: InMemoryDocuments,
+    readonly documents: InMemoryDocuments,
     /** Documents held before the rebuild should be written out and finished batch by batch. */
     private readonly maxDocuments: number,
-  ) {
-    this.documents = documents;
-  }
+  ) {}
 
   get lastSeq(): number {
     return this.documents.lastSeq;
@@ -33,15 +30,12 @@ export class ReadModelRebuild {
     if (event.seq !== expected) throw new Error(`read models expected seq ${expected}, got ${event.seq}`);
     this.documents.apply(event);
     // Measuring costs about a microsecond: once per thousand events is plenty.
-    if (event.seq % 1024 === 0) this.full = this.documents.size >= this.maxDocuments || heapUsed() > HEAP_SHARE * heapLimit();
+    if (event.seq % 1024 === 0) this.full = this.documents.size >= this.maxDocuments || heapFilled();
     return this.full;
   }
 }
 
-function heapUsed(): number {
-  return getHeapStatistics().used_heap_size;
-}
-
-function heapLimit(): number {
-  return getHeapStatistics().heap_size_limit;
+function heapFilled(): boolean {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size > HEAP_SHARE * heap.heap_size_limit;
 }
