@@ -1,5 +1,5 @@
 import { EventStore } from '@stackledger/event-store';
-import { eventHashBytes, leafBytesOf, toHex } from '@stackledger/merkle';
+import { eventLeaf, toHex } from '@stackledger/merkle';
 import { LogEvent } from './log-event';
 
 /**
@@ -10,7 +10,7 @@ import { LogEvent } from './log-event';
  */
 export async function withLeaves(store: EventStore, page: readonly LogEvent[]): Promise<LogEvent[]> {
   if (page.length === 0) return [];
-  if (!store.readLeaves) return page.map((event) => ({ ...event, leaf: toHex(leafBytesOf(eventHashBytes(event))) }));
+  if (!store.readLeaves) return page.map((event) => ({ ...event, leaf: eventLeaf(event) }));
   const leaves = await store.readLeaves(page[0].seq, page[page.length - 1].seq);
   return page.map((event, i) => ({ ...event, leaf: toHex(leaves.subarray(i * 32, i * 32 + 32)) }));
 }

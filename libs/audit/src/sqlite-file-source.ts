@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { eventHashBytes, initMerkle, leafBytesOf, toHex } from '@stackledger/merkle';
+import { eventLeaf, initMerkle, toHex } from '@stackledger/merkle';
 import { LogEvent } from './log-event';
 import { pageRows, PageRow } from './sqlite-log-rows';
 
@@ -43,6 +43,6 @@ async function* filePages(file: string, pageSize: number): AsyncGenerator<LogEve
 
 function toLogEvent([seq, id, stream, type, data, metadata, recordedAt, leaf]: PageRow): LogEvent {
   const event: LogEvent = { seq, id, stream, type, data: JSON.parse(data), recordedAt, metadata: JSON.parse(metadata) };
-  event.leaf = toHex(leaf ?? leafBytesOf(eventHashBytes(event)));
+  event.leaf = leaf ? toHex(leaf) : eventLeaf(event);
   return event;
 }
