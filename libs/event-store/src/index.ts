@@ -5,6 +5,7 @@
  */
 export * from './event-store.port';
 export * from './deterministic-event-id';
+export * from './time-ordered-event-id';
 export * from './in-memory.adapter';
 export * from './sqlite/sqlite.adapter';
 export { getCheckpoint, saveCheckpoint } from './sqlite/sqlite.checkpoints';

@@ -1,4 +1,4 @@
-import { EventStore, StoredEvent, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { EventStore, StoredEvent, timeOrderedEventId, WrongExpectedRevisionError } from '@stackledger/event-store';
 import { MerkleTree } from '@stackledger/merkle';
 import { AnchoredBatch } from '@stackledger/projections';
 import { AnchorChain, AnchorRangeTakenError } from './anchor-chain.port';
@@ -150,7 +150,7 @@ export class AnchoringJob {
   private async append(type: string, data: object, expected: number | 'no-stream'): Promise<number> {
     const result = await this.store.append(
       ANCHOR_STREAM,
-      [{ id: crypto.randomUUID(), type, data: data as Record<string, unknown>, metadata: { actor: `anchorer:${this.options.instanceId}` }, recordedAt: this.options.now().toISOString() }],
+      [{ id: timeOrderedEventId(), type, data: data as Record<string, unknown>, metadata: { actor: `anchorer:${this.options.instanceId}` }, recordedAt: this.options.now().toISOString() }],
       expected,
     );
     return result.revision;

@@ -3,6 +3,7 @@ import {
   EventStore,
   NewEvent,
   StoredEvent,
+  timeOrderedEventId,
   WrongExpectedRevisionError,
 } from '@stackledger/event-store';
 import { DomainError } from '@stackledger/domain';
@@ -70,7 +71,7 @@ function toNewEvents(events: DomainEventShape[], context: CommandContext): NewEv
   return events.map((event, index) => ({
     id: context.idempotencyKey
       ? deterministicEventId(context.actor, context.idempotencyKey, index)
-      : crypto.randomUUID(),
+      : timeOrderedEventId(),
     type: event.type,
     data: event.data as Record<string, unknown>,
     recordedAt: context.recordedAt,

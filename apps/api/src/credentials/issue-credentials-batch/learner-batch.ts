@@ -1,5 +1,5 @@
 import { IssueCredential, learnerDecider, LearnerEvent, learnerStream } from '@stackledger/domain';
-import { deterministicEventId, EventStore, NewEvent, StoredEvent, StreamAppend } from '@stackledger/event-store';
+import { deterministicEventId, EventStore, timeOrderedEventId, NewEvent, StoredEvent, StreamAppend } from '@stackledger/event-store';
 import { idempotencyKeyReused } from '../../shared/handle-command';
 import { atItem } from './issue-credentials-batch.dto';
 
@@ -53,7 +53,7 @@ function toNewEvent(event: LearnerEvent, index: number, context: BatchContext): 
   if (idempotencyKey) metadata.idempotencyKey = idempotencyKey;
   if (requestHash) metadata.requestHash = requestHash;
   return {
-    id: idempotencyKey ? deterministicEventId(actor, idempotencyKey, index) : crypto.randomUUID(),
+    id: idempotencyKey ? deterministicEventId(actor, idempotencyKey, index) : timeOrderedEventId(),
     type: event.type,
     data: event.data as unknown as Record<string, unknown>,
     recordedAt,
