@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { uuidText } from './uuid-text';
 
 /**
  * The StackLedger namespace for event ids (a random v4 UUID drawn once). Changing it would change
@@ -28,8 +29,7 @@ export function uuidv5(name: string, namespace: string): string {
     .subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidText(bytes);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomFillSync } from 'node:crypto';
+import { uuidText } from './uuid-text';
 
 /**
  * Random bytes drawn 256 ids at a time: one CSPRNG call per id would cost more than the rest of
@@ -30,6 +31,5 @@ export function timeOrderedEventId(nowMs: number = Date.now()): string {
   offset += RANDOM_BYTES_PER_ID;
   bytes[6] = (bytes[6] & 0x0f) | 0x70;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidText(bytes);
 }

@@ -1,5 +1,5 @@
 import { IssueCredential, learnerDecider, LearnerEvent, learnerStream } from '@stackledger/domain';
-import { deterministicEventId, EventStore, timeOrderedEventId, NewEvent, StoredEvent, StreamAppend } from '@stackledger/event-store';
+import { deterministicEventId, EventStore, NewEvent, StoredEvent, StreamAppend, timeOrderedEventId } from '@stackledger/event-store';
 import { idempotencyKeyReused } from '../../shared/handle-command';
 import { atItem } from './issue-credentials-batch.dto';
 
