@@ -10,7 +10,8 @@ import { createApp } from '../apps/api/src/app.factory';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { ProjectorService } from '../apps/api/src/projections/projector.service';
 import { figure, note, percentile, timed } from './support/figures';
-import { bulkBaseline, bulkItems } from './support/bulk';
+import { bulkBaseline } from './support/bulk';
+import type { BulkJob, BulkResult } from './support/bulk-client';
 import type { LoadJob, LoadResult } from './support/load-generator';
 
 const ADMIN = 'bench-admin-key';
@@ -112,17 +113,20 @@ async function issuerKey(api: Api): Promise<string> {
   return res.body.apiKey as string;
 }
 
-/** autocannon in a child process (see load-generator.ts), 50 connections. */
-function cannon(job: Omit<LoadJob, 'connections'>): Promise<LoadResult> {
+/** A bench client in its own process (bench/support/<script>): one job in, one result message out. */
+function child<J, R>(script: string, job: J): Promise<R> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'support', 'load-generator.ts'), [JSON.stringify({ connections: 50, ...job })], {
+    const client = fork(join(__dirname, 'support', script), [JSON.stringify(job)], {
       execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
     });
-    child.once('message', (result) => resolve(result as LoadResult));
-    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load generator exited with ${code}`))));
-    child.once('error', reject);
+    client.once('message', (result) => resolve(result as R));
+    client.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`${script} exited with ${code}`))));
+    client.once('error', reject);
   });
 }
+
+/** autocannon in a child process (see load-generator.ts), 50 connections. */
+const cannon = (job: Omit<LoadJob, 'connections'>): Promise<LoadResult> => child<LoadJob, LoadResult>('load-generator.ts', { connections: 50, ...job });
 
 async function singleIssuanceBench(api: Api, seconds: number): Promise<void> {
   const key = await issuerKey(api);
@@ -134,19 +138,14 @@ async function singleIssuanceBench(api: Api, seconds: number): Promise<void> {
   figure('single-credential issuance over HTTP, p99 latency', issue.latency.p99, 'ms', health.latency.p99, '< 50 ms');
 }
 
-async function bulkIssuanceBench(api: Api, ledger: string, dir: string, requests = 20, size = 1_000): Promise<void> {
+async function bulkIssuanceBench(api: Api, ledger: string, dir: string, requests = 20, size = 1_000, inFlight = 2, warmUp = 3): Promise<void> {
   const key = await issuerKey(api);
-  note(`bulk issuance: ${requests} x POST /v1/credentials:batch of ${size}`);
-  const bodies = Array.from({ length: requests }, (_, r) => ({ items: bulkItems(size, 1e7 + r * size) }));
-  const run = await timed(async () => {
-    for (const body of bodies) {
-      const res = await api.post('/v1/credentials:batch', body, key);
-      if (res.status !== 201) throw new Error(`bulk issuance: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    }
-  });
+  note(`bulk issuance: ${warmUp} warm-up then ${requests} x POST /v1/credentials:batch of ${size}, ${inFlight} in flight, from a client process`);
+  const run = await child<BulkJob, BulkResult>('bulk-client.ts', { url: api.url, issuerKey: key, requests, size, inFlight, warmUp, firstLearner: 1e7 });
+  if (run.credentials !== requests * size) throw new Error(`bulk issuance: ${run.credentials} credentials issued, ${requests * size} sent`);
   const copy = join(dir, 'bulk-baseline.sqlite');
   copyFileSync(ledger, copy);
   const baseline = bulkBaseline(copy, requests, size);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
-  figure(`bulk issuance over HTTP, ${requests} x ${size}`, (requests * size * 1000) / run.ms, 'credentials/s', baseline, '>= 20000 credentials/s');
+  figure(`bulk issuance over HTTP, ${requests} x ${size}, ${inFlight} in flight`, (run.credentials * 1000) / run.ms, 'credentials/s', baseline, '>= 20000 credentials/s');
 }
