@@ -57,6 +57,8 @@ export const credentialViewProjection: DocumentProjection<CredentialView> = {
     // A transfer replaces two fields; evolve's copy is shallow and small, and keeps key order for free.
     return evolveExisting(view, event);
   },
+  // Credential ids are new at issuance: there is never a view to read first.
+  startsFresh: (event) => event.type === 'CredentialIssued',
 };
 
 /** The qualification's own view is new; every other key is one of its components. */

@@ -101,4 +101,26 @@ describe('in-place apply (the fast path of in-memory and batched folds)', () => 
       }
     }
   });
+
+  it('startsFresh only where evolve ignores the current document', () => {
+    const fresh = ALL_PROJECTIONS.filter((p) => p.startsFresh);
+    expect(fresh.map((p) => p.collection)).toEqual(['credential']);
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 2, maxLength: 40 }), (steps) => {
+        const events = eventsOf(steps);
+        const documents = new InMemoryDocuments(ALL_PROJECTIONS);
+        for (const event of events) {
+          for (const projection of fresh) {
+            if (!projection.startsFresh!(event)) continue;
+            // Whatever view the key (or any other key) holds stands in for "the current document".
+            for (const [, current] of documents.entries(projection.collection)) {
+              expect(JSON.stringify(projection.evolve(current, event))).toBe(JSON.stringify(projection.evolve(null, event)));
+            }
+          }
+          documents.apply(event);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

@@ -25,6 +25,12 @@ export interface DocumentProjection<D> {
    * event's data, which the document may share.
    */
   apply?(document: D | null, event: ProjectedEvent): D | null;
+  /**
+   * Optional: true when `evolve` builds the document from `event` alone, whatever it is given, so a
+   * store may skip reading the current one (a lookup at a random key, per issuance). MUST only say
+   * true where `evolve(any, event)` equals `evolve(null, event)`.
+   */
+  startsFresh?(event: ProjectedEvent): boolean;
 }
 
 /** Folds one event into a document the caller owns: `apply` when the projection has one, else `evolve`. */

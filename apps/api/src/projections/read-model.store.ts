@@ -178,8 +178,11 @@ export class ReadModelStore {
         const id = `${collection}\u0000${key}`;
         const entry = touched.get(id);
         if (entry) entry.doc = foldOwned(projection, entry.doc, event);
-        // A document parsed here belongs to this batch alone, so projections may update it in place.
-        else touched.set(id, { collection, key, doc: foldOwned(projection, this.get(collection, key) ?? null, event) });
+        else {
+          const current = projection.startsFresh?.(event) ? null : (this.get(collection, key) ?? null);
+          // A document parsed here belongs to this batch alone, so projections may update it in place.
+          touched.set(id, { collection, key, doc: foldOwned(projection, current, event) });
+        }
       }
     }
   }
