@@ -1,12 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import { SqliteEventStore } from '@stackledger/event-store';
+import { SqliteEventStore, startWorker } from '@stackledger/event-store';
 import { LedgerAudit } from './ledger-audit';
 import { LogSource } from './log-event';
 import { StoreLogSource } from './log-sources';
 import { openReadOnly, SqliteFileLogSource } from './sqlite-file-source';
 import type { SqliteEventChecksJob, SqliteEventChecksReport } from './sqlite-event-checks.worker';
 import { FOLDED_ROWS, FoldedRow, HEAD_SEQ } from './sqlite-log-rows';
-import { startWorker } from './worker-thread';
 
 /** How often progress is reported, in events. */
 const PROGRESS_EVERY = 5_000;
@@ -57,7 +56,7 @@ function fold(audit: LedgerAudit, db: Database, throughSeq: number, onProgress?:
 }
 
 function eventChecksThread(job: SqliteEventChecksJob): { report: Promise<SqliteEventChecksReport>; stop(): Promise<void> } {
-  const worker = startWorker('sqlite-event-checks.worker', job);
+  const worker = startWorker(__dirname, 'sqlite-event-checks.worker', job);
   const report = new Promise<SqliteEventChecksReport>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

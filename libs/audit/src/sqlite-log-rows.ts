@@ -11,9 +11,8 @@ import type { Database } from 'better-sqlite3';
 export const hashedRows = (db: Database): string => `SELECT seq, id, stream, type, data, recorded_at, ${leafColumn(db)} FROM events WHERE seq <= ? ORDER BY seq`;
 export type HashedRow = [seq: number, id: string, stream: string, type: string, data: string, recordedAt: string, leaf: Uint8Array | null];
 
-/** What the projections and the audit's records need. */
-export const FOLDED_ROWS = 'SELECT seq, stream, type, data, recorded_at FROM events WHERE seq <= ? ORDER BY seq';
-export type FoldedRow = [seq: number, stream: string, type: string, data: string, recordedAt: string];
+/** What the projections and the audit's records need: the event store's own projected rows. */
+export { PROJECTED_ROWS as FOLDED_ROWS, type ProjectedRowArray as FoldedRow } from '@stackledger/event-store';
 
 /** A page of whole rows, for reading the log as events. */
 export const pageRows = (db: Database): string => `SELECT seq, id, stream, type, data, metadata, recorded_at, ${leafColumn(db)} FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`;

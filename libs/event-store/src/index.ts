@@ -12,3 +12,5 @@ export { getCheckpoint, saveCheckpoint } from './sqlite/sqlite.checkpoints';
 export { OffThreadCheckpoints, WalCheckpointer } from './sqlite/sqlite.wal-checkpointer';
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite.schema';
 export * from './eventstoredb/eventstoredb.adapter';
+export { startWorker } from './worker-thread';
+export { headSeqOf, PROJECTED_ROWS, projectedEvents, type ProjectedRow, type ProjectedRowArray } from './sqlite/sqlite.projected-rows';

@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Starts `<name>.js` or `<name>.ts` of this folder in a worker thread. Built (dist/), the compiled
- * file runs as is. From source (ts-node, jest), a thread starts without the parent's TypeScript
- * hooks (jest's transform never reaches it), so it registers ts-node (transpile only) and the
- * `@stackledger/*` paths of the repository's tsconfig before loading the entry.
+ * Starts `<name>.js` or `<name>.ts` of `folder` (the caller's `__dirname`) in a worker thread.
+ * Built (dist/), the compiled file runs as is. From source (ts-node, jest), a thread starts without
+ * the parent's TypeScript hooks (jest's transform never reaches it), so it registers ts-node
+ * (transpile only) and the `@stackledger/*` paths of the repository's tsconfig before loading the
+ * entry.
  */
-export function startWorker(name: string, workerData: unknown): Worker {
-  const compiled = join(__dirname, `${name}.js`);
+export function startWorker(folder: string, name: string, workerData: unknown): Worker {
+  const compiled = join(folder, `${name}.js`);
   if (__filename.endsWith('.js') && existsSync(compiled)) return new Worker(compiled, { workerData });
   const root = repositoryRoot();
   // Resolved here: code evaluated in a thread resolves bare names from the working directory.
@@ -20,7 +21,7 @@ export function startWorker(name: string, workerData: unknown): Worker {
     const paths = require(${tsconfigPaths});
     const config = paths.loadConfig(${JSON.stringify(root)});
     paths.register({ baseUrl: config.absoluteBaseUrl, paths: config.paths });
-    require(${JSON.stringify(join(__dirname, `${name}.ts`))});`;
+    require(${JSON.stringify(join(folder, `${name}.ts`))});`;
   return new Worker(bootstrap, { eval: true, workerData });
 }
 
