@@ -13,7 +13,24 @@ export interface ReadModelStoreOptions {
    * is committed and the rest is applied batch by batch: a 1 M-event ledger makes about 1.2 M.
    */
   rebuildMaxDocuments?: number;
+  /**
+   * From this many events, a rebuild of empty read models from a SQLite file runs on two threads
+   * (two-thread-rebuild.ts); below it, starting the second thread costs more than it saves.
+   * Default 50,000.
+   */
+  twoThreadRebuildFromEvents?: number;
 }
+/** A rebuild's documents going into the read models: see `ReadModelStore.openRebuildWrite`. */
+export interface RebuildWrite {
+  insertDocuments(documents: Iterable<[collection: string, key: string, document: unknown]>): void;
+  /** Documents already serialised (by another thread): `collection, key, body` triples, flat. */
+  insertSerialized(rows: readonly string[]): void;
+  /** Builds the key index, sets the checkpoint to `lastSeq` and commits. */
+  commit(lastSeq: number): void;
+  /** Rolls everything back: the read models stay empty at checkpoint 0. */
+  abort(): void;
+}
+
 const KEY_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS documents_by_key ON documents (collection, key)';
 
 /**
@@ -33,6 +50,9 @@ export class ReadModelStore {
   private checkpoints?: OffThreadCheckpoints;
 
   private readonly rebuildMaxDocuments: number;
+  readonly twoThreadRebuildFromEvents: number;
+  /** The rebuild being written, while its transaction is open. */
+  private rebuildWrite?: RebuildWrite;
 
   constructor(
     private readonly path: string,
@@ -40,6 +60,7 @@ export class ReadModelStore {
     options: ReadModelStoreOptions = {},
   ) {
     this.rebuildMaxDocuments = options.rebuildMaxDocuments ?? 2_000_000;
+    this.twoThreadRebuildFromEvents = options.twoThreadRebuildFromEvents ?? 50_000;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -62,7 +83,18 @@ export class ReadModelStore {
     return this.committed;
   }
 
+  /** The projections these read models hold. */
+  projectionList(): readonly DocumentProjection<unknown>[] {
+    return this.projections;
+  }
+
+  /** Documents a rebuild may hold in memory before it must be committed (per thread). */
+  rebuildLimit(): number {
+    return this.rebuildMaxDocuments;
+  }
+
   get<D>(collection: string, key: string): D | undefined {
+    if (this.rebuildWrite) return undefined;
     const row = this.getDoc.get(collection, key);
     return row ? (JSON.parse(row.body) as D) : undefined;
   }
@@ -101,30 +133,81 @@ export class ReadModelStore {
   }
 
   /**
-   * Writes a rebuild's documents and its checkpoint in one transaction: plain INSERTs into the bare
-   * table, the key index built once at the end (a sort, where inserting 1 M random keys into the
-   * index splits its pages all along), under a rollback journal, which does not copy pages appended
-   * to the file, where WAL would write every page twice.
+   * Writes a rebuild's documents and its checkpoint in one transaction (see `openRebuildWrite`).
    */
   commitRebuild(rebuild: ReadModelRebuild): void {
     if (rebuild.lastSeq === 0) return;
+    const write = this.openRebuildWrite();
+    try {
+      write.insertDocuments(rebuild.documents.documents());
+    } catch (error) {
+      write.abort();
+      throw error;
+    }
+    write.commit(rebuild.lastSeq);
+  }
+
+  /**
+   * Starts writing a rebuild of empty read models: ONE transaction, committed with the checkpoint, so
+   * a crash before `commit` leaves checkpoint 0 and the next start rebuilds. Plain INSERTs into the
+   * bare table, the key index built once at the end (a sort, where inserting 1 M random keys into the
+   * index splits its pages all along), under a rollback journal, which does not copy pages appended
+   * to the file, where WAL would write every page twice. While it is open (a two-thread rebuild waits
+   * for its other half in between), `get` answers nothing, as the empty read models did before.
+   */
+  openRebuildWrite(): RebuildWrite {
+    if (this.rebuildWrite) throw new Error('a rebuild is already being written');
     this.stopCheckpointer();
     const journal = this.db.pragma('journal_mode', { simple: true });
     // Another connection to the file would keep it in WAL mode, which is only slower.
     if (journal === 'wal') this.db.pragma('journal_mode = DELETE');
-    try {
-      this.db.transaction(() => {
-        if (this.getCheckpoint.get()!.seq !== 0) throw new Error('read models were written to during their rebuild');
-        this.db.exec('DROP INDEX IF EXISTS documents_by_key; DELETE FROM documents;');
-        const insert = this.db.prepare<[string, string, string]>('INSERT INTO documents (collection, key, body) VALUES (?, ?, ?)');
-        for (const [collection, key, doc] of rebuild.documents.documents()) insert.run(collection, key, JSON.stringify(doc));
-        this.db.exec(KEY_INDEX);
-        this.putCheckpoint.run(rebuild.lastSeq);
-      })();
-      this.committed = rebuild.lastSeq;
-    } finally {
+    const restoreJournal = () => {
       if (journal === 'wal') this.db.pragma('journal_mode = WAL');
+    };
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      restoreJournal();
+      throw error;
     }
+    const end = (sql: string) => {
+      this.rebuildWrite = undefined;
+      try {
+        if (this.db.inTransaction) this.db.exec(sql);
+      } finally {
+        restoreJournal();
+      }
+    };
+    const insert = this.db.prepare<[string, string, string]>('INSERT INTO documents (collection, key, body) VALUES (?, ?, ?)');
+    const write: RebuildWrite = {
+      insertDocuments(documents) {
+        for (const [collection, key, doc] of documents) insert.run(collection, key, JSON.stringify(doc));
+      },
+      insertSerialized(rows) {
+        for (let i = 0; i < rows.length; i += 3) insert.run(rows[i], rows[i + 1], rows[i + 2]);
+      },
+      commit: (lastSeq) => {
+        try {
+          this.db.exec(KEY_INDEX);
+          this.putCheckpoint.run(lastSeq);
+        } catch (error) {
+          end('ROLLBACK');
+          throw error;
+        }
+        end('COMMIT');
+        this.committed = lastSeq;
+      },
+      abort: () => end('ROLLBACK'),
+    };
+    try {
+      if (this.getCheckpoint.get()!.seq !== 0) throw new Error('read models were written to during their rebuild');
+      this.db.exec('DROP INDEX IF EXISTS documents_by_key; DELETE FROM documents;');
+    } catch (error) {
+      end('ROLLBACK');
+      throw error;
+    }
+    this.rebuildWrite = write;
+    return write;
   }
 
   /** Forgets everything, so the next catch-up rebuilds from the first event. */
