@@ -6,6 +6,7 @@ import { SqliteEventStore } from '@stackledger/event-store';
 import { ALL_PROJECTIONS, DocumentProjection, InMemoryDocuments } from '@stackledger/projections';
 import { ProjectorService } from './projector.service';
 import { ReadModelStore } from './read-model.store';
+import { TwoThreadRebuild } from './two-thread-rebuild';
 import { HistoryAppend, ledgerHistory } from './testing/ledger-history';
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -24,7 +25,7 @@ describe('ProjectorService over SQLite files', () => {
   const append = async (appends: HistoryAppend[]) => {
     for (const { stream, events } of appends) await store.append(stream, events, 'any');
   };
-  const start = (options: { rebuildMaxDocuments?: number; projections?: readonly DocumentProjection<unknown>[] } = {}) => {
+  const start = (options: { rebuildMaxDocuments?: number; twoThreadRebuildFromEvents?: number; projections?: readonly DocumentProjection<unknown>[] } = {}) => {
     const readModels = new ReadModelStore(join(dir, 'read-models.sqlite'), options.projections ?? ALL_PROJECTIONS, options);
     const projector = new ProjectorService(store, readModels);
     projector.onModuleInit();
@@ -108,5 +109,65 @@ describe('ProjectorService over SQLite files', () => {
     await projector.stop();
     expect(readModels.checkpoint()).toBe(0);
     expect(readModels.get('learner', 'L-1')).toBeUndefined();
+  });
+
+  describe('rebuilding empty read models on two threads', () => {
+    const outcomes = () => {
+      const run = jest.spyOn(TwoThreadRebuild.prototype, 'run');
+      return async () => Promise.all(run.mock.results.map((r) => r.value as Promise<string>));
+    };
+    afterEach(() => jest.restoreAllMocks());
+
+    it('writes what one thread would, in one commit at the head, then applies live events', async () => {
+      const history = ledgerHistory(1500);
+      await append(history.slice(0, 1200));
+      const ran = outcomes();
+      const { projector, readModels } = start({ twoThreadRebuildFromEvents: 1000 });
+      const applied = jest.spyOn(readModels, 'apply');
+      // Appended while the worker folds: the subscription takes them from the rebuilt head.
+      await append(history.slice(1200));
+      await projector.waitFor(1500, 10_000);
+      expect(await ran()).toEqual(['committed']);
+      expect(applied.mock.calls[0][0][0].seq).toBe(1201);
+      expect(projector.healthy()).toBe(true);
+      await expectDocumentsOfTheLog();
+    });
+
+    it('stays on one thread below the threshold', async () => {
+      await append(ledgerHistory(300));
+      const ran = outcomes();
+      const { projector } = start({ twoThreadRebuildFromEvents: 301 });
+      await until(() => projector.position() === 300, 'the rebuild');
+      expect(await ran()).toEqual([]);
+      await expectDocumentsOfTheLog();
+    });
+
+    it('falls back to one thread, batch by batch, when a half holds too many documents', async () => {
+      await append(ledgerHistory(3000));
+      const ran = outcomes();
+      const { projector, readModels } = start({ twoThreadRebuildFromEvents: 1, rebuildMaxDocuments: 1000 });
+      const committed = jest.spyOn(readModels, 'commitRebuild');
+      await until(() => projector.position() === 3000, 'the catch-up');
+      expect(await ran()).toEqual(['too-large']);
+      expect(committed.mock.calls.map(([rebuild]) => rebuild.lastSeq)).toEqual([1024]);
+      await expectDocumentsOfTheLog();
+    });
+
+    it('rolls back when stopped before the commit: empty at checkpoint 0, and the next start rebuilds', async () => {
+      await append(ledgerHistory(1000));
+      const ran = outcomes();
+      const first = start({ twoThreadRebuildFromEvents: 1 });
+      // This thread's half is folded and written by now; the transaction waits for the worker's.
+      expect(first.readModels.get('learner', 'L-1')).toBeUndefined();
+      await stopAll();
+      expect(await ran()).toEqual(['cancelled']);
+      const db = new Database(join(dir, 'read-models.sqlite'), { readonly: true });
+      expect(db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT seq FROM checkpoint').get()).toEqual({ seq: 0 });
+      db.close();
+      const second = start({ twoThreadRebuildFromEvents: 1 });
+      await until(() => second.projector.position() === 1000, 'the second rebuild');
+      await expectDocumentsOfTheLog();
+    });
   });
 });

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, EventStore, StoredEvent, Subscription } from '@stackledger/event-store';
+import { EVENT_STORE, EventStore, headSeqOf, SqliteEventStore, StoredEvent, Subscription } from '@stackledger/event-store';
 import { DomainError } from '@stackledger/domain';
 import { ReadModelRebuild } from './read-model-rebuild';
 import { ReadModelStore } from './read-model.store';
 import { READ_MODELS } from './read-models.token';
+import { TwoThreadRebuild } from './two-thread-rebuild';
 
 /**
  * Events applied per read-model transaction when catching up on stored read models: a large batch
@@ -33,6 +34,8 @@ export class ProjectorService implements OnModuleInit {
   private flushScheduled = false;
   /** Set while empty read models are rebuilt in memory, until the subscription first yields. */
   private rebuilding?: ReadModelRebuild;
+  /** Set while empty read models are rebuilt on two threads, before the subscription starts. */
+  private twoThreads?: TwoThreadRebuild;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -44,6 +47,7 @@ export class ProjectorService implements OnModuleInit {
   }
 
   async stop(): Promise<void> {
+    await this.stopTwoThreads();
     await this.subscription?.close();
     this.subscription = undefined;
     this.flush();
@@ -74,6 +78,7 @@ export class ProjectorService implements OnModuleInit {
   }
 
   async rebuild(): Promise<void> {
+    await this.stopTwoThreads();
     await this.subscription?.close();
     this.pending = [];
     this.rebuilding = undefined;
@@ -83,6 +88,12 @@ export class ProjectorService implements OnModuleInit {
 
   private start(): void {
     this.failure = undefined;
+    const twoThreads = this.twoThreadRebuild();
+    if (twoThreads) void this.rebuildOnTwoThreads(twoThreads);
+    else this.subscribe();
+  }
+
+  private subscribe(): void {
     this.rebuilding = this.readModels.startRebuild();
     this.subscription = this.store.subscribe({
       afterSeq: this.readModels.checkpoint(),
@@ -92,6 +103,38 @@ export class ProjectorService implements OnModuleInit {
         this.logger.error(`projection stopped: ${String(error)}`);
       },
     });
+  }
+
+  /** For empty read models over a large enough SQLite file; the subscription then goes on from its head. */
+  private twoThreadRebuild(): TwoThreadRebuild | undefined {
+    const { store, readModels } = this;
+    if (readModels.checkpoint() !== 0 || !(store instanceof SqliteEventStore) || store.database.memory) return undefined;
+    if (TwoThreadRebuild.secondThreadShare(readModels.projectionList()).length === 0) return undefined;
+    const head = headSeqOf(store.database);
+    return head >= readModels.twoThreadRebuildFromEvents ? new TwoThreadRebuild(readModels, store.database.name, head) : undefined;
+  }
+
+  private async rebuildOnTwoThreads(rebuild: TwoThreadRebuild): Promise<void> {
+    this.twoThreads = rebuild;
+    let outcome: Awaited<ReturnType<TwoThreadRebuild['run']>> | 'failed';
+    try {
+      outcome = await rebuild.run();
+    } catch (error) {
+      this.logger.warn(`the two-thread rebuild failed (${String(error)}); rebuilding on one thread`);
+      outcome = 'failed';
+    }
+    if (this.twoThreads !== rebuild || outcome === 'cancelled') return; // stopped meanwhile
+    this.twoThreads = undefined;
+    if (outcome === 'too-large') this.logger.log('the read models are too large to rebuild in one go on two threads: rebuilding on one, batch by batch');
+    // From the rebuilt head, or from the first event on one thread.
+    this.subscribe();
+    if (outcome === 'committed') this.release(rebuild.throughSeq);
+  }
+
+  private async stopTwoThreads(): Promise<void> {
+    const rebuild = this.twoThreads;
+    this.twoThreads = undefined;
+    await rebuild?.cancel();
   }
 
   /**
