@@ -62,6 +62,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appends: GroupCommit<readonly StreamAppend[], AppendResult[]>;
   private readonly leafReader: LeafReader;
   private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly appendWatchers = new Set<() => void>();
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private checkpoints?: OffThreadCheckpoints;
@@ -104,6 +105,28 @@ export class SqliteEventStore implements EventStore {
     return store;
   }
 
+  /**
+   * A connection for reading only (a projector on another thread): no migration, no checkpoints,
+   * appends fail. Its subscriptions see other connections' appends by polling, or at once after
+   * `wake()`.
+   */
+  static openForReading(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const db = new BetterSqlite3(filePath, { readonly: true, fileMustExist: true });
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    return new SqliteEventStore(db, options);
+  }
+
+  /** Another connection appended: subscriptions read again now instead of at their next poll. */
+  wake(): void {
+    this.subscriptions.forEach((subscription) => subscription.notify());
+  }
+
+  /** Calls `listener` after each append that stored events (to tell another thread); returns the unwatch. */
+  watchAppends(listener: () => void): () => void {
+    this.appendWatchers.add(listener);
+    return () => this.appendWatchers.delete(listener);
+  }
+
   /** The connection, for code that keeps its own tables (read models) in the same file. */
   get database(): Database {
     return this.db;
@@ -118,7 +141,10 @@ export class SqliteEventStore implements EventStore {
     assertAppendMany(appends);
     await initMerkle(); // leaves are hashed inside the transaction
     const results = await this.appends.submit(appends);
-    if (results.some((r) => !r.duplicate)) this.subscriptions.forEach((subscription) => subscription.notify());
+    if (results.some((r) => !r.duplicate)) {
+      this.wake();
+      this.appendWatchers.forEach((listener) => listener());
+    }
     return results;
   }
 

@@ -73,4 +73,35 @@ describe('SqliteEventStore: several connections on one file', () => {
     expect(reopened.getCheckpoint('learner-view')).toBe(2);
     expect((await reopened.append('learner-1', [newEvent(3)], 2)).events[0].seq).toBe(4);
   });
+
+  describe('a connection for reading only (a projector on another thread)', () => {
+    it('reads what the writer stored, sees its appends at once after wake(), and cannot append', async () => {
+      const writer = open();
+      await writer.append('learner-1', newEvents(3), 'no-stream');
+      // No polling: only wake() can tell it of the writer's appends.
+      const reader = SqliteEventStore.openForReading(file, { pollIntervalMs: 60_000 });
+      opened.push(reader);
+      const { seen, sub } = recordingSubscription(reader, 0);
+      await waitFor(() => seen.length === 3);
+      await writer.append('learner-1', newEvents(2, 3), 2);
+      reader.wake();
+      await waitFor(() => seen.length === 5);
+      expect(seqs(seen)).toEqual(range(1, 5));
+      await expect(reader.append('learner-2', newEvents(1), 'any')).rejects.toThrow(/readonly/i);
+      await sub.close();
+    });
+
+    it('tells watchers of appends that stored events, not of replays', async () => {
+      const writer = open();
+      let told = 0;
+      const unwatch = writer.watchAppends(() => told++);
+      const events = newEvents(2);
+      await writer.append('learner-1', events, 'no-stream');
+      await writer.append('learner-1', events, 'no-stream'); // the same ids again: a replay
+      expect(told).toBe(1);
+      unwatch();
+      await writer.append('learner-1', newEvents(1, 2), 1);
+      expect(told).toBe(1);
+    });
+  });
 });
