@@ -25,12 +25,12 @@ describe('ProjectorService over SQLite files', () => {
   const append = async (appends: HistoryAppend[]) => {
     for (const { stream, events } of appends) await store.append(stream, events, 'any');
   };
-  const start = (options: { rebuildMaxDocuments?: number; twoThreadRebuildFromEvents?: number; projections?: readonly DocumentProjection<unknown>[] } = {}) => {
+  const start = (options: { rebuildMaxDocuments?: number; twoThreadRebuildFromEvents?: number; projectorThread?: boolean; projections?: readonly DocumentProjection<unknown>[] } = {}) => {
     const readModels = new ReadModelStore(join(dir, 'read-models.sqlite'), options.projections ?? ALL_PROJECTIONS, options);
     const projector = new ProjectorService(store, readModels);
-    projector.onModuleInit();
+    const started = projector.onModuleInit();
     running.push({ projector, readModels });
-    return { projector, readModels };
+    return { projector, readModels, started };
   };
   const stopAll = async () => {
     for (const { projector, readModels } of running) {
@@ -167,6 +167,47 @@ describe('ProjectorService over SQLite files', () => {
       db.close();
       const second = start({ twoThreadRebuildFromEvents: 1 });
       await until(() => second.projector.position() === 1000, 'the second rebuild');
+      await expectDocumentsOfTheLog();
+    });
+  });
+
+  describe('on a thread of its own', () => {
+    it('starts once caught up, follows live appends, and this thread reads what it wrote', async () => {
+      const history = ledgerHistory(1500);
+      await append(history.slice(0, 1200));
+      const { projector, readModels, started } = start({ projectorThread: true });
+      const applied = jest.spyOn(readModels, 'apply');
+      await started;
+      expect(projector.position()).toBe(1200);
+      await append(history.slice(1200));
+      await projector.waitFor(1500, 10_000);
+      expect(projector.healthy()).toBe(true);
+      // Applied over there: this thread's store only reads.
+      expect(applied).not.toHaveBeenCalled();
+      const learner = history.map((a) => a.stream).filter((st) => st.startsWith('learner-')).pop()!.slice('learner-'.length);
+      expect(readModels.get('learner', learner)).toMatchObject({ learnerId: learner });
+      await expectDocumentsOfTheLog();
+    });
+
+    it('rebuilds from the first event on request', async () => {
+      await append(ledgerHistory(800));
+      const { projector, started } = start({ projectorThread: true });
+      await started;
+      await projector.rebuild();
+      await projector.waitFor(800, 10_000);
+      expect(projector.healthy()).toBe(true);
+      await expectDocumentsOfTheLog();
+    });
+
+    it('resumes from its checkpoint after a restart', async () => {
+      const history = ledgerHistory(1000);
+      await append(history.slice(0, 600));
+      await start({ projectorThread: true }).started;
+      await stopAll();
+      await append(history.slice(600));
+      const second = start({ projectorThread: true });
+      await second.started;
+      expect(second.projector.position()).toBe(1000);
       await expectDocumentsOfTheLog();
     });
   });

@@ -5,6 +5,7 @@ import { ReadModelRebuild } from './read-model-rebuild';
 import { ReadModelStore } from './read-model.store';
 import { READ_MODELS } from './read-models.token';
 import { TwoThreadRebuild } from './two-thread-rebuild';
+import { ProjectorThread } from './projector-thread';
 
 /**
  * Events applied per read-model transaction when catching up on stored read models: a large batch
@@ -21,7 +22,9 @@ interface Waiter {
 
 /**
  * Feeds this instance's read models from the event store through a checkpointed catch-up
- * subscription (never from the in-process EventBus, which is neither durable nor ordered).
+ * subscription (never from the in-process EventBus, which is neither durable nor ordered). Over
+ * SQLite files, when the read models allow it, the same service runs on a thread of its own
+ * (projector-thread.ts) and this one follows its commits.
  */
 @Injectable()
 export class ProjectorService implements OnModuleInit {
@@ -36,17 +39,56 @@ export class ProjectorService implements OnModuleInit {
   private rebuilding?: ReadModelRebuild;
   /** Set while empty read models are rebuilt on two threads, before the subscription starts. */
   private twoThreads?: TwoThreadRebuild;
+  /** Set when the projector runs on its own thread: this instance then only follows it. */
+  private thread?: ProjectorThread;
+  private unwatchAppends?: () => void;
+  /** Resolves `onModuleInit` on the thread's failure too: the API then starts, unhealthy. */
+  private startupWaiter?: () => void;
+  /** Told of every commit and of the failure that stops projection (the thread reports with these). */
+  onCommitted?: (seq: number) => void;
+  onFailed?: (error: unknown) => void;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
   ) {}
 
-  onModuleInit(): void {
-    this.start();
+  /**
+   * Starts projecting. On its own thread, resolves once the read models reach the head stored now
+   * (or projection fails), so the API does not answer from read models still being rebuilt: in
+   * process, the catch-up holds the event loop until then anyway.
+   */
+  async onModuleInit(): Promise<void> {
+    const { store, readModels } = this;
+    if (!readModels.projectorThread || !(store instanceof SqliteEventStore) || store.database.memory || readModels.file === ':memory:') return this.start();
+    const head = await store.headSeq();
+    const caughtUp = new Promise<void>((resolve) => {
+      this.startupWaiter = resolve;
+      this.waiters.push({ seq: head, resolve });
+    });
+    this.thread = new ProjectorThread(
+      { eventFile: store.database.name, readModelFile: readModels.file, options: readModels.options },
+      {
+        position: (seq) => {
+          readModels.adoptCheckpoint(seq);
+          this.release(seq);
+        },
+        failed: (error) => this.fail(error),
+      },
+    );
+    this.unwatchAppends = store.watchAppends(() => this.thread?.appended());
+    this.release(this.position());
+    await caughtUp;
+    this.startupWaiter = undefined;
   }
 
   async stop(): Promise<void> {
+    if (this.thread) {
+      this.unwatchAppends?.();
+      await this.thread.stop();
+      this.thread = undefined;
+      return;
+    }
     await this.stopTwoThreads();
     await this.subscription?.close();
     this.subscription = undefined;
@@ -78,6 +120,12 @@ export class ProjectorService implements OnModuleInit {
   }
 
   async rebuild(): Promise<void> {
+    if (this.thread) {
+      this.failure = undefined;
+      await this.thread.rebuild();
+      this.readModels.adoptCheckpoint(this.readModels.checkpointInFile());
+      return;
+    }
     await this.stopTwoThreads();
     await this.subscription?.close();
     this.pending = [];
@@ -98,10 +146,7 @@ export class ProjectorService implements OnModuleInit {
     this.subscription = this.store.subscribe({
       afterSeq: this.readModels.checkpoint(),
       handler: (event) => this.project(event),
-      onError: (error) => {
-        this.failure = error;
-        this.logger.error(`projection stopped: ${String(error)}`);
-      },
+      onError: (error) => this.failed(error),
     });
   }
 
@@ -192,12 +237,19 @@ export class ProjectorService implements OnModuleInit {
   }
 
   private fail(error: unknown): void {
-    this.failure = error;
-    this.logger.error(`projection stopped: ${String(error)}`);
+    this.failed(error);
+    this.startupWaiter?.();
     void this.subscription?.close();
   }
 
+  private failed(error: unknown): void {
+    this.failure = error;
+    this.logger.error(`projection stopped: ${String(error)}`);
+    this.onFailed?.(error);
+  }
+
   private release(seq: number): void {
+    this.onCommitted?.(seq);
     if (this.waiters.length === 0) return;
     const reached = this.waiters.filter((w) => w.seq <= seq);
     this.waiters = this.waiters.filter((w) => w.seq > seq);

@@ -19,6 +19,11 @@ export interface ReadModelStoreOptions {
    * Default 50,000.
    */
   twoThreadRebuildFromEvents?: number;
+  /**
+   * Whether the projector may apply events on a thread of its own (projector-thread.ts), writing
+   * through its own connection while this one only reads. The API sets it; default false.
+   */
+  projectorThread?: boolean;
 }
 /** A rebuild's documents going into the read models: see `ReadModelStore.openRebuildWrite`. */
 export interface RebuildWrite {
@@ -51,6 +56,7 @@ export class ReadModelStore {
 
   private readonly rebuildMaxDocuments: number;
   readonly twoThreadRebuildFromEvents: number;
+  readonly projectorThread: boolean;
   /** The rebuild being written, while its transaction is open. */
   private rebuildWrite?: RebuildWrite;
 
@@ -61,6 +67,7 @@ export class ReadModelStore {
   ) {
     this.rebuildMaxDocuments = options.rebuildMaxDocuments ?? 2_000_000;
     this.twoThreadRebuildFromEvents = options.twoThreadRebuildFromEvents ?? 50_000;
+    this.projectorThread = options.projectorThread ?? false;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -81,6 +88,29 @@ export class ReadModelStore {
 
   checkpoint(): number {
     return this.committed;
+  }
+
+  /** The file behind these read models (`:memory:` for a private one). */
+  get file(): string {
+    return this.path;
+  }
+
+  /** The options another connection to the same file needs to behave as this one. */
+  get options(): ReadModelStoreOptions {
+    return { rebuildMaxDocuments: this.rebuildMaxDocuments, twoThreadRebuildFromEvents: this.twoThreadRebuildFromEvents };
+  }
+
+  /**
+   * A checkpoint committed by the projector's thread through its own connection: this connection's
+   * next reads see at least what it covers.
+   */
+  adoptCheckpoint(seq: number): void {
+    this.committed = seq;
+  }
+
+  /** The checkpoint as the file holds it now, whoever committed it. */
+  checkpointInFile(): number {
+    return this.getCheckpoint.get()!.seq;
   }
 
   /** The projections these read models hold. */
@@ -159,10 +189,11 @@ export class ReadModelStore {
     if (this.rebuildWrite) throw new Error('a rebuild is already being written');
     this.stopCheckpointer();
     const journal = this.db.pragma('journal_mode', { simple: true });
-    // Another connection to the file would keep it in WAL mode, which is only slower.
-    if (journal === 'wal') this.db.pragma('journal_mode = DELETE');
+    // Another connection to the file (the API's reads, when the projector has a thread) keeps it
+    // in WAL mode, which is only slower.
+    const left = journal === 'wal' && this.leaveWal();
     const restoreJournal = () => {
-      if (journal === 'wal') this.db.pragma('journal_mode = WAL');
+      if (left) this.db.pragma('journal_mode = WAL');
     };
     try {
       this.db.exec('BEGIN IMMEDIATE');
@@ -208,6 +239,15 @@ export class ReadModelStore {
     }
     this.rebuildWrite = write;
     return write;
+  }
+
+  /** True when the file left WAL mode (SQLite refuses while another connection has it open). */
+  private leaveWal(): boolean {
+    try {
+      return this.db.pragma('journal_mode = DELETE', { simple: true }) !== 'wal';
+    } catch {
+      return false;
+    }
   }
 
   /** Forgets everything, so the next catch-up rebuilds from the first event. */

@@ -1,0 +1,39 @@
+import { Logger } from '@nestjs/common';
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore } from '@stackledger/event-store';
+import { ALL_PROJECTIONS } from '@stackledger/projections';
+import type { ProjectorThreadJob, ToProjector, FromProjector } from './projector-thread';
+import { ProjectorService } from './projector.service';
+import { ReadModelStore } from './read-model.store';
+
+/**
+ * The projector on its own thread (projector-thread.ts): the same ProjectorService, over a
+ * read-only connection to the event store and the only writing connection to the read models.
+ * It reports every commit, so the API's thread knows what its reads can see.
+ */
+function runProjector({ eventFile, readModelFile, options }: ProjectorThreadJob): void {
+  // A failure is reported to the API's thread, which logs it with the app's logger: not twice.
+  Logger.overrideLogger(['warn', 'log']);
+  const post = (message: FromProjector) => parentPort!.postMessage(message);
+  const store = SqliteEventStore.openForReading(eventFile);
+  const readModels = new ReadModelStore(readModelFile, ALL_PROJECTIONS, { ...options, projectorThread: false });
+  const projector = new ProjectorService(store, readModels);
+  projector.onCommitted = (seq) => post({ kind: 'position', seq });
+  projector.onFailed = (error) => post({ kind: 'failed', message: String(error) });
+  parentPort!.on('message', (message: ToProjector) => {
+    if (message.kind === 'appended') return store.wake();
+    if (message.kind === 'rebuild') {
+      void projector.rebuild().then(() => post({ kind: 'rebuilding' }));
+      return;
+    }
+    void (async () => {
+      await projector.stop();
+      readModels.close();
+      await store.close();
+      post({ kind: 'stopped' });
+    })();
+  });
+  void projector.onModuleInit();
+}
+
+runProjector(workerData as ProjectorThreadJob);
