@@ -138,7 +138,7 @@ async function singleIssuanceBench(api: Api, seconds: number): Promise<void> {
   figure('single-credential issuance over HTTP, p99 latency', issue.latency.p99, 'ms', health.latency.p99, '< 50 ms');
 }
 
-async function bulkIssuanceBench(api: Api, ledger: string, dir: string, requests = 20, size = 1_000, inFlight = 2, warmUp = 3): Promise<void> {
+async function bulkIssuanceBench(api: Api, ledger: string, dir: string, requests = 20, size = 1_000, inFlight = 4, warmUp = 3): Promise<void> {
   const key = await issuerKey(api);
   note(`bulk issuance: ${warmUp} warm-up then ${requests} x POST /v1/credentials:batch of ${size}, ${inFlight} in flight, from a client process`);
   const run = await child<BulkJob, BulkResult>('bulk-client.ts', { url: api.url, issuerKey: key, requests, size, inFlight, warmUp, firstLearner: 1e7 });
