@@ -77,9 +77,12 @@ export class ProjectorService implements OnModuleInit {
       },
     );
     this.unwatchAppends = store.watchAppends(() => this.thread?.appended());
+    // Nothing is served before this resolves: the thread gets the file to itself meanwhile.
+    readModels.suspend();
     this.release(this.position());
     await caughtUp;
     this.startupWaiter = undefined;
+    readModels.resume();
   }
 
   async stop(): Promise<void> {

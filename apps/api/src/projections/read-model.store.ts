@@ -43,12 +43,14 @@ const KEY_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS documents_by_key ON documen
  * transaction per batch so a crash can never leave documents ahead of (or behind) the checkpoint.
  */
 export class ReadModelStore {
-  private readonly db: Database.Database;
-  private readonly getDoc: Database.Statement<[string, string], { body: string }>;
-  private readonly putDoc: Database.Statement<[string, string, string]>;
-  private readonly deleteDoc: Database.Statement<[string, string]>;
-  private readonly putCheckpoint: Database.Statement<[number]>;
-  private readonly getCheckpoint: Database.Statement<[], { seq: number }>;
+  private db!: Database.Database;
+  private getDoc!: Database.Statement<[string, string], { body: string }>;
+  private putDoc!: Database.Statement<[string, string, string]>;
+  private deleteDoc!: Database.Statement<[string, string]>;
+  private putCheckpoint!: Database.Statement<[number]>;
+  private getCheckpoint!: Database.Statement<[], { seq: number }>;
+  /** Closed while the projector's thread rebuilds (`suspend`): reads then answer nothing. */
+  private suspended = false;
   /** The committed checkpoint: this store is the file's only writer, and reads it on every request. */
   private committed: number;
   /** Started with the first batch, once a rebuild (which needs the file to itself) is done. */
@@ -69,25 +71,30 @@ export class ReadModelStore {
     this.twoThreadRebuildFromEvents = options.twoThreadRebuildFromEvents ?? 50_000;
     this.projectorThread = options.projectorThread ?? false;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // Catch-up reads and replaces documents at random keys: a 64 MiB page cache (default 2 MiB)
-    // keeps the key index in memory instead of re-reading it from the file on every lookup.
-    this.db.pragma('cache_size = -65536');
-    // A rebuild that could not leave WAL mode grows the WAL to the size of the read models: cut it back.
-    this.db.pragma('journal_size_limit = 67108864');
-    this.createSchema();
-    this.getDoc = this.db.prepare('SELECT body FROM documents WHERE collection = ? AND key = ?');
-    this.putDoc = this.db.prepare('INSERT INTO documents (collection, key, body) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body');
-    this.deleteDoc = this.db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?');
-    this.putCheckpoint = this.db.prepare('UPDATE checkpoint SET seq = ? WHERE id = 1');
-    this.getCheckpoint = this.db.prepare('SELECT seq FROM checkpoint WHERE id = 1');
+    this.connect();
     this.committed = this.getCheckpoint.get()!.seq;
   }
 
   checkpoint(): number {
     return this.committed;
+  }
+
+  /**
+   * Closes this connection while another (the projector's thread) rebuilds the file: an open
+   * connection keeps it in WAL mode, where the rebuild writes every page twice. Reads answer
+   * nothing until `resume`, as the empty read models would.
+   */
+  suspend(): void {
+    if (this.suspended || this.path === ':memory:') return;
+    this.stopCheckpointer();
+    this.db.close();
+    this.suspended = true;
+  }
+
+  resume(): void {
+    if (!this.suspended) return;
+    this.connect();
+    this.suspended = false;
   }
 
   /** The file behind these read models (`:memory:` for a private one). */
@@ -124,7 +131,7 @@ export class ReadModelStore {
   }
 
   get<D>(collection: string, key: string): D | undefined {
-    if (this.rebuildWrite) return undefined;
+    if (this.rebuildWrite || this.suspended) return undefined;
     const row = this.getDoc.get(collection, key);
     return row ? (JSON.parse(row.body) as D) : undefined;
   }
@@ -260,9 +267,27 @@ export class ReadModelStore {
   }
 
   close(): void {
-    if (!this.db.open) return;
+    if (this.suspended || !this.db.open) return;
     this.stopCheckpointer();
     this.db.close();
+  }
+
+  private connect(): void {
+    this.db = new Database(this.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    // Catch-up reads and replaces documents at random keys: a 64 MiB page cache (default 2 MiB)
+    // keeps the key index in memory instead of re-reading it from the file on every lookup.
+    this.db.pragma('cache_size = -65536');
+    // A rebuild that could not leave WAL mode grows the WAL to the size of the read models: cut it back.
+    this.db.pragma('journal_size_limit = 67108864');
+    this.createSchema();
+    this.getDoc = this.db.prepare('SELECT body FROM documents WHERE collection = ? AND key = ?');
+    this.putDoc = this.db.prepare('INSERT INTO documents (collection, key, body) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET body = excluded.body');
+    this.deleteDoc = this.db.prepare('DELETE FROM documents WHERE collection = ? AND key = ?');
+    this.putCheckpoint = this.db.prepare('UPDATE checkpoint SET seq = ? WHERE id = 1');
+    this.getCheckpoint = this.db.prepare('SELECT seq FROM checkpoint WHERE id = 1');
+    this.committed = this.getCheckpoint.get()!.seq;
   }
 
   private startCheckpointer(): void {
