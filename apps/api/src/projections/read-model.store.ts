@@ -51,8 +51,11 @@ export class ReadModelStore {
   private getCheckpoint!: Database.Statement<[], { seq: number }>;
   /** Closed while the projector's thread rebuilds (`suspend`): reads then answer nothing. */
   private suspended = false;
-  /** The committed checkpoint: this store is the file's only writer, and reads it on every request. */
-  private committed: number;
+  /**
+   * The committed checkpoint, read on every request: this connection is the file's only writer, or
+   * the projector's thread tells it of each commit (`adoptCheckpoint`).
+   */
+  private committed!: number;
   /** Started with the first batch, once a rebuild (which needs the file to itself) is done. */
   private checkpoints?: OffThreadCheckpoints;
 
@@ -72,7 +75,6 @@ export class ReadModelStore {
     this.projectorThread = options.projectorThread ?? false;
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.connect();
-    this.committed = this.getCheckpoint.get()!.seq;
   }
 
   checkpoint(): number {
@@ -117,6 +119,7 @@ export class ReadModelStore {
 
   /** The checkpoint as the file holds it now, whoever committed it. */
   checkpointInFile(): number {
+    if (this.suspended) return this.committed;
     return this.getCheckpoint.get()!.seq;
   }
 
