@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { DomainError } from '@stackledger/domain';
 import { AnchoredBatch } from '@stackledger/projections';
 import { Roles } from '../auth/roles.decorator';
+import { WriteSupport } from '../shared/write-support';
 import { ChainLocation } from './anchor-chain.port';
 import { AnchoredBatches } from './anchored-batches';
 import { AnchoringService } from './anchoring.service';
@@ -21,6 +22,7 @@ export class AnchorsController {
   constructor(
     private readonly anchoring: AnchoringService,
     private readonly batches: AnchoredBatches,
+    private readonly writes: WriteSupport,
   ) {}
 
   @Post('anchors')
@@ -30,7 +32,11 @@ export class AnchorsController {
   @ApiOperation({ summary: 'Anchor now: 201 with the batch, 204 when nothing is pending, 202 when another instance is anchoring' })
   async anchorNow(@Res({ passthrough: true }) res: { status(code: number): void }): Promise<AnchoredBatch | { status: string } | undefined> {
     const result = await this.anchoring.anchorNow();
-    if (result.outcome === 'anchored') return result.batch;
+    // Read your writes, as for every write: the batch's proofs are served from the read models.
+    if (result.outcome === 'anchored') {
+      await this.writes.settledToHead();
+      return result.batch;
+    }
     if (result.outcome === 'busy') {
       res.status(202);
       return { status: 'in-progress' };

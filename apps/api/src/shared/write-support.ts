@@ -61,6 +61,11 @@ export class WriteSupport {
     return this.clock.now().toISOString();
   }
 
+  /** Waits until this instance's read models include everything stored so far: for writes made outside a command (anchoring). */
+  async settledToHead(): Promise<void> {
+    await this.projector.waitFor(await this.store.headSeq(), this.config.readYourWritesTimeoutMs);
+  }
+
   /** Waits until this instance's read models include the events, so the client can read them next. */
   async settled(events: StoredEvent[]): Promise<void> {
     const last = events[events.length - 1];
