@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import { SqliteEventStore, startWorker } from '@stackledger/event-store';
+import { headSeqOf, openEventFile, SqliteEventStore, startWorker } from '@stackledger/event-store';
 import { LedgerAudit } from './ledger-audit';
 import { LogSource } from './log-event';
 import { StoreLogSource } from './log-sources';
-import { openReadOnly, SqliteFileLogSource } from './sqlite-file-source';
+import { SqliteFileLogSource } from './sqlite-file-source';
 import type { SqliteEventChecksJob, SqliteEventChecksReport } from './sqlite-event-checks.worker';
-import { FOLDED_ROWS, FoldedRow, HEAD_SEQ } from './sqlite-log-rows';
+import { FOLDED_ROWS, FoldedRow } from './sqlite-log-rows';
 
 /** How often progress is reported, in events. */
 const PROGRESS_EVERY = 5_000;
@@ -17,7 +17,7 @@ export function sqliteConnectionOf(source: LogSource): { db: Database; close(): 
   if (store instanceof SqliteEventStore && !store.database.memory) return { db: store.database, close: () => undefined };
   const { sqliteFile } = source as Partial<SqliteFileLogSource>;
   if (sqliteFile === undefined) return undefined;
-  const db = openReadOnly(sqliteFile);
+  const db = openEventFile(sqliteFile);
   return { db, close: () => db.close() };
 }
 
@@ -29,7 +29,7 @@ export function sqliteConnectionOf(source: LogSource): { db: Database; close(): 
  * does alone. Both stop at the head seen now.
  */
 export async function auditSqlite(audit: LedgerAudit, db: Database, onProgress?: (events: number) => void): Promise<void> {
-  const throughSeq = db.prepare(HEAD_SEQ).pluck().get() as number;
+  const throughSeq = headSeqOf(db);
   if (throughSeq === 0) return;
   const checks = eventChecksThread({ file: db.name, throughSeq });
   try {

@@ -1,5 +1,5 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { openEventFile } from '@stackledger/event-store';
 import { initMerkle } from '@stackledger/merkle';
 import { EventHashCheck } from './event-hash-check';
 import type { EventChecksResult } from './ledger-audit';
@@ -23,7 +23,7 @@ export interface SqliteEventChecksReport extends EventChecksResult {
  */
 async function eventChecks({ file, throughSeq }: SqliteEventChecksJob): Promise<SqliteEventChecksReport> {
   await initMerkle();
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  const db = openEventFile(file);
   try {
     const hashCheck = new EventHashCheck(throughSeq);
     const dataAt = db.prepare(ROW_DATA).pluck();

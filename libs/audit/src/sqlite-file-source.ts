@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3';
+import { openEventFile } from '@stackledger/event-store';
 import { eventLeaf, initMerkle, toHex } from '@stackledger/merkle';
 import { LogEvent } from './log-event';
 import { pageRows, PageRow } from './sqlite-log-rows';
@@ -20,14 +20,9 @@ export function sqliteFileSource(file: string, pageSize = PAGE): SqliteFileLogSo
   return { sqliteFile: file, [Symbol.asyncIterator]: () => filePages(file, pageSize) };
 }
 
-/** Opens a store file for reading only; it must exist. */
-export function openReadOnly(file: string): BetterSqlite3.Database {
-  return new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-}
-
 async function* filePages(file: string, pageSize: number): AsyncGenerator<LogEvent[]> {
   await initMerkle();
-  const db = openReadOnly(file);
+  const db = openEventFile(file);
   try {
     const page = db.prepare(pageRows(db)).raw(true);
     for (let fromSeq = 1; ; ) {

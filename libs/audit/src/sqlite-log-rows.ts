@@ -21,8 +21,6 @@ export type PageRow = [seq: number, id: string, stream: string, type: string, da
 /** One row's data, read again after the pass (the few revoked credentials). */
 export const ROW_DATA = 'SELECT data FROM events WHERE seq = ?';
 
-export const HEAD_SEQ = 'SELECT coalesce(max(seq), 0) FROM events';
-
 /** A file of schema v1, opened read-only (so not migrated), has no leaf column: its leaves read as NULL. */
 function leafColumn(db: Database): string {
   const columns = db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all() as string[];

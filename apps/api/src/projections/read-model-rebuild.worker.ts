@@ -1,4 +1,3 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { projectedEvents } from '@stackledger/event-store';
 import { ALL_PROJECTIONS, InMemoryDocuments } from '@stackledger/projections';
@@ -31,12 +30,7 @@ const CHUNK_DOCUMENTS = 10_000;
 function rebuildHalf({ file, throughSeq, collections, maxDocuments }: RebuildHalfJob): void {
   const post = (message: RebuildHalfMessage) => parentPort!.postMessage(message);
   const rebuild = new ReadModelRebuild(new InMemoryDocuments(ALL_PROJECTIONS.filter((p) => collections.includes(p.collection))), maxDocuments);
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    for (const event of projectedEvents(db, throughSeq)) if (rebuild.fold(event)) return post({ kind: 'too-large' });
-  } finally {
-    db.close();
-  }
+  for (const event of projectedEvents(file, throughSeq)) if (rebuild.fold(event)) return post({ kind: 'too-large' });
   let rows: string[] = [];
   let documents = 0;
   for (const [collection, key, doc] of rebuild.documents.documents()) {

@@ -1,5 +1,4 @@
 import type { Worker } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
 import { projectedEvents, startWorker } from '@stackledger/event-store';
 import { DocumentProjection, InMemoryDocuments } from '@stackledger/projections';
 import { ReadModelRebuild } from './read-model-rebuild';
@@ -69,12 +68,7 @@ export class TwoThreadRebuild {
   /** This thread's half, or undefined when it holds too much. */
   private foldHere(projections: readonly DocumentProjection<unknown>[]): ReadModelRebuild | undefined {
     const rebuild = new ReadModelRebuild(new InMemoryDocuments(projections), this.readModels.rebuildLimit());
-    const db = new BetterSqlite3(this.file, { readonly: true, fileMustExist: true });
-    try {
-      for (const event of projectedEvents(db, this.throughSeq)) if (rebuild.fold(event)) return undefined;
-    } finally {
-      db.close();
-    }
+    for (const event of projectedEvents(this.file, this.throughSeq)) if (rebuild.fold(event)) return undefined;
     return rebuild;
   }
 

@@ -17,6 +17,7 @@ import {
 import { getCheckpoint, saveCheckpoint } from './sqlite.checkpoints';
 import { GroupCommit, Outcome } from './sqlite.group-commit';
 import { LeafReader, leafOfEvent } from './sqlite.leaves';
+import { openEventFile } from './sqlite.projected-rows';
 import { prepareDatabase } from './sqlite.schema';
 import { OffThreadCheckpoints } from './sqlite.wal-checkpointer';
 
@@ -47,7 +48,6 @@ interface InsertRow extends EventRow {
 type AppendAll = (appends: readonly StreamAppend[]) => AppendResult[];
 
 const COLUMNS = 'seq, id, stream, revision, type, data, metadata, recorded_at';
-
 
 /**
  * The embedded event store: one SQLite file in WAL mode, shared safely by several processes.
@@ -111,7 +111,7 @@ export class SqliteEventStore implements EventStore {
    * `wake()`.
    */
   static openForReading(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-    const db = new BetterSqlite3(filePath, { readonly: true, fileMustExist: true });
+    const db = openEventFile(filePath);
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     return new SqliteEventStore(db, options);
   }

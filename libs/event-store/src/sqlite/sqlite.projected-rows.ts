@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 
 /** The fields of an event that projections fold (`ProjectedEvent` of @stackledger/projections). */
 export interface ProjectedRow {
@@ -13,14 +13,25 @@ export interface ProjectedRow {
 export const PROJECTED_ROWS = 'SELECT seq, stream, type, data, recorded_at FROM events WHERE seq <= ? ORDER BY seq';
 export type ProjectedRowArray = [seq: number, stream: string, type: string, data: string, recordedAt: string];
 
+/** A connection to an existing event store file that can only read it: no migration, no checkpoint, no write. */
+export function openEventFile(file: string): Database {
+  return new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+}
+
 /**
- * The events of a SQLite event store file through `throughSeq`, in seq order, for folds that read a
- * million of them on a connection of their own (a rebuild's threads). Rows at or below a seq read as
- * the head never change, so threads reading the same range see the same events while appends go on.
+ * The events of a SQLite event store file through `throughSeq`, in seq order, on a connection of
+ * their own (closed when the iteration ends, early or not), for folds that read a million of them
+ * (a rebuild's threads). Rows at or below a seq read as the head never change, so threads reading
+ * the same range see the same events while appends go on.
  */
-export function* projectedEvents(db: Database, throughSeq: number): Generator<ProjectedRow> {
-  for (const [seq, stream, type, data, recordedAt] of db.prepare(PROJECTED_ROWS).raw(true).iterate(throughSeq) as IterableIterator<ProjectedRowArray>) {
-    yield { seq, stream, type, data: JSON.parse(data) as Record<string, unknown>, recordedAt };
+export function* projectedEvents(file: string, throughSeq: number): Generator<ProjectedRow> {
+  const db = openEventFile(file);
+  try {
+    for (const [seq, stream, type, data, recordedAt] of db.prepare(PROJECTED_ROWS).raw(true).iterate(throughSeq) as IterableIterator<ProjectedRowArray>) {
+      yield { seq, stream, type, data: JSON.parse(data) as Record<string, unknown>, recordedAt };
+    }
+  } finally {
+    db.close();
   }
 }
 
