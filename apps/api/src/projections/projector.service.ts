@@ -60,14 +60,14 @@ export class ProjectorService implements OnModuleInit {
    */
   async onModuleInit(): Promise<void> {
     const { store, readModels } = this;
-    if (!readModels.projectorThread || !(store instanceof SqliteEventStore) || store.database.memory || readModels.file === ':memory:') return this.start();
+    if (!readModels.projectorThread || !(store instanceof SqliteEventStore) || store.database.memory || readModels.path === ':memory:') return this.start();
     const head = await store.headSeq();
     const caughtUp = new Promise<void>((resolve) => {
       this.startupWaiter = resolve;
       this.waiters.push({ seq: head, resolve });
     });
     this.thread = new ProjectorThread(
-      { eventFile: store.database.name, readModelFile: readModels.file, options: readModels.options },
+      { eventFile: store.database.name, readModelFile: readModels.path, options: readModels.options },
       {
         position: (seq) => {
           readModels.adoptCheckpoint(seq);
@@ -157,7 +157,7 @@ export class ProjectorService implements OnModuleInit {
   private twoThreadRebuild(): TwoThreadRebuild | undefined {
     const { store, readModels } = this;
     if (readModels.checkpoint() !== 0 || !(store instanceof SqliteEventStore) || store.database.memory) return undefined;
-    if (TwoThreadRebuild.secondThreadShare(readModels.projectionList()).length === 0) return undefined;
+    if (TwoThreadRebuild.secondThreadShare(readModels.projections).length === 0) return undefined;
     const head = headSeqOf(store.database);
     return head >= readModels.twoThreadRebuildFromEvents ? new TwoThreadRebuild(readModels, store.database.name, head) : undefined;
   }

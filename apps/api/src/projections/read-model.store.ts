@@ -59,15 +59,17 @@ export class ReadModelStore {
   /** Started with the first batch, once a rebuild (which needs the file to itself) is done. */
   private checkpoints?: OffThreadCheckpoints;
 
-  private readonly rebuildMaxDocuments: number;
+  /** Documents a rebuild may hold in memory before it must be committed (per thread). */
+  readonly rebuildMaxDocuments: number;
   readonly twoThreadRebuildFromEvents: number;
   readonly projectorThread: boolean;
   /** The rebuild being written, while its transaction is open. */
   private rebuildWrite?: RebuildWrite;
 
   constructor(
-    private readonly path: string,
-    private readonly projections: readonly DocumentProjection<unknown>[],
+    /** The file behind these read models (`:memory:` for a private one). */
+    readonly path: string,
+    readonly projections: readonly DocumentProjection<unknown>[],
     options: ReadModelStoreOptions = {},
   ) {
     this.rebuildMaxDocuments = options.rebuildMaxDocuments ?? 2_000_000;
@@ -99,11 +101,6 @@ export class ReadModelStore {
     this.suspended = false;
   }
 
-  /** The file behind these read models (`:memory:` for a private one). */
-  get file(): string {
-    return this.path;
-  }
-
   /** The options another connection to the same file needs to behave as this one. */
   get options(): ReadModelStoreOptions {
     return { rebuildMaxDocuments: this.rebuildMaxDocuments, twoThreadRebuildFromEvents: this.twoThreadRebuildFromEvents };
@@ -121,16 +118,6 @@ export class ReadModelStore {
   checkpointInFile(): number {
     if (this.suspended) return this.committed;
     return this.getCheckpoint.get()!.seq;
-  }
-
-  /** The projections these read models hold. */
-  projectionList(): readonly DocumentProjection<unknown>[] {
-    return this.projections;
-  }
-
-  /** Documents a rebuild may hold in memory before it must be committed (per thread). */
-  rebuildLimit(): number {
-    return this.rebuildMaxDocuments;
   }
 
   get<D>(collection: string, key: string): D | undefined {

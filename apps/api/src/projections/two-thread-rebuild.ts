@@ -50,9 +50,9 @@ export class TwoThreadRebuild {
   }
 
   private async runOnce(): Promise<TwoThreadOutcome> {
-    const projections = this.readModels.projectionList();
+    const { projections, rebuildMaxDocuments } = this.readModels;
     const second = TwoThreadRebuild.secondThreadShare(projections);
-    const job: RebuildHalfJob = { file: this.file, throughSeq: this.throughSeq, collections: second, maxDocuments: this.readModels.rebuildLimit() };
+    const job: RebuildHalfJob = { file: this.file, throughSeq: this.throughSeq, collections: second, maxDocuments: rebuildMaxDocuments };
     const worker = (this.worker = startWorker(__dirname, 'read-model-rebuild.worker', job));
     const messages = new MessageQueue(worker);
     try {
@@ -67,7 +67,7 @@ export class TwoThreadRebuild {
 
   /** This thread's half, or undefined when it holds too much. */
   private foldHere(projections: readonly DocumentProjection<unknown>[]): ReadModelRebuild | undefined {
-    const rebuild = new ReadModelRebuild(new InMemoryDocuments(projections), this.readModels.rebuildLimit());
+    const rebuild = new ReadModelRebuild(new InMemoryDocuments(projections), this.readModels.rebuildMaxDocuments);
     for (const event of projectedEvents(this.file, this.throughSeq)) if (rebuild.fold(event)) return undefined;
     return rebuild;
   }
