@@ -14,7 +14,7 @@ const PROGRESS_EVERY = 5_000;
 export function sqliteConnectionOf(source: LogSource): { db: Database; close(): void } | undefined {
   const { store } = source as Partial<StoreLogSource>;
   // `:memory:` databases are private to their connection.
-  if (store instanceof SqliteEventStore && !store.database.memory) return { db: store.database, close: () => undefined };
+  if (store instanceof SqliteEventStore && store.file !== undefined) return { db: store.database, close: () => undefined };
   const { sqliteFile } = source as Partial<SqliteFileLogSource>;
   if (sqliteFile === undefined) return undefined;
   const db = openEventFile(sqliteFile);

@@ -59,15 +59,16 @@ export class ProjectorService implements OnModuleInit {
    * process, the catch-up holds the event loop until then anyway.
    */
   async onModuleInit(): Promise<void> {
-    const { store, readModels } = this;
-    if (!readModels.projectorThread || !(store instanceof SqliteEventStore) || store.database.memory || readModels.path === ':memory:') return this.start();
-    const head = await store.headSeq();
+    const { readModels } = this;
+    const sqlite = this.sqliteFile();
+    if (!readModels.projectorThread || !sqlite || readModels.path === ':memory:') return this.start();
+    const head = await sqlite.store.headSeq();
     const caughtUp = new Promise<void>((resolve) => {
       this.startupWaiter = resolve;
       this.waiters.push({ seq: head, resolve });
     });
     this.thread = new ProjectorThread(
-      { eventFile: store.database.name, readModelFile: readModels.path, options: readModels.options },
+      { eventFile: sqlite.file, readModelFile: readModels.path, options: readModels.options },
       {
         position: (seq) => {
           readModels.adoptCheckpoint(seq);
@@ -76,7 +77,7 @@ export class ProjectorService implements OnModuleInit {
         failed: (error) => this.fail(error),
       },
     );
-    this.unwatchAppends = store.watchAppends(() => this.thread?.appended());
+    this.unwatchAppends = sqlite.store.watchAppends(() => this.thread?.appended());
     // Nothing is served before this resolves: the thread gets the file to itself meanwhile.
     readModels.suspend();
     this.release(this.position());
@@ -155,11 +156,19 @@ export class ProjectorService implements OnModuleInit {
 
   /** For empty read models over a large enough SQLite file; the subscription then goes on from its head. */
   private twoThreadRebuild(): TwoThreadRebuild | undefined {
-    const { store, readModels } = this;
-    if (readModels.checkpoint() !== 0 || !(store instanceof SqliteEventStore) || store.database.memory) return undefined;
+    const { readModels } = this;
+    const sqlite = this.sqliteFile();
+    if (readModels.checkpoint() !== 0 || !sqlite) return undefined;
     if (TwoThreadRebuild.secondThreadShare(readModels.projections).length === 0) return undefined;
-    const head = headSeqOf(store.database);
-    return head >= readModels.twoThreadRebuildFromEvents ? new TwoThreadRebuild(readModels, store.database.name, head) : undefined;
+    const head = headSeqOf(sqlite.store.database);
+    return head >= readModels.twoThreadRebuildFromEvents ? new TwoThreadRebuild(readModels, sqlite.file, head) : undefined;
+  }
+
+  /** The event store when it is a SQLite file that other threads can open, with that file. */
+  private sqliteFile(): { store: SqliteEventStore; file: string } | undefined {
+    const { store } = this;
+    if (!(store instanceof SqliteEventStore) || store.file === undefined) return undefined;
+    return { store, file: store.file };
   }
 
   private async rebuildOnTwoThreads(rebuild: TwoThreadRebuild): Promise<void> {

@@ -127,6 +127,11 @@ export class SqliteEventStore implements EventStore {
     return () => this.appendWatchers.delete(listener);
   }
 
+  /** The file this store keeps, which other connections can open; undefined for a private `:memory:` one. */
+  get file(): string | undefined {
+    return this.db.memory ? undefined : this.db.name;
+  }
+
   /** The connection, for code that keeps its own tables (read models) in the same file. */
   get database(): Database {
     return this.db;
