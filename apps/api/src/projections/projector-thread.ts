@@ -39,7 +39,11 @@ export class ProjectorThread {
   constructor(job: ProjectorThreadJob, private readonly events: ProjectorThreadEvents) {
     this.worker = startWorker(__dirname, 'projector.worker', job);
     this.worker.on('message', (message: FromProjector) => this.receive(message));
-    this.worker.on('error', (error) => this.events.failed(error));
+    this.worker.on('error', (error) => {
+      // The thread exits next: that is the same failure, reported once.
+      this.ended = true;
+      this.events.failed(error);
+    });
     this.worker.on('exit', (code) => {
       if (!this.ended) this.events.failed(new Error(`the projector thread stopped (exit code ${code})`));
       this.ended = true;

@@ -15,22 +15,29 @@ function runProjector({ eventFile, readModelFile, options }: ProjectorThreadJob)
   // A failure is reported to the API's thread, which logs it with the app's logger: not twice.
   Logger.overrideLogger(['warn', 'log']);
   const post = (message: FromProjector) => parentPort!.postMessage(message);
+  const report = (error: unknown) => post({ kind: 'failed', message: String(error) });
   const store = SqliteEventStore.openForReading(eventFile);
   const readModels = new ReadModelStore(readModelFile, ALL_PROJECTIONS, { ...options, projectorThread: false });
   const projector = new ProjectorService(store, readModels);
   projector.onCommitted = (seq) => post({ kind: 'position', seq });
-  projector.onFailed = (error) => post({ kind: 'failed', message: String(error) });
+  projector.onFailed = report;
+  // Every request is answered, failed or not: the API's thread waits for the answer.
   parentPort!.on('message', (message: ToProjector) => {
     if (message.kind === 'appended') return store.wake();
     if (message.kind === 'rebuild') {
-      void projector.rebuild().then(() => post({ kind: 'rebuilding' }));
+      void projector.rebuild().catch(report).finally(() => post({ kind: 'rebuilding' }));
       return;
     }
     void (async () => {
-      await projector.stop();
-      readModels.close();
-      await store.close();
-      post({ kind: 'stopped' });
+      try {
+        await projector.stop();
+        readModels.close();
+        await store.close();
+      } catch (error) {
+        report(error);
+      } finally {
+        post({ kind: 'stopped' });
+      }
     })();
   });
   void projector.onModuleInit();
