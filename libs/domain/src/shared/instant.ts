@@ -7,6 +7,19 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})
  * and returns it in the one form stored everywhere: `YYYY-MM-DDTHH:mm:ss.sssZ`.
  */
 export function parseInstant(value: unknown, field: string): string {
+  // Every item of a bulk request is issued at the same instant: parsing it once per request, not
+  // once per credential, took a few percent of bulk issuance off the API's thread.
+  if (value === lastParsed.value) return lastParsed.result;
+  const result = parseNewInstant(value, field);
+  lastParsed = { value, result };
+  return result;
+}
+
+/** No input equals a fresh symbol: the caches start empty. */
+const NOTHING: unknown = Symbol('nothing yet');
+let lastParsed = { value: NOTHING, result: '' };
+
+function parseNewInstant(value: unknown, field: string): string {
   if (value === undefined || value === null) throw new DomainError('VALIDATION.REQUIRED', `${field} is required`, field);
   const match = typeof value === 'string' ? ISO.exec(value) : null;
   if (!match || !realCalendarDate(match)) {
@@ -38,6 +51,16 @@ function daysInMonth(year: number, monthIndex: number): number {
  * 28 February (the last day of that month), so the validity never runs past the anniversary.
  */
 export function addCalendarYears(instant: string, years: number): string {
+  // The same instant recurs across a bulk request's items (see parseInstant).
+  if (instant === lastAdded.instant && years === lastAdded.years) return lastAdded.result;
+  const result = calendarYearsLater(instant, years);
+  lastAdded = { instant, years, result };
+  return result;
+}
+
+let lastAdded = { instant: NOTHING, years: 0, result: '' };
+
+function calendarYearsLater(instant: string, years: number): string {
   const from = new Date(instant);
   const year = from.getUTCFullYear() + years;
   const month = from.getUTCMonth();
