@@ -114,6 +114,13 @@ export interface EventStore {
   readOfTypes?(fromSeq: number, toSeq: number, types: readonly string[]): Promise<StoredEvent[]>;
 
   /**
+   * OPTIONAL (performance). Several streams read at once: each named stream maps to what
+   * `readStream` gives for it (an empty array when it does not exist). A bulk issuance decides
+   * against 1,000 learner streams; one read each cost more than deciding.
+   */
+  readStreams?(streams: readonly string[]): Promise<Map<string, StoredEvent[]>>;
+
+  /**
    * OPTIONAL. Appends to several streams in ONE atomic transaction: either every stream gets its
    * events or none does. Each stream is checked exactly as by `append` (expected revision, idempotent
    * replay), and results come back in the order of `appends`. A stream may appear only once.

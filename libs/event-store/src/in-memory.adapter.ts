@@ -60,6 +60,10 @@ export class InMemoryEventStore implements EventStore {
     return (this.streams.get(stream) ?? []).map(toStored);
   }
 
+  async readStreams(streams: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+    return new Map(streams.map((stream) => [stream, (this.streams.get(stream) ?? []).map(toStored)]));
+  }
+
   async readAll(fromSeq: number, limit: number): Promise<StoredEvent[]> {
     const start = Math.max(fromSeq, 1) - 1;
     return this.rows.slice(start, start + Math.max(limit, 0)).map(toStored);

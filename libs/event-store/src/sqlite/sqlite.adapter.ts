@@ -169,6 +169,13 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readStream.all(stream).map(toStored);
   }
 
+  /** One query for them all (json_each); a missing stream gets an empty array. */
+  async readStreams(streams: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+    const found = new Map<string, StoredEvent[]>(streams.map((stream) => [stream, []]));
+    for (const row of this.statements.readStreams.all(JSON.stringify(streams))) found.get(row.stream)!.push(toStored(row));
+    return found;
+  }
+
   async readAll(fromSeq: number, limit: number): Promise<StoredEvent[]> {
     return this.statements.readAll.all(fromSeq, limit).map(toStored);
   }
@@ -266,6 +273,9 @@ function prepareStatements(db: Database) {
       [string],
       EventRow
     >,
+    readStreams: db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream IN (SELECT value FROM json_each(?)) ORDER BY stream, revision`,
+    ) as Statement<[string], EventRow>,
     readAll: db.prepare(`SELECT ${COLUMNS} FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`) as Statement<
       [number, number],
       EventRow

@@ -20,7 +20,9 @@ export type BatchDecision = { kind: 'append'; appends: StreamAppend[] } | { kind
  */
 export async function decideBatch(store: EventStore, commands: IssueCredential[], context: BatchContext): Promise<BatchDecision> {
   const streams = [...new Set(commands.map((c) => learnerStream(c.data.input.learnerId)))];
-  const histories = new Map(await Promise.all(streams.map(async (s) => [s, await store.readStream(s)] as const)));
+  const histories = store.readStreams
+    ? await store.readStreams(streams)
+    : new Map(await Promise.all(streams.map(async (s) => [s, await store.readStream(s)] as const)));
   const replay = findReplay(commands, histories, context);
   if (replay) return { kind: 'replay', events: replay };
 
