@@ -36,10 +36,14 @@ const BAIL: unique symbol = Symbol('jcs-bail');
 const MAX_FAST_DEPTH = 256;
 /** Any surrogate at all (paired or not): rare in ledger data, so the checked walk handles them. */
 const SURROGATE = /[\uD800-\uDFFF]/;
+/** What JSON.stringify escapes (controls, quote, backslash) or the checked walk must judge (surrogates). */
+const SPECIAL = /[\u0000-\u001f"\\\uD800-\uDFFF]/;
 
 function fast(value: unknown, depth: number): string {
   switch (typeof value) {
     case 'string':
+      // Most ledger strings need no escape at all: quoting them by hand skips a call into the runtime.
+      if (!SPECIAL.test(value)) return '"' + value + '"';
       if (SURROGATE.test(value)) throw BAIL;
       return JSON.stringify(value);
     case 'number':

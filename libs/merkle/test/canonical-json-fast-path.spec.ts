@@ -17,6 +17,12 @@ describe('canonicalJson fast path', () => {
     fc.assert(fc.property(json, (value) => expect(canonicalJson(value)).toBe(naive(value))), { numRuns: 2_000 });
   });
 
+  it('escapes exactly what JSON.stringify escapes, at the edges of the unescaped fast case', () => {
+    for (const text of ['plain', '', '\u001f', ' ', '"', '\\', '\u007f', '\u2028', 'é学🎓', 'a"b', 'tab\there']) {
+      expect(canonicalJson({ text })).toBe(`{"text":${JSON.stringify(text)}}`);
+    }
+  });
+
   it('still names the path of a rejected value nested deep in an otherwise plain document', () => {
     expect(() => canonicalJson({ a: [{ b: { c: NaN } }] })).toThrow('JCS: non-finite number at $.a[0].b.c');
     expect(() => canonicalJson({ a: ['ok', '\ud800'] })).toThrow('JCS: lone surrogate in string at $.a[1]');
