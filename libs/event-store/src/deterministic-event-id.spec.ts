@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { deterministicEventId, isUuid, STACKLEDGER_EVENT_NAMESPACE, uuidv5 } from './deterministic-event-id';
 
 const DNS = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
@@ -52,5 +53,18 @@ describe('deterministicEventId', () => {
     expect(() => deterministicEventId('a', 'k', 1.5)).toThrow(RangeError);
     expect(() => deterministicEventId('a\nb', 'k', 0)).toThrow(RangeError);
     expect(() => deterministicEventId('a', 'k\n', 0)).toThrow(RangeError);
+  });
+});
+
+describe('isUuid', () => {
+  const PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+  it('agrees with the 8-4-4-4-12 hex pattern on UUIDs, their near misses and arbitrary text', () => {
+    const oneChar = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
+    const nearMiss = fc.tuple(fc.uuid(), fc.nat(35), oneChar).map(([id, at, c]) => id.slice(0, at) + c + id.slice(at + 1));
+    const text = fc.oneof(fc.uuid(), fc.uuid().map((id) => id.toUpperCase()), nearMiss, fc.string());
+    fc.assert(fc.property(text, (t) => expect(isUuid(t)).toBe(PATTERN.test(t))), { numRuns: 5_000 });
+    const id = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+    expect([isUuid(id.toUpperCase()), isUuid(id.slice(0, 35)), isUuid(`${id}c`)]).toEqual([true, false, false]);
   });
 });

@@ -7,11 +7,17 @@ import { uuidText } from './uuid-text';
  */
 export const STACKLEDGER_EVENT_NAMESPACE = 'afd302b5-4efe-47b9-bfd1-bf9622573be2';
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** True for a UUID in its canonical 8-4-4-4-12 hexadecimal text form (any version, any case). */
 export function isUuid(value: string): boolean {
-  return UUID_PATTERN.test(value);
+  // Checked char by char: every appended event passes here, and the regex took ~1.5% of bulk issuance.
+  if (typeof value !== 'string' || value.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = value.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 0x2d) return false;
+    } else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) return false;
+  }
+  return true;
 }
 
 /**
