@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -197,6 +199,23 @@ describe('ProjectorService over SQLite files', () => {
       await projector.waitFor(800, 10_000);
       expect(projector.healthy()).toBe(true);
       await expectDocumentsOfTheLog();
+    });
+
+    it('reports a failure once: the start resolves, unhealthy, and stop still answers', async () => {
+      await append(ledgerHistory(300));
+      // No projection can fold an issuance without its credential: the thread's rebuild fails.
+      const broken = { id: randomUUID(), type: 'CredentialIssued', data: {}, metadata: { actor: 'test' }, recordedAt: new Date().toISOString() };
+      await store.append('learner-broken', [broken], 'no-stream');
+      const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      const { projector, started } = start({ projectorThread: true });
+      await started;
+      expect([projector.healthy(), projector.position()]).toEqual([false, 0]);
+      const stopping = Date.now();
+      await stopAll();
+      expect(Date.now() - stopping).toBeLessThan(5_000); // answered, not the 10 s timeout
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(logged.mock.calls[0][0]).toMatch(/^projection stopped: /);
+      logged.mockRestore();
     });
 
     it('resumes from its checkpoint after a restart', async () => {

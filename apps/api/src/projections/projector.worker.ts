@@ -2,12 +2,12 @@ import { Logger } from '@nestjs/common';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '@stackledger/event-store';
 import { ALL_PROJECTIONS } from '@stackledger/projections';
+import { InProcessProjector } from './in-process-projector';
 import type { ProjectorThreadJob, ToProjector, FromProjector } from './projector-thread';
-import { ProjectorService } from './projector.service';
 import { ReadModelStore } from './read-model.store';
 
 /**
- * The projector on its own thread (projector-thread.ts): the same ProjectorService, over a
+ * The projector on its own thread (projector-thread.ts): the same InProcessProjector, over a
  * read-only connection to the event store and the only writing connection to the read models.
  * It reports every commit, so the API's thread knows what its reads can see.
  */
@@ -18,9 +18,7 @@ function runProjector({ eventFile, readModelFile, options }: ProjectorThreadJob)
   const report = (error: unknown) => post({ kind: 'failed', message: String(error) });
   const store = SqliteEventStore.openForReading(eventFile);
   const readModels = new ReadModelStore(readModelFile, ALL_PROJECTIONS, { ...options, projectorThread: false });
-  const projector = new ProjectorService(store, readModels);
-  projector.onCommitted = (seq) => post({ kind: 'position', seq });
-  projector.onFailed = report;
+  const projector = new InProcessProjector(store, readModels, { committed: (seq) => post({ kind: 'position', seq }), failed: report });
   // Every request is answered, failed or not: the API's thread waits for the answer.
   parentPort!.on('message', (message: ToProjector) => {
     if (message.kind === 'appended') return store.wake();
@@ -40,7 +38,7 @@ function runProjector({ eventFile, readModelFile, options }: ProjectorThreadJob)
       }
     })();
   });
-  void projector.onModuleInit();
+  projector.start();
 }
 
 runProjector(workerData as ProjectorThreadJob);
