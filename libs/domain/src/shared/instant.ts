@@ -3,21 +3,25 @@ import { DomainError } from './domain-error';
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 /**
+ * `answer` remembering its last result: every item of a bulk request is issued at the same
+ * instant, and parsing it (and adding the validity to it) once per credential took a few percent
+ * of bulk issuance off the API's thread. Only results are remembered; a refusal throws each time.
+ */
+function rememberingLast<A, B>(answer: (a: A, b: B) => string): (a: A, b: B) => string {
+  let last: { a: A; b: B; result: string } | undefined;
+  return (a, b) => {
+    if (last !== undefined && last.a === a && last.b === b) return last.result;
+    const result = answer(a, b);
+    last = { a, b, result };
+    return result;
+  };
+}
+
+/**
  * Reads an ISO-8601 date or date-time (with `Z` or an offset; a bare date means midnight UTC)
  * and returns it in the one form stored everywhere: `YYYY-MM-DDTHH:mm:ss.sssZ`.
  */
-export function parseInstant(value: unknown, field: string): string {
-  // Every item of a bulk request is issued at the same instant: parsing it once per request, not
-  // once per credential, took a few percent of bulk issuance off the API's thread.
-  if (value === lastParsed.value) return lastParsed.result;
-  const result = parseNewInstant(value, field);
-  lastParsed = { value, result };
-  return result;
-}
-
-/** No input equals a fresh symbol: the caches start empty. */
-const NOTHING: unknown = Symbol('nothing yet');
-let lastParsed = { value: NOTHING, result: '' };
+export const parseInstant: (value: unknown, field: string) => string = rememberingLast(parseNewInstant);
 
 function parseNewInstant(value: unknown, field: string): string {
   if (value === undefined || value === null) throw new DomainError('VALIDATION.REQUIRED', `${field} is required`, field);
@@ -50,15 +54,7 @@ function daysInMonth(year: number, monthIndex: number): number {
  * Same month, day and time `years` later, in UTC. A 29 February with no counterpart becomes
  * 28 February (the last day of that month), so the validity never runs past the anniversary.
  */
-export function addCalendarYears(instant: string, years: number): string {
-  // The same instant recurs across a bulk request's items (see parseInstant).
-  if (instant === lastAdded.instant && years === lastAdded.years) return lastAdded.result;
-  const result = calendarYearsLater(instant, years);
-  lastAdded = { instant, years, result };
-  return result;
-}
-
-let lastAdded = { instant: NOTHING, years: 0, result: '' };
+export const addCalendarYears: (instant: string, years: number) => string = rememberingLast(calendarYearsLater);
 
 function calendarYearsLater(instant: string, years: number): string {
   const from = new Date(instant);
