@@ -53,3 +53,14 @@ export {
   keyFileFromKeyPair,
   keyPairFromKeyFile,
 } from './key-file';
+export {
+  DnsLookupError,
+  NAME_PREFIX,
+  RECORD_PREFIX,
+  type DnsBinding,
+  type TxtResolver,
+  dnsBinding,
+  listedKeyIds,
+  normaliseDomain,
+} from './dns-binding';
+export { dohTxtResolver, txtOfAnswer, type DohOptions } from './dns-over-https.adapter';
