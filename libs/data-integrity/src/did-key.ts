@@ -98,10 +98,13 @@ export interface ParsedVerificationMethod {
  * Parses `did:key:z…#z…`.
  *
  * MUST refuse (throwing `DidKeyError`) a value without exactly one `#`, a key id refused by
- * {@link parseDidKey}, and a fragment other than the key id's own multibase value.
+ * {@link parseDidKey}, and a fragment other than the key id's own multibase value. Accepted values
+ * are remembered (boundedly): a verifier meets the same few issuer keys over and over.
  */
 export function parseVerificationMethod(verificationMethod: unknown): ParsedVerificationMethod {
   if (typeof verificationMethod !== 'string') throw new DidKeyError('NOT_DID_KEY', 'expected a did:key verification method');
+  const known = parsedMethods.get(verificationMethod);
+  if (known) return { keyId: known.keyId, publicKey: known.publicKey.slice() };
   const hash = verificationMethod.indexOf('#');
   if (hash < 0) throw new DidKeyError('FRAGMENT_MISMATCH', 'a verification method is did:key:z…#z… (the fragment is missing)');
   const keyId = verificationMethod.slice(0, hash);
@@ -109,8 +112,13 @@ export function parseVerificationMethod(verificationMethod: unknown): ParsedVeri
   if (verificationMethod.slice(hash + 1) !== keyId.slice(PREFIX.length)) {
     throw new DidKeyError('FRAGMENT_MISMATCH', "the fragment must repeat the key's multibase value");
   }
+  if (parsedMethods.size >= MAX_PARSED_METHODS) parsedMethods.delete(parsedMethods.keys().next().value as string);
+  parsedMethods.set(verificationMethod, { keyId, publicKey: publicKey.slice() });
   return { keyId, publicKey };
 }
+
+const parsedMethods = new Map<string, ParsedVerificationMethod>();
+const MAX_PARSED_METHODS = 1_024;
 
 /**
  * `keyHash = keccak256(utf8(keyId))` as lowercase 0x-hex (a bytes32 for the contract's `revoke`).
