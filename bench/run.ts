@@ -4,12 +4,15 @@
  * to stderr. The 1 M-event ledger is generated once per run (BENCH_LEDGER to reuse a file) and
  * shared by the benches, which work on copies of it.
  *
- *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas
+ *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519
+ *
+ * The ledger is generated only when a bench that reads it (anchoring, replay, http) is wanted.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anchoringBench } from './anchoring.bench';
+import { ed25519Bench } from './ed25519.bench';
 import { gasBench } from './gas.bench';
 import { httpBench } from './http.bench';
 import { merkleBench } from './merkle.bench';
@@ -25,16 +28,20 @@ async function main(): Promise<void> {
   const workDir = join(tmpdir(), 'stackledger-bench');
   mkdirSync(workDir, { recursive: true });
   const ledger = process.env.BENCH_LEDGER ?? join(workDir, `ledger-${events}.sqlite`);
-  const fresh = !process.env.BENCH_LEDGER;
+  const needsLedger = ['anchoring', 'replay', 'http'].some(wanted);
+  const fresh = !process.env.BENCH_LEDGER && needsLedger;
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
-  const generation = await timed(() => ledgerFile(ledger, { ...DEFAULT_SHAPE, events, learners: Math.max(1000, Math.round(events / 5)) }));
-  note(`ledger of ${events} events ready in ${Math.round(generation.ms)} ms: ${ledger}`);
+  if (needsLedger) {
+    const generation = await timed(() => ledgerFile(ledger, { ...DEFAULT_SHAPE, events, learners: Math.max(1000, Math.round(events / 5)) }));
+    note(`ledger of ${events} events ready in ${Math.round(generation.ms)} ms: ${ledger}`);
+  }
 
   if (wanted('merkle')) merkleBench(events);
   if (wanted('anchoring')) await anchoringBench(ledger);
   if (wanted('replay')) await replayBench(ledger);
   if (wanted('http')) await httpBench(ledger, seconds);
   if (wanted('gas')) gasBench();
+  if (wanted('ed25519')) ed25519Bench();
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
 }
 
