@@ -8,7 +8,7 @@ import {
   parseVerificationMethod,
   verificationMethodOf,
 } from '@stackledger/data-integrity';
-import { w3c } from './w3c-vectors';
+import { w3c } from './testing/w3c-vectors';
 
 const W3C_KEY_ID = `did:key:${w3c.keyPair.publicKeyMultibase}`;
 const codeOf = (work: () => unknown): string => {

@@ -16,7 +16,7 @@ import {
 } from '@stackledger/data-integrity';
 import { nodeCryptoBackend } from '@stackledger/data-integrity/node';
 import { hexOf } from '../src/bytes';
-import { w3c } from './w3c-vectors';
+import { w3c } from './testing/w3c-vectors';
 
 const backends: CryptoBackend[] = [nobleBackend, nodeCryptoBackend];
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;

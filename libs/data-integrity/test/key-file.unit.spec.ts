@@ -8,7 +8,7 @@ import {
   nobleBackend,
 } from '@stackledger/data-integrity';
 import { nodeCryptoBackend } from '@stackledger/data-integrity/node';
-import { w3c } from './w3c-vectors';
+import { w3c } from './testing/w3c-vectors';
 
 const fieldOf = (work: () => unknown): string => {
   try {

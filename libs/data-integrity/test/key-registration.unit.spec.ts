@@ -67,6 +67,8 @@ describe('proof of possession (StackLedgerKeyRegistration)', () => {
     expect(reasonOf({ ...registration, keyId: 'did:web:example.org' }, { ...expected, keyId: undefined as unknown as string })).toBe('MALFORMED_REGISTRATION');
     expect(reasonOf([registration])).toBe('MALFORMED_REGISTRATION');
     expect(reasonOf({ ...registration, proof: { ...registration.proof, proofPurpose: 'authentication' } })).toBe('WRONG_PROOF_PURPOSE');
+    const hostile = new Proxy(registration, { ownKeys: () => { throw new Error('boom'); } });
+    expect(verifyKeyRegistration(backend, hostile, expected)).toMatchObject({ ok: false, reason: 'MALFORMED_REGISTRATION' });
   });
 
   it('refuses a small-order key, whose trivial signature (R = identity, S = 0) OpenSSL alone would accept', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The W3C eddsa-jcs-2022 vector files (test-vectors/README.md), read as they are. */
-const DIR = join(__dirname, '..', 'test-vectors');
+const DIR = join(__dirname, '..', '..', 'test-vectors');
 const text = (file: string) => readFileSync(join(DIR, file), 'utf8').trim();
 const json = (file: string) => JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, unknown>;
 
