@@ -8,6 +8,8 @@ import { buildVerifyPage, findRepoRoot } from '../../apps/verify-page/src/build-
 import { issueCredential, registerIssuer } from '../e2e/support/ledger-fixtures';
 import { startTestApp, tempDataDir, type TestApp } from '../e2e/support/test-app';
 import { deployTestAnchor } from '../support/test-chain';
+import { RpcProxy } from '../reliability/support/rpc-proxy';
+import { saysRoot } from '../cli/support/lying-rpc';
 
 /**
  * The verify page end to end in headless Chromium: the real API in process on a real chain
@@ -41,6 +43,8 @@ jest.setTimeout(120_000);
   let bundle: any;
   let badge: any;
   let staticFile: string;
+  let second: RpcProxy;
+  let liar: RpcProxy;
   const apiRequests: string[] = [];
 
   beforeAll(async () => {
@@ -57,6 +61,8 @@ jest.setTimeout(120_000);
     badge = (await api.http.get(`/v1/credentials/${credential.id}/openbadge`)).body;
     expect(bundle.format).toBe('stackledger-proof/1');
 
+    [second, liar] = await Promise.all([RpcProxy.start(chain.rpcUrl), RpcProxy.start(chain.rpcUrl)]);
+    liar.onAnswer(saysRoot(`0x${'77'.repeat(32)}`));
     staticFile = join(shots, 'stackledger-verify.html');
     writeFileSync(staticFile, (await buildVerifyPage(findRepoRoot())).html);
 
@@ -68,6 +74,7 @@ jest.setTimeout(120_000);
   });
 
   afterAll(async () => {
+    await Promise.all([second?.close(), liar?.close()]);
     await context?.close();
     await api?.close();
     data.remove();
@@ -155,6 +162,49 @@ jest.setTimeout(120_000);
     expect(await page.textContent('#verdict-reason')).toMatch(/^The chain could not be read: all 1 RPC endpoint\(s\) failed/);
     const shown = await page.textContent('main');
     expect(shown).not.toMatch(/\bat \S+ \(|\.ts:\d+|Error:/);
+  });
+
+  it('two RPC URLs that agree -> valid, read at one block through both', async () => {
+    await page.goto(`${api.http.baseUrl}/verify`);
+    await page.fill('#rpc', `${chain.rpcUrl}\n${second.url}`);
+    expect(await verifyIn(page, bundle)).toBe('valid');
+    expect(await page.textContent('#facts-note')).toMatch(/Read at block \d+ through RPC #1 http:\/\/127\.0\.0\.1:\d+ and RPC #2 http:\/\/127\.0\.0\.1:\d+\./);
+  });
+
+  it('a lying RPC listed first -> inconsistent, shown with what each RPC said, the facts marked as claims', async () => {
+    await page.fill('#rpc', `${liar.url}\n${chain.rpcUrl}`);
+    expect(await verifyIn(page, bundle)).toBe('inconsistent');
+    expect(await page.getAttribute('#verdict', 'class')).toContain('verdict-inconsistent');
+    expect(await page.textContent('#verdict-title')).toMatch(/^Inconsistent: the RPC servers disagree/);
+    expect(await page.textContent('#verdict-reason')).toMatch(/^The RPC endpoints disagree on batch\(\d+\) at block \d+; each said:$/);
+    const answers = await page.$$eval('#disagreement li', (items) => items.map((li) => li.textContent));
+    expect(answers).toEqual([
+      expect.stringMatching(new RegExp(`^RPC #1 .* says root 0x${'77'.repeat(32)} over`)),
+      expect.stringMatching(new RegExp(`^RPC #2 .* says root ${bundle.merkle.batch.root} over`)),
+    ]);
+    expect(await page.textContent('#facts-note')).toContain('CLAIMS');
+    await screenshot('verify-inconsistent.png');
+  });
+
+  it('one of two RPCs down -> unreachable (one cannot decide); the disagreement list is cleared', async () => {
+    await page.fill('#rpc', `http://127.0.0.1:1/\n${chain.rpcUrl}`);
+    expect(await verifyIn(page, bundle)).toBe('unreachable');
+    expect(await page.textContent('#verdict-reason')).toMatch(/only 1 of 2 RPC endpoints answered/);
+    expect(await page.isHidden('#disagreement')).toBe(true);
+  });
+
+  it('the chain id field pins the chain: another chain -> wrong-chain, not a number -> field error, the right one -> valid', async () => {
+    await page.fill('#rpc', `${chain.rpcUrl}\n${second.url}`);
+    await page.fill('#chain-id', '1');
+    expect(await verifyIn(page, bundle)).toBe('wrong-chain');
+    expect(await page.textContent('#verdict-reason')).toBe(`The bundle was anchored on chain ${bundle.anchor.chainId}, not on the pinned chain 1.`);
+    await page.fill('#chain-id', 'mainnet');
+    await page.click('#verify-button');
+    expect(await page.textContent('#chain-id-error')).toContain('is not a chain id');
+    await page.fill('#chain-id', String(bundle.anchor.chainId));
+    expect(await verifyIn(page, bundle)).toBe('valid');
+    await page.fill('#chain-id', '');
+    expect(apiRequests).toEqual([]);
   });
 
   it('the STATIC file from disk (file://), RPC and contract typed in -> valid', async () => {

@@ -93,7 +93,7 @@ describe('ledger verify against a Hardhat node', () => {
       code: 'OK',
       exitCode: 0,
       facts: { batchIndex: 1, eventSeq: 11, chainId: 31337, contract, credits: '4.5', anchoredAt: expect.stringMatching(/Z$/) },
-      rpc: { used: expect.stringContaining('rpc #1'), failures: [] },
+      rpc: { quorum: 1, block: expect.any(Number), endpoints: [{ endpoint: expect.stringContaining('rpc #1'), status: 'answered', chainId: 31337 }] },
     });
     expect(report.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
   });
@@ -135,19 +135,21 @@ describe('ledger verify against a Hardhat node', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'wrong-chain', code: 'NO_CONTRACT_CODE' });
   });
 
-  it('dead, rate-limited and silent RPCs first, a good one last -> valid (failover)', async () => {
+  it('dead, rate-limited and silent RPCs first, a good one last -> not valid: one endpoint of four cannot decide (exit 6)', async () => {
     const started = Date.now();
     const run = await runLedger([
       'verify', files.valid, '--rpc', bad.refused, '--rpc', bad.rateLimited, '--rpc', bad.silent, '--rpc', node.url,
       '--contract', contract, '--timeout', '700', '--json',
     ]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(6);
     const report = JSON.parse(run.stdout);
-    expect(report.rpc.used).toContain('rpc #4');
-    expect(report.rpc.failures.map((f: { error: string }) => f.error)).toEqual([
-      expect.stringContaining('ECONNREFUSED'),
-      'rate limited (HTTP 429)',
-      'no answer within 700 ms',
+    expect(report).toMatchObject({ verdict: 'unreachable', code: 'QUORUM_NOT_MET' });
+    expect(report.reason).toMatch(/only 1 of 4 RPC endpoints answered/);
+    expect(report.rpc.endpoints.map((e: { status: string; error?: string }) => [e.status, e.error])).toEqual([
+      ['failed', expect.stringContaining('ECONNREFUSED')],
+      ['failed', 'rate limited (HTTP 429)'],
+      ['failed', 'no answer within 700 ms'],
+      ['answered', undefined],
     ]);
     expect(Date.now() - started).toBeLessThan(20_000);
   });

@@ -45,7 +45,11 @@ describe('ledger (in process)', () => {
   it('verify --help documents every option and exit code', async () => {
     const help = await ledger('verify', '--help');
     expect(help.code).toBe(0);
-    for (const text of ['--rpc URL', '--contract', '--json', '--at ISO-TIME', '--timeout', '1   tampered', '6   unreachable']) expect(help.out).toContain(text);
+    for (const text of ['--rpc URL', '--contract', '--chain-id N', '--max-lag BLOCKS', '--json', '--at ISO-TIME', '--timeout', '1   tampered', '6   unreachable', '9   inconsistent']) {
+      expect(help.out).toContain(text);
+    }
+    expect(help.out).toMatch(/ 7 {3}\(reserved\) {5}bad-signature/);
+    expect(help.out).toMatch(/ 8 {3}\(reserved\) {5}key-revoked/);
     expect((await ledger('help', 'verify')).out).toBe(help.out);
   });
 
@@ -61,6 +65,10 @@ describe('ledger (in process)', () => {
     [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--at', '31/01/2030'], 'not an ISO-8601 time'],
     [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--at', '2030-01-31T12:00:00'], 'not an ISO-8601 time'],
     [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--timeout', '0'], '--timeout 0 must be milliseconds'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--rpc', 'http://y', '--rpc', 'http://X/', '--contract', CONTRACT], '--rpc #1 and #3 are the same URL'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--chain-id', '0'], '--chain-id 0 must be a whole number of at least 1'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--chain-id', 'mainnet'], '--chain-id mainnet must be a whole number'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--max-lag', '-1'], '--max-lag -1 must be a whole number of at least 0'],
   ])('%j -> exit 64: %s', async (argv, message) => {
     const r = await ledger(...argv);
     expect(r).toMatchObject({ code: 64, out: '' });

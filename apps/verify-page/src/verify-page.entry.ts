@@ -1,16 +1,17 @@
 /// <reference lib="dom" />
 // Browser code: the DOM types are declared here because the repo tsconfig targets Node (lib ES2022).
-import { FailoverAnchorReader, type VerificationResult } from '@stackledger/verifier';
+import type { ChainReadReport } from '@stackledger/verifier';
 import { JsonRpcAnchorReader } from '@stackledger/verifier/json-rpc-anchor-reader';
 import { readCredentialDocument, verifyCredentialDocument, type DocumentVerification } from '@stackledger/verifier/open-badge';
-import { displayRpc, MAX_DOCUMENT_CHARS, parseContract, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
+import { displayRpc, MAX_DOCUMENT_CHARS, parseChainId, parseContract, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
 import { CONFIG_ELEMENT_ID } from './verify-page.template';
 import { renderResult, showFieldError } from './verify-page.view';
 
 /**
  * Browser entry of the verify page (bundled by esbuild into one inline script): reads the
- * document, the RPC URLs and the trusted contract, verifies IN THE BROWSER with the verifier
- * library over JSON-RPC fetch, and shows the verdict. Never calls the StackLedger API.
+ * document, the RPC URLs, the trusted contract and the optional chain id, verifies IN THE BROWSER
+ * with the verifier library over JSON-RPC fetch (every fact from every RPC at one block, as
+ * `ledger verify` does), and shows the verdict. Never calls the StackLedger API.
  */
 const RPC_TIMEOUT_MS = 8000;
 
@@ -21,6 +22,7 @@ function prefill(): void {
   if (!config.rpcUrls?.length && !config.contract) return;
   $<HTMLTextAreaElement>('rpc').value = (config.rpcUrls ?? []).join('\n');
   $<HTMLInputElement>('contract').value = config.contract ?? '';
+  $<HTMLInputElement>('chain-id').value = config.chainId === undefined ? '' : String(config.chainId);
   $('chain-hint').textContent =
     'Prefilled with where this ledger service says it anchors (GET /v1/chain). You may change them; to be independent ' +
     'of the service, compare the contract address with the one the ledger operator publishes.';
@@ -38,33 +40,38 @@ function issuerNameOf(value: unknown): string | undefined {
   return typeof issuer?.name === 'string' ? issuer.name : undefined;
 }
 
-function rpcNote(reader: FailoverAnchorReader, result: VerificationResult): string | undefined {
-  const failed = reader.failures.map((f) => `${f.endpoint} failed (${f.error}).`);
-  const used = reader.endpoint && result.verdict !== 'unreachable' ? [`Read through ${reader.endpoint}.`] : [];
-  return [...failed, ...used].join(' ') || undefined;
+/** Which block was read through which RPCs, and why any was not used. */
+function rpcNote(rpc: ChainReadReport | undefined): string | undefined {
+  if (!rpc) return undefined;
+  const answered = rpc.endpoints.filter((e) => e.status === 'answered');
+  const read = rpc.block === undefined ? [] : [`Read at block ${rpc.block} through ${answered.map((e) => e.endpoint).join(' and ')}.`];
+  const others = rpc.endpoints.filter((e) => e.status !== 'answered').map((e) => `${e.endpoint} ${e.status === 'lagging' ? 'set aside' : 'failed'} (${e.error}).`);
+  return [...read, ...others].join(' ') || undefined;
 }
 
 async function verify(): Promise<void> {
   const text = readDocumentText($<HTMLTextAreaElement>('bundle').value);
   const urls = parseRpcUrls($<HTMLTextAreaElement>('rpc').value);
   const contract = parseContract($<HTMLInputElement>('contract').value);
+  const chainId = parseChainId($<HTMLInputElement>('chain-id').value);
   showFieldError('bundle', text.ok ? undefined : text.error);
   showFieldError('rpc', urls.ok ? undefined : urls.error);
   showFieldError('contract', contract.ok ? undefined : contract.error);
-  if (!text.ok || !urls.ok || !contract.ok) {
+  showFieldError('chain-id', chainId.ok ? undefined : chainId.error);
+  if (!text.ok || !urls.ok || !contract.ok || !chainId.ok) {
     $('result').hidden = true;
     (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
     return;
   }
-  const reader = new FailoverAnchorReader(urls.value.map((url, i) => ({
+  const endpoints = urls.value.map((url, i) => ({
     name: displayRpc(url, i),
     reader: new JsonRpcAnchorReader(url, contract.value, { timeoutMs: RPC_TIMEOUT_MS }),
-  })));
+  }));
   const doc = text.value;
   const result = doc.json
-    ? await verifyCredentialDocument(doc.value, { reader, trustedContract: contract.value, now: new Date() })
+    ? await verifyCredentialDocument(doc.value, { endpoints, trustedContract: contract.value, now: new Date(), chainId: chainId.value })
     : malformed(doc.reason);
-  renderResult({ result, issuerName: doc.json ? issuerNameOf(doc.value) : undefined, rpcNote: rpcNote(reader, result) });
+  renderResult({ result, issuerName: doc.json ? issuerNameOf(doc.value) : undefined, rpcNote: rpcNote(result.rpc) });
 }
 
 async function loadFile(file: File | undefined): Promise<void> {

@@ -1,4 +1,4 @@
-import { displayRpc, parseContract, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
+import { displayRpc, parseChainId, parseContract, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
 
 describe('verify page inputs', () => {
   it('reads pasted JSON (BOM and blanks tolerated); a non-JSON text is a malformed document, not a field error', () => {
@@ -14,6 +14,16 @@ describe('verify page inputs', () => {
     expect(parseRpcUrls('wss://rpc.example.org')).toMatchObject({ ok: false, error: expect.stringContaining('only http:// and https://') });
   });
 
+  it('the same RPC twice is refused: one node must not count as two that agree', () => {
+    expect(parseRpcUrls('http://a.example\nhttp://b.example\nHTTP://A.EXAMPLE/')).toEqual({ ok: false, error: 'URL 1 and URL 3 are the same: give each RPC once.' });
+  });
+
+  it('chain id: empty means not pinned; a whole number >= 1, else a message', () => {
+    expect(parseChainId('  ')).toEqual({ ok: true, value: undefined });
+    expect(parseChainId(' 31337 ')).toEqual({ ok: true, value: 31337 });
+    for (const bad of ['0', '-1', '1.5', 'mainnet', '0x1']) expect(parseChainId(bad)).toMatchObject({ ok: false, error: expect.stringContaining('is not a chain id') });
+  });
+
   it('contract: 20 bytes of hex, a wrong EIP-55 checksum caught, the checksummed form returned', () => {
     expect(parseContract('0x5fbdb2315678afecb367f032d93f642f64180aa3')).toEqual({ ok: true, value: '0x5FbDB2315678afecb367f032d93F642f64180aa3' });
     expect(parseContract('0x5fbdb2315678afecb367f032d93f642f64180aA3')).toMatchObject({ ok: false, error: expect.stringContaining('wrong checksum') });
@@ -25,5 +35,7 @@ describe('verify page inputs', () => {
     expect(displayRpc('https://user:pw@rpc.example.org/v2/SECRET?k=1', 0)).toBe('RPC #1 https://rpc.example.org/…');
     expect(readConfig('{"rpcUrls":["http://x",3],"contract":"0xabc"}')).toEqual({ rpcUrls: ['http://x'], contract: '0xabc' });
     expect(readConfig('not json')).toEqual({});
+    expect(readConfig('{"rpcUrls":[],"contract":"0xabc","chainId":31337}')).toEqual({ rpcUrls: [], contract: '0xabc', chainId: 31337 });
+    expect(readConfig('{"chainId":"1"}')).toEqual({ rpcUrls: undefined, contract: undefined });
   });
 });

@@ -21,7 +21,7 @@ export function readDocumentText(text: string): Checked<{ json: true; value: unk
   }
 }
 
-/** One or more http(s) RPC URLs, one per line (commas and spaces also separate them). */
+/** One or more distinct http(s) RPC URLs, one per line (commas and spaces also separate them). */
 export function parseRpcUrls(text: string): Checked<string[]> {
   const urls = text.split(/[\s,]+/).filter((u) => u !== '');
   if (urls.length === 0) return { ok: false, error: 'Enter the JSON-RPC URL of the chain (ask the ledger operator, or use a public RPC of that chain).' };
@@ -34,7 +34,19 @@ export function parseRpcUrls(text: string): Checked<string[]> {
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, error: `"${url}": only http:// and https:// RPC URLs are supported.` };
   }
+  // The same node twice would count as two that agree.
+  const hrefs = urls.map((u) => new URL(u).href);
+  const again = hrefs.findIndex((href, i) => hrefs.indexOf(href) !== i);
+  if (again >= 0) return { ok: false, error: `URL ${hrefs.indexOf(hrefs[again]) + 1} and URL ${again + 1} are the same: give each RPC once.` };
   return { ok: true, value: urls };
+}
+
+/** The optional pinned chain id: empty, or a whole number >= 1. */
+export function parseChainId(text: string): Checked<number | undefined> {
+  const value = text.trim();
+  if (value === '') return { ok: true, value: undefined };
+  if (!/^\d{1,15}$/.test(value) || Number(value) < 1) return { ok: false, error: `"${value}" is not a chain id (a whole number such as 1 for Ethereum, or leave it empty).` };
+  return { ok: true, value: Number(value) };
 }
 
 /** A 20-byte address; mixed case must be a correct EIP-55 checksum (catches typos). */
@@ -60,13 +72,15 @@ export function displayRpc(url: string, index: number): string {
 export interface PageConfig {
   readonly rpcUrls?: readonly string[];
   readonly contract?: string;
+  readonly chainId?: number;
 }
 
 export function readConfig(text: string | null | undefined): PageConfig {
   try {
     const v = JSON.parse(text ?? '{}') as Record<string, unknown>;
     const rpcUrls = Array.isArray(v.rpcUrls) ? v.rpcUrls.filter((u): u is string => typeof u === 'string') : undefined;
-    return { rpcUrls, contract: typeof v.contract === 'string' ? v.contract : undefined };
+    const chainId = Number.isSafeInteger(v.chainId) && (v.chainId as number) >= 1 ? (v.chainId as number) : undefined;
+    return { rpcUrls, contract: typeof v.contract === 'string' ? v.contract : undefined, ...(chainId !== undefined && { chainId }) };
   } catch {
     return {};
   }

@@ -30,6 +30,8 @@ button[disabled] { background: #6b7785; cursor: progress; }
 .verdict-tampered, .verdict-revoked { background: #fdecec; border-color: #c62828; color: #7a1212; }
 .verdict-expired, .verdict-not-anchored { background: #fff5e0; border-color: #b26a00; color: #5c3700; }
 .verdict-wrong-chain, .verdict-unreachable { background: #eef1f5; border-color: #4a5360; color: #1b1f24; }
+.verdict-inconsistent { background: #f6ecfb; border-color: #6a1b9a; color: #3d0a5c; }
+ul.disagreement { margin: .4rem 0 0; padding-left: 1.2rem; font: 14px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; margin: 0; }
 dt { font-weight: 600; color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }

@@ -33,7 +33,7 @@ export function verifyPageHtml({ script, style, csp }: PageParts): string {
 <header>
 <h1>Verify a StackLedger credential</h1>
 <p class="lead">Check a credential a learner gave you against the public chain alone. This page works in your
-browser: it reads the chain through the RPC URL below and never contacts the StackLedger service or the issuer.</p>
+browser: it reads the chain through the RPC URLs below and never contacts the StackLedger service or the issuer.</p>
 </header>
 <form id="verify-form" novalidate>
 <fieldset>
@@ -52,19 +52,26 @@ drop the file onto the box, or choose it.</p>
 <legend>2. The chain you trust</legend>
 <p class="hint" id="chain-hint">Enter the chain's JSON-RPC URL and the anchor contract address that the ledger operator
 publishes. Take the address from the operator, never from the credential.</p>
-<label for="rpc">JSON-RPC URL (one per line; the next is tried if one fails)</label>
-<textarea id="rpc" rows="2" spellcheck="false" autocomplete="off" placeholder="https://rpc.example.org" aria-describedby="chain-hint rpc-error"></textarea>
+<p class="hint" id="rpc-hint">Give two or more URLs from different providers: every fact is then read from each at one block
+and must agree, so no single RPC can decide the result.</p>
+<label for="rpc">JSON-RPC URLs (one per line)</label>
+<textarea id="rpc" rows="2" spellcheck="false" autocomplete="off" placeholder="https://rpc.example.org" aria-describedby="chain-hint rpc-hint rpc-error"></textarea>
 <p class="field-error" id="rpc-error" role="alert" hidden></p>
 <label for="contract">Trusted anchor contract address</label>
 <input type="text" id="contract" spellcheck="false" autocomplete="off" placeholder="0x…" aria-describedby="chain-hint contract-error">
 <p class="field-error" id="contract-error" role="alert" hidden></p>
+<label for="chain-id">Chain id (optional, e.g. 1 for Ethereum)</label>
+<p class="hint" id="chain-id-hint">When given, the credential must be anchored on this chain and every RPC must serve it.</p>
+<input type="text" id="chain-id" inputmode="numeric" spellcheck="false" autocomplete="off" aria-describedby="chain-id-hint chain-id-error">
+<p class="field-error" id="chain-id-error" role="alert" hidden></p>
 </fieldset>
 <button type="submit" id="verify-button">Verify</button>
 </form>
 <section id="result" aria-live="polite" aria-atomic="true" hidden>
 <div id="verdict" class="banner" role="status">
 <span class="icon" id="verdict-icon" aria-hidden="true"></span>
-<div><p class="title" id="verdict-title"></p><p id="verdict-reason"></p></div>
+<div><p class="title" id="verdict-title"></p><p id="verdict-reason"></p>
+<ul id="disagreement" class="disagreement" hidden></ul></div>
 </div>
 <h2>The credential</h2>
 <p id="facts-note" class="hint"></p>

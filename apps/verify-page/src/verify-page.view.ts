@@ -12,6 +12,7 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, { icon: string; title: strin
   'not-anchored': { icon: '!', title: 'Not anchored: the chain does not confirm this credential' },
   'wrong-chain': { icon: '?', title: 'Wrong chain or contract: check the RPC URL and contract address' },
   unreachable: { icon: '?', title: 'Unreachable: the chain could not be read, nothing was checked on it' },
+  inconsistent: { icon: '≠', title: 'Inconsistent: the RPC servers disagree about the chain, do not trust this credential yet' },
 };
 
 /** Verdicts for which the facts are backed by the chain; otherwise they are only claims. */
@@ -64,7 +65,14 @@ export function renderResult(view: ResultView): void {
   banner.dataset.verdict = result.verdict;
   byId('verdict-icon').textContent = VERDICT_TEXT[result.verdict].icon;
   byId('verdict-title').textContent = VERDICT_TEXT[result.verdict].title;
-  byId('verdict-reason').textContent = `${result.reason.charAt(0).toUpperCase()}${result.reason.slice(1)}.`;
+  const d = result.disagreement;
+  // The answers go in a list under the reason, so the reason need not repeat them.
+  const reason = d ? `the RPC endpoints disagree on ${d.call}${d.block === undefined ? '' : ` at block ${d.block}`}; each said` : result.reason;
+  byId('verdict-reason').textContent = `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${d ? ':' : '.'}`;
+  const answers = d?.answers ?? [];
+  const list = byId('disagreement');
+  list.replaceChildren(...answers.map((a) => element('li', `${a.endpoint} says ${a.answer}`)));
+  list.hidden = answers.length === 0;
   const note = byId('facts-note');
   note.textContent = !result.facts
     ? 'The document is too damaged to name a credential.'

@@ -1,25 +1,28 @@
 /**
- * The chain as an outside verifier sees it: the read-only view functions of SPEC section 6 on ONE
- * trusted StackLedgerAnchor contract, behind a port so the verifier core stays pure (no ethers, no
- * node: imports) and runs in Node and in the browser alike.
+ * The chain as an outside verifier sees it through ONE RPC endpoint: its chain id, its newest
+ * block, and the read-only view functions of the trusted StackLedgerAnchor contract, each read
+ * at an explicit block number so that several endpoints can be compared fact by fact. Behind a
+ * port so the verifier core stays pure (no ethers, no node: imports) and runs in Node and in the
+ * browser alike.
  *
- * Adapters MUST throw {@link ChainUnavailableError} for transient endpoint failures (network error,
- * timeout, HTTP 429 or 5xx, JSON-RPC rate limit), so a {@link FailoverAnchorReader} can try the next
- * endpoint; and {@link ContractCallError} when the endpoint answered but the contract did not
- * answer as a StackLedgerAnchor (revert, empty or undecodable return data), which no other endpoint
- * of the same chain would answer differently.
+ * Adapters MUST throw {@link ChainUnavailableError} when the endpoint could not answer (network
+ * error, timeout, HTTP 429 or 5xx, JSON-RPC error other than a revert, a block it does not have);
+ * and {@link ContractCallError} when the endpoint answered but the contract did not answer as a
+ * StackLedgerAnchor (revert, empty or undecodable return data).
  */
 export interface AnchorReader {
   /** `eth_chainId` of the endpoint. */
   chainId(): Promise<bigint | number>;
-  /** `batchCount()` of the trusted contract. */
-  batchCount(): Promise<bigint | number>;
-  /** `batch(index)` of the trusted contract. Preconditions: 0 <= index < batchCount(). */
-  batch(index: number): Promise<AnchoredBatch>;
-  /** `revokedAt(credentialKey)`: seconds since the epoch, 0 when not revoked. Preconditions: 0x-hex, 32 bytes. */
-  revokedAt(credentialKey: string): Promise<bigint | number>;
-  /** `eth_getCode(address)`: `0x` when no contract lives there. Optional: without it, step "contract has code" is skipped. */
-  code?(address: string): Promise<string>;
+  /** `eth_blockNumber`: the newest block the endpoint has. */
+  blockNumber(): Promise<bigint | number>;
+  /** `batchCount()` of the trusted contract at `block`. */
+  batchCount(block: bigint): Promise<bigint | number>;
+  /** `batch(index)` of the trusted contract at `block`. Preconditions: 0 <= index < batchCount(block). */
+  batch(index: number, block: bigint): Promise<AnchoredBatch>;
+  /** `revokedAt(credentialKey)` at `block`: seconds since the epoch, 0 when not revoked. Preconditions: 0x-hex, 32 bytes. */
+  revokedAt(credentialKey: string, block: bigint): Promise<bigint | number>;
+  /** `eth_getCode(address, block)`: `0x` when no contract lives there. Optional: without it, step "contract has code" is skipped. */
+  code?(address: string, block: bigint): Promise<string>;
 }
 
 /** A batch as the contract returns it. */
@@ -32,7 +35,7 @@ export interface AnchoredBatch {
   readonly anchoredAt: bigint | number;
 }
 
-/** The endpoint could not answer now (network, timeout, rate limit, server error): try another one. */
+/** The endpoint could not answer (network, timeout, rate limit, server error, a block it lacks). */
 export class ChainUnavailableError extends Error {
   constructor(message: string, readonly endpoint?: string) {
     super(message);

@@ -1,11 +1,13 @@
-import { ContractCallError, type AnchorReader } from './anchor-reader.port';
+import { ContractCallError } from './anchor-reader.port';
+import type { ConsensusReader } from './consensus-reader';
 import type { ProofBundle } from './proof-bundle';
 import type { CheckRecord, ReasonCode, Verdict } from './verdict';
 
 /**
- * Steps 3 and 4 of SPEC section 7, plus the chain's identity: the endpoint serves the bundle's
+ * Steps 3 and 4 of SPEC section 7, plus the chain's identity: the endpoints serve the bundle's
  * chain, code lives at the trusted address, batch `index` holds exactly the bundle's root and
- * range, and the credential key is not revoked. Reader errors propagate to the caller.
+ * range, and the credential key is not revoked; every fact read at one block, agreed by the
+ * endpoints. Reader errors (disagreement, too few endpoints) propagate to the caller.
  */
 
 export interface ChainFindings {
@@ -28,7 +30,7 @@ const iso = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
 export async function checkChain(
   bundle: ProofBundle,
   credentialKey: string,
-  reader: AnchorReader,
+  reader: ConsensusReader,
   checks: CheckRecord[],
 ): Promise<ChainFindings> {
   const fail = (step: number, name: string, verdict: Verdict, code: ReasonCode, reason: string): ChainFindings => {
@@ -37,13 +39,14 @@ export async function checkChain(
   };
   const { anchor, merkle } = bundle;
 
-  const chainId = int(await reader.chainId(), 'chainId');
+  await reader.open();
+  const chainId = reader.chainId;
   if (chainId !== BigInt(anchor.chainId)) {
-    return fail(3, 'RPC serves the bundle chain', 'wrong-chain', 'CHAIN_ID_MISMATCH', `the RPC serves chain ${chainId}, the bundle was anchored on chain ${anchor.chainId}`);
+    return fail(3, 'RPC serves the bundle chain', 'wrong-chain', 'CHAIN_ID_MISMATCH', `the RPC ${reader.quorum > 1 ? 'endpoints serve' : 'serves'} chain ${chainId}, the bundle was anchored on chain ${anchor.chainId}`);
   }
-  checks.push({ step: 3, name: 'RPC serves the bundle chain', ok: true, detail: String(chainId) });
+  checks.push({ step: 3, name: 'RPC serves the bundle chain', ok: true, detail: `chain ${chainId}, read at block ${reader.block}` });
 
-  if (reader.code) {
+  if (reader.readsCode) {
     const code = await reader.code(anchor.contract);
     if (!/^0x[0-9a-fA-F]+$/.test(code)) {
       return fail(3, 'contract has code', 'wrong-chain', 'NO_CONTRACT_CODE', `no contract is deployed at ${anchor.contract} on chain ${chainId}`);

@@ -20,10 +20,22 @@ export {
   type AnchoredBatch,
   type AnchorReader,
 } from './anchor-reader.port';
-export { FailoverAnchorReader, type Endpoint, type EndpointFailure } from './failover-anchor-reader';
+export {
+  ConsensusReader,
+  DEFAULT_MAX_LAG_BLOCKS,
+  InconsistentChainError,
+  PinnedChainError,
+  QuorumNotMetError,
+  type ConsensusOptions,
+  type Endpoint,
+} from './consensus-reader';
 export {
   VERDICTS,
+  type ChainFact,
+  type ChainReadReport,
   type CheckRecord,
+  type Disagreement,
+  type EndpointReport,
   type CredentialFacts,
   type ReasonCode,
   type VerificationResult,

@@ -2,11 +2,12 @@ import { Interface } from 'ethers';
 import { ChainUnavailableError, ContractCallError, type AnchoredBatch, type AnchorReader } from './anchor-reader.port';
 
 /**
- * An {@link AnchorReader} over one JSON-RPC endpoint: `eth_chainId`, `eth_getCode` and `eth_call`
- * to the trusted contract, with ethers used only for ABI encoding and decoding. Requests go through
- * `fetch` (Node 20 and browsers), one at a time, each bounded by `timeoutMs`, with no background
- * polling (an ethers provider would keep retrying a dead URL), so a dead endpoint fails fast and a
- * {@link FailoverAnchorReader} moves on.
+ * An {@link AnchorReader} over one JSON-RPC endpoint: `eth_chainId`, `eth_blockNumber`, and
+ * `eth_getCode` and `eth_call` to the trusted contract at an explicit block number (never
+ * `latest`, which can move between two reads), with ethers used only for ABI encoding and
+ * decoding. Requests go through `fetch` (Node 20 and browsers), each bounded by `timeoutMs`, with
+ * no background polling (an ethers provider would keep retrying a dead URL), so a dead endpoint
+ * fails fast.
  *
  * Error mapping: network errors, timeouts, HTTP errors (429, 5xx, anything non-2xx), non-JSON
  * replies and JSON-RPC errors other than a revert are {@link ChainUnavailableError}; a revert, empty
@@ -66,28 +67,32 @@ export class JsonRpcAnchorReader implements AnchorReader {
     return BigInt(hexQuantity(await this.request('eth_chainId', [])));
   }
 
-  async code(address: string): Promise<string> {
-    const code = await this.request('eth_getCode', [address, 'latest']);
+  async blockNumber(): Promise<bigint> {
+    return BigInt(hexQuantity(await this.request('eth_blockNumber', [])));
+  }
+
+  async code(address: string, block: bigint): Promise<string> {
+    const code = await this.request('eth_getCode', [address, blockTag(block)]);
     if (typeof code !== 'string') throw new ChainUnavailableError('eth_getCode returned no string', this.url);
     return code;
   }
 
-  async batchCount(): Promise<bigint> {
-    return (await this.call('batchCount', []))[0] as bigint;
+  async batchCount(block: bigint): Promise<bigint> {
+    return (await this.call('batchCount', [], block))[0] as bigint;
   }
 
-  async batch(index: number): Promise<AnchoredBatch> {
-    const [root, fromSeq, toSeq, anchoredAt] = await this.call('batch', [index]);
+  async batch(index: number, block: bigint): Promise<AnchoredBatch> {
+    const [root, fromSeq, toSeq, anchoredAt] = await this.call('batch', [index], block);
     return { root: root as string, fromSeq: fromSeq as bigint, toSeq: toSeq as bigint, anchoredAt: anchoredAt as bigint };
   }
 
-  async revokedAt(credentialKey: string): Promise<bigint> {
-    return (await this.call('revokedAt', [credentialKey]))[0] as bigint;
+  async revokedAt(credentialKey: string, block: bigint): Promise<bigint> {
+    return (await this.call('revokedAt', [credentialKey], block))[0] as bigint;
   }
 
-  private async call(fn: string, args: unknown[]): Promise<readonly unknown[]> {
+  private async call(fn: string, args: unknown[], block: bigint): Promise<readonly unknown[]> {
     const data = abi.encodeFunctionData(fn, args);
-    const reply = await this.request('eth_call', [{ to: this.contract, data }, 'latest']);
+    const reply = await this.request('eth_call', [{ to: this.contract, data }, blockTag(block)]);
     if (typeof reply !== 'string' || reply === '0x') throw new ContractCallError(`${fn}() returned no data`);
     try {
       return abi.decodeFunctionResult(fn, reply).toArray();
@@ -147,6 +152,9 @@ function base64(bytes: Uint8Array): string {
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary);
 }
+
+/** A JSON-RPC block number: 0x-hex without leading zeros. */
+const blockTag = (block: bigint) => `0x${block.toString(16)}`;
 
 function hexQuantity(value: unknown): string {
   if (typeof value !== 'string' || !/^0x[0-9a-fA-F]+$/.test(value)) throw new ChainUnavailableError(`not a hex quantity: ${String(value)}`);

@@ -14,10 +14,13 @@ const readerWith = (handler: Handler, timeoutMs = 200) =>
   });
 
 describe('JsonRpcAnchorReader', () => {
-  it('reads chainId, code, batchCount, batch and revokedAt through eth_call', async () => {
+  it('reads chainId and the newest block, then code, batchCount, batch and revokedAt at that explicit block, never at latest', async () => {
     const root = `0x${'12'.repeat(32)}`;
+    const blocks: unknown[] = [];
     const reader = readerWith(({ method, params }) => {
       if (method === 'eth_chainId') return json({ jsonrpc: '2.0', id: 1, result: '0x7a69' });
+      if (method === 'eth_blockNumber') return json({ jsonrpc: '2.0', id: 1, result: '0x2a' });
+      blocks.push(params[1]);
       if (method === 'eth_getCode') return json({ jsonrpc: '2.0', id: 1, result: '0x6080' });
       const call = abi.parseTransaction({ data: params[0].data })!;
       expect(params[0].to).toBe(CONTRACT);
@@ -25,10 +28,18 @@ describe('JsonRpcAnchorReader', () => {
       return json({ jsonrpc: '2.0', id: 1, result: abi.encodeFunctionResult(call.name, out[call.name]) });
     });
     expect(await reader.chainId()).toBe(31337n);
-    expect(await reader.code(CONTRACT)).toBe('0x6080');
-    expect(await reader.batchCount()).toBe(2n);
-    expect(await reader.batch(1)).toEqual({ root, fromSeq: 1n, toSeq: 7n, anchoredAt: 1_768_471_203n });
-    expect(await reader.revokedAt(root)).toBe(0n);
+    const block = await reader.blockNumber();
+    expect(block).toBe(42n);
+    expect(await reader.code(CONTRACT, block)).toBe('0x6080');
+    expect(await reader.batchCount(block)).toBe(2n);
+    expect(await reader.batch(1, block)).toEqual({ root, fromSeq: 1n, toSeq: 7n, anchoredAt: 1_768_471_203n });
+    expect(await reader.revokedAt(root, block)).toBe(0n);
+    expect(blocks).toEqual(['0x2a', '0x2a', '0x2a', '0x2a']);
+  });
+
+  it('a node without the block asked ("header not found") -> ChainUnavailableError, not a contract answer', async () => {
+    const reader = readerWith(() => json({ jsonrpc: '2.0', id: 1, error: { code: -32000, message: 'header not found' } }));
+    await expect(reader.revokedAt(`0x${'12'.repeat(32)}`, 99n)).rejects.toThrow(ChainUnavailableError);
   });
 
   it.each([
@@ -39,7 +50,7 @@ describe('JsonRpcAnchorReader', () => {
     ['JSON-RPC rate limit', () => json({ jsonrpc: '2.0', id: 1, error: { code: -32005, message: 'limit exceeded' } }), /limit exceeded/],
     ['network error', () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })), /ECONNREFUSED/],
   ])('%s -> ChainUnavailableError', async (_name, reply, message) => {
-    const error = await readerWith(reply as Handler).batchCount().catch((e: unknown) => e);
+    const error = await readerWith(reply as Handler).batchCount(1n).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChainUnavailableError);
     expect((error as Error).message).toMatch(message);
   });
@@ -58,7 +69,7 @@ describe('JsonRpcAnchorReader', () => {
     ['empty data (no contract)', () => json({ jsonrpc: '2.0', id: 1, result: '0x' }), /returned no data/],
     ['undecodable data', () => json({ jsonrpc: '2.0', id: 1, result: '0x1234' }), /does not decode/],
   ])('%s -> ContractCallError', async (_name, reply, message) => {
-    const error = await readerWith(reply as Handler).batchCount().catch((e: unknown) => e);
+    const error = await readerWith(reply as Handler).batchCount(1n).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractCallError);
     expect((error as Error).message).toMatch(message);
   });

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { FailoverAnchorReader } from '@stackledger/verifier';
+import { DEFAULT_MAX_LAG_BLOCKS } from '@stackledger/verifier';
 import { JsonRpcAnchorReader } from '@stackledger/verifier/json-rpc-anchor-reader';
 import { verifyCredentialDocument, type DocumentVerification } from '@stackledger/verifier/open-badge';
 import type { CliIo, Command } from '../cli-io';
@@ -10,7 +10,8 @@ import { humanReport, jsonReport } from './verify.report';
 /** Far above any real bundle (a path is at most 64 hashes); refuses to slurp a wrong, huge file. */
 const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
 
-const HELP = `Usage: ledger verify BUNDLE.json --rpc URL [--rpc URL2 ...] --contract ADDRESS [--json] [--at ISO-TIME] [--timeout MS]
+const HELP = `Usage: ledger verify BUNDLE.json --rpc URL [--rpc URL2 ...] --contract ADDRESS [--chain-id N]
+                     [--max-lag BLOCKS] [--json] [--at ISO-TIME] [--timeout MS]
 
 Verifies a StackLedger proof bundle (SPEC section 7) against the chain alone: the credential
 matches the ledger event, the event's Merkle path folds to the batch root, the trusted contract
@@ -22,13 +23,23 @@ GET /v1/credentials/{id}/openbadge): the bundle in its StackLedgerAnchorProof202
 verified, and the badge's visible fields (title, credits, issuer, learner, level, validity)
 must equal the anchored credential, else the verdict is tampered.
 
+With two or more --rpc URLs, every chain fact is read at ONE block from EVERY endpoint that
+answers, and compared: any difference is the verdict inconsistent (exit 9), never valid; a
+valid verdict needs at least two endpoints that answered and agree. The block is the lowest
+newest block among the endpoints, once those more than --max-lag blocks behind are set aside.
+
 Options:
-  --rpc URL          JSON-RPC endpoint of the chain; repeat to fail over in order on network
-                     error, timeout or rate limit (HTTP 429)
+  --rpc URL          JSON-RPC endpoint of the chain; repeat with endpoints of other providers, so
+                     that no single endpoint decides (a dead one is skipped, a lying one shows)
   --contract ADDR    the anchor contract you trust (from the ledger operator, NOT from the bundle)
+  --chain-id N       the chain you trust (e.g. 1 for Ethereum): the bundle must name it and every
+                     RPC must serve it, else wrong-chain
+  --max-lag BLOCKS   an RPC whose newest block is more than BLOCKS behind the newest reported is
+                     set aside as lagging (default ${DEFAULT_MAX_LAG_BLOCKS}); it also bounds how far back a lagging
+                     or lying RPC can move the block read, so how old a revocation may be missed
   --json             print the result as JSON (verdict, code, reason, facts, checks, exitCode)
   --at ISO-TIME      judge expiry at this time instead of now (e.g. 2030-01-31T12:00:00Z);
-                     revocation is always the chain's current state
+                     revocation is always the chain's state at the block read
   --timeout MS       per RPC request (default ${DEFAULT_TIMEOUT_MS})
   -h, --help         this help
 
@@ -79,13 +90,12 @@ async function verify(options: VerifyOptions, io: CliIo): Promise<number> {
     name: displayRpc(url, i),
     reader: new JsonRpcAnchorReader(url, options.contract, { timeoutMs: options.timeoutMs }),
   }));
-  const reader = new FailoverAnchorReader(endpoints);
+  const { chainId, maxLagBlocks } = options;
   const result = 'notJson' in loaded
     ? malformed(loaded.notJson, now)
-    : await verifyCredentialDocument(loaded.value, { reader, trustedContract: options.contract, now });
-  const rpc = { used: reader.endpoint, failures: reader.failures };
+    : await verifyCredentialDocument(loaded.value, { endpoints, trustedContract: options.contract, now, chainId, maxLagBlocks });
   const exitCode = VERDICT_EXIT_CODES[result.verdict];
-  io.out(options.json ? jsonReport(result, exitCode, rpc) : humanReport(result, rpc));
+  io.out(options.json ? jsonReport(result, exitCode) : humanReport(result));
   return exitCode;
 }
 

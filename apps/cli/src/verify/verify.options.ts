@@ -11,6 +11,10 @@ export interface VerifyOptions {
   readonly json: boolean;
   readonly at?: Date;
   readonly timeoutMs: number;
+  /** The pinned chain (`--chain-id`), if any. */
+  readonly chainId?: number;
+  /** `--max-lag`; undefined keeps the verifier's default. */
+  readonly maxLagBlocks?: number;
   readonly help: boolean;
 }
 
@@ -20,6 +24,8 @@ const SPEC = {
   json: { type: 'boolean' },
   at: { type: 'string' },
   timeout: { type: 'string' },
+  'chain-id': { type: 'string' },
+  'max-lag': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -33,8 +39,13 @@ export function parseVerifyOptions(argv: readonly string[]): VerifyOptions {
   if (options.help) return { file: '', rpcUrls: [], contract: '', json: false, timeoutMs: 0, help: true };
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing BUNDLE.json' : `one bundle at a time, got ${positionals.length}: ${positionals.join(' ')}`);
   const rpcUrls = (options.rpc as string[] | undefined) ?? [];
-  if (rpcUrls.length === 0) throw new UsageError('missing --rpc URL (give several to fail over)');
+  if (rpcUrls.length === 0) throw new UsageError('missing --rpc URL (give two or more run by different providers, so that one cannot decide alone)');
   rpcUrls.forEach(checkRpcUrl);
+  const hrefs = rpcUrls.map((url) => new URL(url).href);
+  const again = hrefs.findIndex((href, i) => hrefs.indexOf(href) !== i);
+  if (again >= 0) {
+    throw new UsageError(`--rpc #${hrefs.indexOf(hrefs[again]) + 1} and #${again + 1} are the same URL: each must be another node, or one node would count as two that agree`);
+  }
   return {
     file: positionals[0],
     rpcUrls,
@@ -42,6 +53,8 @@ export function parseVerifyOptions(argv: readonly string[]): VerifyOptions {
     json: options.json === true,
     at: options.at === undefined ? undefined : instant(options.at as string),
     timeoutMs: options.timeout === undefined ? DEFAULT_TIMEOUT_MS : timeout(options.timeout as string),
+    chainId: options['chain-id'] === undefined ? undefined : whole('--chain-id', options['chain-id'] as string, 1),
+    maxLagBlocks: options['max-lag'] === undefined ? undefined : whole('--max-lag', options['max-lag'] as string, 0),
     help: false,
   };
 }
@@ -76,6 +89,13 @@ function timeout(value: string): number {
   const ms = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(ms) || ms < 1 || ms > 600_000) throw new UsageError(`--timeout ${value} must be milliseconds between 1 and 600000`);
   return ms;
+}
+
+/** A decimal integer >= `least` (chain ids and block counts). */
+function whole(flag: string, value: string, least: number): number {
+  const n = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= least)) throw new UsageError(`${flag} ${value} must be a whole number of at least ${least}`);
+  return n;
 }
 
 /** An RPC URL for display: no userinfo, query or path (API keys often hide there). */

@@ -1,22 +1,19 @@
-import type { EndpointFailure, VerificationResult } from '@stackledger/verifier';
+import type { ChainReadReport, VerificationResult } from '@stackledger/verifier';
 import type { DocumentVerification } from '@stackledger/verifier/open-badge';
 
-/** Which endpoint answered, and which failed before it. */
-export interface RpcReport {
-  readonly used?: string;
-  readonly failures: readonly EndpointFailure[];
-}
-
-/** The `--json` document: stable keys for machines. */
-export function jsonReport(result: VerificationResult, exitCode: number, rpc: RpcReport): string {
-  return JSON.stringify({ ...result, exitCode, rpc }, null, 2);
+/**
+ * The `--json` document: stable keys for machines; `rpc` says at which block and through which
+ * endpoints the chain was read, `disagreement` (verdict `inconsistent`) what each endpoint said.
+ */
+export function jsonReport(result: VerificationResult, exitCode: number): string {
+  return JSON.stringify({ ...result, exitCode }, null, 2);
 }
 
 /** Verdicts for which the facts are backed by the chain; otherwise they are only the bundle's claims. */
 const FACTS_VERIFIED = new Set(['valid', 'revoked', 'expired']);
 
 /** The report for people: a verdict line, the reason, the facts. */
-export function humanReport(result: VerificationResult | DocumentVerification, rpc: RpcReport): string {
+export function humanReport(result: VerificationResult | DocumentVerification): string {
   const lines = [`${result.verdict.toUpperCase()}: ${result.reason}`];
   if ('form' in result && result.form === 'open-badge') lines.push('  (an Open Badges 3.0 credential, checked through the StackLedger proof bundle it carries)');
   const f = result.facts;
@@ -38,10 +35,21 @@ export function humanReport(result: VerificationResult | DocumentVerification, r
     ];
     for (const [label, value] of rows) if (value !== undefined) lines.push(`  ${label.padEnd(15)}${value}`);
   }
-  if (rpc.used || rpc.failures.length) lines.push('');
-  for (const failure of rpc.failures) lines.push(`  ${failure.endpoint} failed: ${failure.error}`);
-  if (rpc.used && result.verdict !== 'unreachable') lines.push(`  read the chain through ${rpc.used}`);
+  // An inconsistent verdict's reason already names each endpoint's answer; --json has them apart.
+  if (result.rpc) lines.push('', ...rpcLines(result.rpc));
   return lines.join('\n');
+}
+
+function rpcLines(rpc: ChainReadReport): string[] {
+  const answered = `${rpc.endpoints.filter((e) => e.status === 'answered').length} of ${rpc.endpoints.length} RPC endpoint(s)`;
+  const needs = rpc.quorum > 1 ? `; a valid verdict needs ${rpc.quorum} that agree` : '';
+  return [
+    rpc.block === undefined ? `chain not read: ${answered} answered${needs}` : `chain read at block ${rpc.block} through ${answered}${needs}`,
+    ...rpc.endpoints.map((e) => {
+      const newest = e.head === undefined ? '' : `, newest block ${e.head}`;
+      return `  ${e.endpoint}: ${e.status}${newest}${e.error ? ` (${e.error})` : ''}`;
+    }),
+  ];
 }
 
 function anchored(result: VerificationResult): string {

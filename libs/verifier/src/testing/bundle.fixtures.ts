@@ -100,12 +100,18 @@ export function keyOf(bundle: ProofBundle): string {
   return credentialKey(bundle.credential);
 }
 
-/** A contract's state in memory. `down` makes every call fail as an unreachable endpoint would. */
+/**
+ * A contract's state in memory. `down` makes every call fail as an unreachable endpoint would;
+ * `head` is the newest block it reports, and it refuses reads at later blocks as a node lacking
+ * them does (its state is the same at every block it has). `blocksRead` records the block of each read.
+ */
 export class InMemoryAnchorReader implements AnchorReader {
   readonly batches: AnchoredBatch[] = [];
   readonly revocations = new Map<string, number>();
   down = false;
   calls = 0;
+  head = 100n;
+  readonly blocksRead: bigint[] = [];
 
   constructor(
     readonly chain: number = CHAIN_ID,
@@ -122,20 +128,25 @@ export class InMemoryAnchorReader implements AnchorReader {
     return this;
   }
 
-  private async answer<T>(value: () => T): Promise<T> {
+  private async answer<T>(value: () => T, block?: bigint): Promise<T> {
     this.calls++;
     if (this.down) throw new ChainUnavailableError('connect ECONNREFUSED (in memory)');
+    if (block !== undefined) {
+      this.blocksRead.push(block);
+      if (block > this.head) throw new ChainUnavailableError(`header not found: block ${block} (in memory, head ${this.head})`);
+    }
     return value();
   }
 
   chainId = () => this.answer(() => BigInt(this.chain));
-  batchCount = () => this.answer(() => BigInt(this.batches.length));
-  batch = (index: number) =>
+  blockNumber = () => this.answer(() => this.head);
+  batchCount = (block: bigint) => this.answer(() => BigInt(this.batches.length), block);
+  batch = (index: number, block: bigint) =>
     this.answer(() => {
       const b = this.batches[index];
       if (!b) throw new Error(`StackLedgerAnchorIndexOutOfRange(${index})`);
       return { ...b, fromSeq: BigInt(b.fromSeq), toSeq: BigInt(b.toSeq), anchoredAt: BigInt(b.anchoredAt) };
-    });
-  revokedAt = (key: string) => this.answer(() => BigInt(this.revocations.get(key.toLowerCase()) ?? 0));
-  code = (address: string) => this.answer(() => this.contracts[address.toLowerCase()] ?? '0x');
+    }, block);
+  revokedAt = (key: string, block: bigint) => this.answer(() => BigInt(this.revocations.get(key.toLowerCase()) ?? 0), block);
+  code = (address: string, block: bigint) => this.answer(() => this.contracts[address.toLowerCase()] ?? '0x', block);
 }
