@@ -39,7 +39,7 @@ export type AnchorRunResult =
   | { outcome: 'busy' };
 
 /**
- * One anchoring run (SPEC section 6), a process manager over the `anchor` stream:
+ * One anchoring run, a process manager over the `anchor` stream:
  * 1. reconcile the record with the chain (ChainReconciler);
  * 2. anchor again, one by one, any batch a reorganisation removed, then claim and anchor
  *    everything not yet anchored in one transaction, and record `BatchAnchored`;
