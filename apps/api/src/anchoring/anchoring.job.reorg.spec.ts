@@ -59,6 +59,18 @@ describe('AnchoringJob: chunked revocations, reorganisations, a chain it cannot 
     expect(new Set(chain.revokeCalls.flat()).size).toBe(6);
   });
 
+  it('records a long stretch without revocations as passed (no transaction), so it is not scanned again; a short one not at all', async () => {
+    const store = new InMemoryEventStore();
+    const chain = new InMemoryAnchorChain();
+    await issue(store, ids(2));
+    await job(store, chain, { revocations: { markSpan: 3 } }).run();
+    expect(await records(store, 'RevocationsPushed')).toEqual([]);
+    await issue(store, ['c9']);
+    await job(store, chain, { revocations: { markSpan: 3 } }).run();
+    expect(await records(store, 'RevocationsPushed')).toEqual([expect.objectContaining({ fromSeq: 1, toSeq: 5, keys: 0 })]);
+    expect(chain.revokeCalls).toEqual([]);
+  });
+
   it('caps a batch at maxBatchSpan seqs and anchors the rest in the next runs', async () => {
     const store = new InMemoryEventStore();
     const chain = new InMemoryAnchorChain();

@@ -64,8 +64,12 @@ export class RevocationPusher {
     let revision = state.revision;
     if (events.length === 0) {
       if (toSeq - fromSeq + 1 < this.markSpan) return result;
-      await this.log.append([{ type: 'RevocationsPushed', data: this.record(fromSeq, toSeq, 0) }], revision);
-      return { ...result, throughSeq: toSeq };
+      try {
+        await this.log.append([{ type: 'RevocationsPushed', data: this.record(fromSeq, toSeq, 0) }], revision);
+        return { ...result, throughSeq: toSeq };
+      } catch (error) {
+        return { ...result, error: asError(error) };
+      }
     }
 
     const inFlight: { chunk: Chunk; keys: number; confirmed: Promise<ChainReceipt> }[] = [];
@@ -102,7 +106,7 @@ export class RevocationPusher {
     // more is, or the records would leave a gap.
     if (!settleError) await settle(inFlight.length).catch(() => undefined);
     const error = settleError ?? sendError;
-    if (error !== undefined) result.error = error instanceof Error ? error : new Error(String(error));
+    if (error !== undefined) result.error = asError(error);
     return result;
   }
 
@@ -128,4 +132,8 @@ function waitFor(sent: SentTransaction): Promise<ChainReceipt> {
   const confirmed = sent.wait();
   confirmed.catch(() => undefined);
   return confirmed;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
