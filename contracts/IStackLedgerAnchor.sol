@@ -38,6 +38,14 @@ interface IStackLedgerAnchor {
     /// @param toSeq The `toSeq` given.
     error StackLedgerAnchorInvalidRange(uint64 fromSeq, uint64 toSeq);
 
+    /// @notice The range `fromSeq..toSeq` spans more seqs than one batch may (`toSeq - fromSeq`
+    /// must be below `maxSpan`), so that no anchorer key, stolen or buggy, can push the last
+    /// anchored seq to the top of `uint64` and leave no room for the next batch.
+    /// @param fromSeq The `fromSeq` given.
+    /// @param toSeq The `toSeq` given.
+    /// @param maxSpan The cap on `toSeq - fromSeq` (exclusive).
+    error StackLedgerAnchorRangeTooLarge(uint64 fromSeq, uint64 toSeq, uint64 maxSpan);
+
     /// @notice A batch root of zero is refused: it is what an unset root reads as.
     error StackLedgerAnchorZeroRoot();
 
@@ -70,6 +78,7 @@ interface IStackLedgerAnchor {
      * - the caller must have `ANCHORER_ROLE`.
      * - `root` must not be zero.
      * - `fromSeq` must be at most `toSeq`.
+     * - `toSeq - fromSeq` must be below the contract's `MAX_BATCH_SPAN` (2^32).
      * - `fromSeq` must be 1 for the first batch, and the previous batch's `toSeq + 1` afterwards.
      */
     function anchor(bytes32 root, uint64 fromSeq, uint64 toSeq) external;
@@ -90,6 +99,10 @@ interface IStackLedgerAnchor {
     /**
      * @notice Number of anchored batches; the next batch gets this index.
      * @return The batch count.
+     *
+     * Requirements:
+     *
+     * - none: a view any account may call.
      */
     function batchCount() external view returns (uint256);
 
@@ -125,6 +138,10 @@ interface IStackLedgerAnchor {
      * @notice When `credentialKey` was first revoked, or 0 if it never was.
      * @param credentialKey keccak256 of the credential document's JCS form.
      * @return Block timestamp of the first revocation, 0 if not revoked.
+     *
+     * Requirements:
+     *
+     * - none: a view any account may call.
      */
     function revokedAt(bytes32 credentialKey) external view returns (uint64);
 
@@ -136,6 +153,10 @@ interface IStackLedgerAnchor {
      * @param proof Sibling hashes from the leaf up (libs/merkle `MerkleTree.proof`).
      * @param leaf `keccak256(eventHash)` of the event.
      * @return True if `proof` folds `leaf` to `root`.
+     *
+     * Requirements:
+     *
+     * - none: a view any account may call.
      */
     function verify(bytes32 root, bytes32[] calldata proof, bytes32 leaf) external pure returns (bool);
 }

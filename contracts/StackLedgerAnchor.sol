@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IStackLedgerAnchor} from "./IStackLedgerAnchor.sol";
 
@@ -11,11 +11,26 @@ import {IStackLedgerAnchor} from "./IStackLedgerAnchor.sol";
  * revocations (SPEC section 6). Deliberately not upgradeable: verifiers trust this address for
  * years, so its rules must not be able to change under them.
  * @dev Roles: `DEFAULT_ADMIN_ROLE` is the accreditation authority (it grants and revokes roles,
- * e.g. rotates the anchorer key); `ANCHORER_ROLE` is the ledger operator's hot key.
+ * e.g. rotates the anchorer key); `ANCHORER_ROLE` is the ledger operator's hot key, which on a
+ * public chain must never be the admin key (deploy/ refuses it). The admin role follows
+ * OpenZeppelin's {AccessControlDefaultAdminRules}: exactly one admin, handed over in two steps
+ * (the admin begins a transfer, the new admin accepts it once {ADMIN_TRANSFER_DELAY} has passed),
+ * so a stolen or mistyped admin key cannot take the contract over before anyone can cancel.
  */
-contract StackLedgerAnchor is AccessControl, IStackLedgerAnchor {
+contract StackLedgerAnchor is AccessControlDefaultAdminRules, IStackLedgerAnchor {
     /// @notice Role allowed to {anchor} and {revoke}.
     bytes32 public constant ANCHORER_ROLE = keccak256("ANCHORER_ROLE");
+
+    /// @notice Initial wait between beginning and accepting a transfer of the admin role: three
+    /// days, long enough for the authority to notice and cancel a transfer it did not start (over
+    /// a weekend too), short enough for a planned handover. The admin may change it later through
+    /// {changeDefaultAdminDelay}, itself delayed.
+    uint48 public constant ADMIN_TRANSFER_DELAY = 3 days;
+
+    /// @notice Cap on `toSeq - fromSeq` for one batch (exclusive): 2^32. A ledger anchors at most a
+    /// few million events per batch, and with this cap it would take 2^32 batches for anyone
+    /// holding `ANCHORER_ROLE` to push the last anchored seq to the top of `uint64`.
+    uint64 public constant MAX_BATCH_SPAN = 2 ** 32;
 
     /// @dev One anchored batch in two storage slots: the root, then three packed uint64s. Storing
     /// only this (never per-event data) keeps the gas of {anchor} independent of the range size.
@@ -39,11 +54,16 @@ contract StackLedgerAnchor is AccessControl, IStackLedgerAnchor {
 
     /**
      * @notice Creates the anchor with the authority as admin and the operator key as anchorer.
-     * @param admin Receives `DEFAULT_ADMIN_ROLE`.
+     * @param admin Receives `DEFAULT_ADMIN_ROLE`, transferable only in two steps {ADMIN_TRANSFER_DELAY} apart.
      * @param anchorer Receives `ANCHORER_ROLE`.
+     *
+     * Requirements:
+     *
+     * - `admin` must not be the zero address.
+     * - on a public chain `anchorer` should not be `admin` (checked by deploy/, not here: local
+     *   test chains use one key for both).
      */
-    constructor(address admin, address anchorer) {
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    constructor(address admin, address anchorer) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, admin) {
         _grantRole(ANCHORER_ROLE, anchorer);
     }
 
@@ -51,6 +71,7 @@ contract StackLedgerAnchor is AccessControl, IStackLedgerAnchor {
     function anchor(bytes32 root, uint64 fromSeq, uint64 toSeq) external onlyRole(ANCHORER_ROLE) {
         if (root == bytes32(0)) revert StackLedgerAnchorZeroRoot();
         if (toSeq < fromSeq) revert StackLedgerAnchorInvalidRange(fromSeq, toSeq);
+        if (toSeq - fromSeq >= MAX_BATCH_SPAN) revert StackLedgerAnchorRangeTooLarge(fromSeq, toSeq, MAX_BATCH_SPAN);
         uint64 expectedFromSeq = _lastSeq + 1;
         if (fromSeq != expectedFromSeq) revert StackLedgerAnchorNonContiguousRange(expectedFromSeq, fromSeq);
 
@@ -121,6 +142,11 @@ contract StackLedgerAnchor is AccessControl, IStackLedgerAnchor {
      * @notice ERC-165: also advertises {IStackLedgerAnchor}, so a verifier can check it talks to
      * an anchor before trusting its answers.
      * @param interfaceId The ERC-165 id queried.
+     * @return True for {IStackLedgerAnchor}, {IAccessControlDefaultAdminRules}, {IAccessControl} and ERC-165.
+     *
+     * Requirements:
+     *
+     * - none: a view any account may call.
      */
     function supportsInterface(bytes4 interfaceId) public view virtual override returns (bool) {
         return interfaceId == type(IStackLedgerAnchor).interfaceId || super.supportsInterface(interfaceId);

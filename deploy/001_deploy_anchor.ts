@@ -37,6 +37,12 @@ export interface DeployAnchorOptions {
   admin: string;
   /** Receives ANCHORER_ROLE (the ledger operator key). */
   anchorer: string;
+  /**
+   * Deploy even when `admin` and `anchorer` are the same address on a public chain (any chain but
+   * the local ones, LOCAL_CHAIN_IDS). Off by default: the anchorer is a hot key on a server, and
+   * with the admin role it could hand the contract to anyone. Only for throwaway deployments.
+   */
+  allowAdminAsAnchorer?: boolean;
   /** Blocks to wait for before the record is written (default 1). */
   confirmations?: number;
   /** Where to write the record as JSON; nothing is written when omitted. */
@@ -58,6 +64,23 @@ export function loadAnchorArtifact(): ContractArtifact {
   return JSON.parse(readFileSync(found, 'utf8')) as ContractArtifact;
 }
 
+/** Local development chains (Hardhat 31337, Ganache and others 1337): one key may hold both roles there. */
+export const LOCAL_CHAIN_IDS: readonly number[] = [31337, 1337];
+
+/**
+ * Why a deployment must not go ahead with these roles, or undefined when it may: on a public chain
+ * the authority's admin key and the operator's hot anchorer key must differ, unless `allow` says
+ * the deployer knows (ALLOW_ADMIN_AS_ANCHORER=1 for deploy/run.ts).
+ */
+export function roleSeparationProblem(chainId: number, admin: string, anchorer: string, allow = false): string | undefined {
+  if (allow || LOCAL_CHAIN_IDS.includes(chainId) || getAddress(admin) !== getAddress(anchorer)) return undefined;
+  return (
+    `refusing to deploy on chain ${chainId} with ${getAddress(admin)} as both admin and anchorer: the anchorer is a hot key, ` +
+    'and with the admin role it could hand the contract to anyone. Give the authority as ANCHOR_ADMIN and the operator key as ANCHORER_ADDRESS, ' +
+    'or set ALLOW_ADMIN_AS_ANCHORER=1 (allowAdminAsAnchorer) for a throwaway deployment'
+  );
+}
+
 function deployerOf(options: DeployAnchorOptions): Signer {
   if (options.signer) return options.signer;
   if (!options.privateKey) throw new Error('deployAnchor needs a signer, or rpcUrl and privateKey');
@@ -70,6 +93,7 @@ function deployerOf(options: DeployAnchorOptions): Signer {
  *
  * Preconditions: `admin` and `anchorer` are valid addresses (checksummed in the record); the
  * signer is funded. A new contract is deployed on every call: it never reuses or upgrades one.
+ * Throws before sending anything when admin = anchorer on a public chain (`roleSeparationProblem`).
  */
 export async function deployAnchor(options: DeployAnchorOptions): Promise<DeploymentRecord> {
   const admin = getAddress(options.admin);
@@ -77,6 +101,9 @@ export async function deployAnchor(options: DeployAnchorOptions): Promise<Deploy
   const signer = deployerOf(options);
   const provider = signer.provider;
   if (!provider) throw new Error('the deployer signer must be connected to a provider');
+  const chainId = Number((await provider.getNetwork()).chainId);
+  const problem = roleSeparationProblem(chainId, admin, anchorer, options.allowAdminAsAnchorer);
+  if (problem) throw new Error(problem);
   const { abi, bytecode } = options.artifact ?? loadAnchorArtifact();
 
   const contract = await new ContractFactory(abi, bytecode, signer).deploy(admin, anchorer);
@@ -90,7 +117,7 @@ export async function deployAnchor(options: DeployAnchorOptions): Promise<Deploy
   const record: DeploymentRecord = {
     contract: 'StackLedgerAnchor',
     address: getAddress(receipt.contractAddress),
-    chainId: Number((await provider.getNetwork()).chainId),
+    chainId,
     blockNumber: receipt.blockNumber,
     txHash: receipt.hash,
     admin,

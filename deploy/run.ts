@@ -11,9 +11,10 @@ import { deployAnchor, type DeploymentRecord } from './001_deploy_anchor';
  *
  * Environment: CHAIN_RPC_URL (default http://127.0.0.1:8545), DEPLOYER_PRIVATE_KEY (default: the
  * node's first unlocked account, as on a local Hardhat/anvil node), ANCHOR_ADMIN and
- * ANCHORER_ADDRESS (default: the deployer; fine locally, NOT on a public chain, where the authority
- * and the operator's hot key should differ), DEPLOY_CONFIRMATIONS (default 1), DEPLOYMENT_FILE
- * (default deployments/<network>.json).
+ * ANCHORER_ADDRESS (default: the deployer; fine locally, refused on a public chain, where the
+ * authority and the operator's hot key must differ, unless ALLOW_ADMIN_AS_ANCHORER=1 says it is a
+ * throwaway deployment), DEPLOY_CONFIRMATIONS (default 1), DEPLOYMENT_FILE (default
+ * deployments/<network>.json).
  */
 export type DeployEnv = Partial<Record<string, string>>;
 
@@ -55,6 +56,7 @@ export async function runDeploy(env: DeployEnv = process.env): Promise<Deploymen
       signer,
       admin: env.ANCHOR_ADMIN ?? deployer,
       anchorer: env.ANCHORER_ADDRESS ?? deployer,
+      allowAdminAsAnchorer: env.ALLOW_ADMIN_AS_ANCHORER === '1',
       confirmations,
       outFile: env.DEPLOYMENT_FILE ?? join('deployments', `${network}.json`),
     });

@@ -112,12 +112,27 @@ describe('StackLedgerAnchor: anchoring', () => {
     expect(t1 - t0).to.be.greaterThanOrEqual(3600n);
   });
 
-  it('accepts a range up to the largest uint64 seq; nothing can follow it', async () => {
+  it('refuses a range of 2^32 seqs or more (MAX_BATCH_SPAN), so no anchorer key can exhaust uint64', async () => {
     const { as, anchor, anchorer } = await loadFixture(deployAnchorFixture);
+    const span = 2n ** 32n;
     const max = 2n ** 64n - 1n;
-    await expect(as(anchorer).anchor(root(0), 1, max)).to.emit(anchor, 'BatchAnchored').withArgs(0, root(0), 1, max);
-    expect(await anchor.batchOfSeq(max)).to.equal(0n);
-    // lastSeq + 1 overflows: checked arithmetic reverts (panic 0x11) rather than wrapping to seq 0.
-    await expect(as(anchorer).anchor(root(1), 1, 1)).to.be.revertedWithPanic(0x11);
+    expect(await anchor.MAX_BATCH_SPAN()).to.equal(span);
+    for (const to of [1n + span, max]) {
+      await expect(as(anchorer).anchor(root(0), 1, to))
+        .to.be.revertedWithCustomError(anchor, 'StackLedgerAnchorRangeTooLarge')
+        .withArgs(1, to, span);
+    }
+    expect(await anchor.batchCount()).to.equal(0n);
+  });
+
+  it('accepts the largest range, 2^32 seqs, and the next batch still anchors after it', async () => {
+    const { as, anchor, anchorer } = await loadFixture(deployAnchorFixture);
+    const last = 2n ** 32n; // toSeq - fromSeq = 2^32 - 1
+    await expect(as(anchorer).anchor(root(0), 1, last)).to.emit(anchor, 'BatchAnchored').withArgs(0, root(0), 1, last);
+    await expect(as(anchorer).anchor(root(1), last + 1n, last + 1n)).to.emit(anchor, 'BatchAnchored').withArgs(1, root(1), last + 1n, last + 1n);
+    await expect(as(anchorer).anchor(root(2), last + 2n, 2n ** 64n - 1n))
+      .to.be.revertedWithCustomError(anchor, 'StackLedgerAnchorRangeTooLarge')
+      .withArgs(last + 2n, 2n ** 64n - 1n, 2n ** 32n);
+    expect(await anchor.batchOfSeq(last + 1n)).to.equal(1n);
   });
 });

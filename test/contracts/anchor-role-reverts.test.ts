@@ -11,17 +11,19 @@ describe('StackLedgerAnchor: role revert paths', () => {
       await expect(as(caller).revokeRole(ANCHORER_ROLE, newAnchorer.address))
         .to.be.revertedWithCustomError(as(caller), 'AccessControlUnauthorizedAccount')
         .withArgs(caller.address, DEFAULT_ADMIN_ROLE);
-      await expect(as(caller).revokeRole(DEFAULT_ADMIN_ROLE, admin.address))
-        .to.be.revertedWithCustomError(as(caller), 'AccessControlUnauthorizedAccount')
-        .withArgs(caller.address, DEFAULT_ADMIN_ROLE);
+      // The admin role only moves by a delayed two-step transfer (anchor-admin-rules.test.ts).
+      await expect(as(caller).revokeRole(DEFAULT_ADMIN_ROLE, admin.address)).to.be.revertedWithCustomError(as(caller), 'AccessControlEnforcedDefaultAdminRules');
     }
     expect(await as(admin).hasRole(ANCHORER_ROLE, newAnchorer.address)).to.equal(true);
   });
 
-  it("refuses renouncing someone else's role (AccessControlBadConfirmation), the admin's included", async () => {
+  it("refuses renouncing someone else's role (AccessControlBadConfirmation), and the admin role without a scheduled, delayed renouncement", async () => {
     const { as, admin, anchorer, ANCHORER_ROLE, DEFAULT_ADMIN_ROLE } = await loadFixture(deployAnchorFixture);
     await expect(as(admin).renounceRole(ANCHORER_ROLE, anchorer.address)).to.be.revertedWithCustomError(as(admin), 'AccessControlBadConfirmation');
-    await expect(as(anchorer).renounceRole(DEFAULT_ADMIN_ROLE, admin.address)).to.be.revertedWithCustomError(as(anchorer), 'AccessControlBadConfirmation');
+    for (const caller of [anchorer, admin]) {
+      await expect(as(caller).renounceRole(DEFAULT_ADMIN_ROLE, admin.address)).to.be.revertedWithCustomError(as(caller), 'AccessControlEnforcedDefaultAdminDelay').withArgs(0);
+    }
+    expect(await as(admin).defaultAdmin()).to.equal(admin.address);
   });
 
   it('after a rotation the old key can neither anchor nor revoke, and batches stay contiguous across keys', async () => {

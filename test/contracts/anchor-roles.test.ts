@@ -16,7 +16,7 @@ describe('StackLedgerAnchor: deployment and roles', () => {
     expect(await anchor.getRoleAdmin(ANCHORER_ROLE)).to.equal(DEFAULT_ADMIN_ROLE);
   });
 
-  it('advertises IStackLedgerAnchor (XOR of the seven SPEC selectors), IAccessControl and ERC-165', async () => {
+  it('advertises IStackLedgerAnchor (XOR of the seven SPEC selectors), IAccessControlDefaultAdminRules, IAccessControl and ERC-165', async () => {
     const { anchor } = await loadFixture(deployAnchorFixture);
     const spec = new ethers.Interface([
       'function anchor(bytes32,uint64,uint64)',
@@ -32,6 +32,7 @@ describe('StackLedgerAnchor: deployment and roles', () => {
     const interfaceId = ethers.toBeHex(id >>> 0, 4);
     expect(await anchor.supportsInterface(interfaceId)).to.equal(true);
     expect(await anchor.supportsInterface('0x7965db0b')).to.equal(true); // IAccessControl
+    expect(await anchor.supportsInterface('0x31498786')).to.equal(true); // IAccessControlDefaultAdminRules
     expect(await anchor.supportsInterface('0x01ffc9a7')).to.equal(true); // IERC165
     expect(await anchor.supportsInterface('0xffffffff')).to.equal(false);
   });
@@ -53,7 +54,9 @@ describe('StackLedgerAnchor: deployment and roles', () => {
     await expect(as(anchorer).grantRole(ANCHORER_ROLE, other.address))
       .to.be.revertedWithCustomError(as(anchorer), 'AccessControlUnauthorizedAccount')
       .withArgs(anchorer.address, DEFAULT_ADMIN_ROLE);
-    await expect(as(anchorer).grantRole(DEFAULT_ADMIN_ROLE, anchorer.address))
+    // The admin role is never granted directly (AccessControlDefaultAdminRules: only by a delayed transfer).
+    await expect(as(anchorer).grantRole(DEFAULT_ADMIN_ROLE, anchorer.address)).to.be.revertedWithCustomError(as(anchorer), 'AccessControlEnforcedDefaultAdminRules');
+    await expect(as(anchorer).beginDefaultAdminTransfer(anchorer.address))
       .to.be.revertedWithCustomError(as(anchorer), 'AccessControlUnauthorizedAccount')
       .withArgs(anchorer.address, DEFAULT_ADMIN_ROLE);
   });

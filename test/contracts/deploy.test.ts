@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import hre, { ethers } from 'hardhat';
+import { BrowserProvider } from 'ethers';
 import { TASK_NODE_CREATE_SERVER } from 'hardhat/builtin-tasks/task-names';
-import { deployAnchor, readDeploymentRecord } from '../../deploy/001_deploy_anchor';
+import { deployAnchor, readDeploymentRecord, roleSeparationProblem } from '../../deploy/001_deploy_anchor';
 import { runDeploy } from '../../deploy/run';
 
 describe('deploy/', () => {
@@ -39,6 +40,26 @@ describe('deploy/', () => {
     await deployAnchor({ signer: deployer, admin: '0x1234', anchorer: deployer.address }).catch((e) => (error = e));
     expect(String(error)).to.match(/invalid address/);
     expect(await deployer.getNonce()).to.equal(nonce);
+  });
+
+  it('refuses admin = anchorer on a public chain before sending anything, and says how to proceed', async () => {
+    const [deployer, admin, anchorer] = await ethers.getSigners();
+    // The local node seen as Sepolia: what deployAnchor decides from is the chain id its provider reports.
+    const sepolia = new BrowserProvider(hre.network.provider, 11155111, { staticNetwork: true });
+    const signer = await sepolia.getSigner(deployer.address);
+    const nonce = await deployer.getNonce();
+    for (const [a, b] of [[deployer, deployer], [admin, { address: admin.address.toLowerCase() }]]) {
+      let error: unknown;
+      await deployAnchor({ signer, admin: a.address, anchorer: b.address }).catch((e) => (error = e));
+      expect(String(error)).to.match(/refusing to deploy on chain 11155111 with 0x[0-9a-fA-F]{40} as both admin and anchorer.*ALLOW_ADMIN_AS_ANCHORER=1/);
+    }
+    expect(await deployer.getNonce()).to.equal(nonce);
+    sepolia.destroy();
+    // Distinct keys on a public chain, or one key on a local chain, or an explicit opt-in: allowed.
+    expect(roleSeparationProblem(11155111, admin.address, anchorer.address)).to.equal(undefined);
+    for (const local of [31337, 1337]) expect(roleSeparationProblem(local, admin.address, admin.address)).to.equal(undefined);
+    expect(roleSeparationProblem(11155111, admin.address, admin.address, true)).to.equal(undefined);
+    expect(roleSeparationProblem(1, admin.address, admin.address)).to.be.a('string');
   });
 
   it('runDeploy works under `hardhat run` (HARDHAT_NETWORK) with env-given roles', async () => {

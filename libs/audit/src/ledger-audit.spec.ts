@@ -9,6 +9,9 @@ const log: LogEvent[] = [
   { seq: 1, id: 'e1', stream: 'learner-L', type: 'CredentialIssued', data: { credential }, recordedAt: '2026-01-01T00:00:00.000Z' },
   { seq: 2, id: 'e2', stream: 'learner-L', type: 'CredentialRevoked', data: { credentialId: 'c1', learnerId: 'L', issuerId: 'i1', reason: 'x', revokedAt: '2026-01-02T00:00:00.000Z' }, recordedAt: '2026-01-02T00:00:00.000Z' },
 ];
+const anchorRecord = (seq: number, type: string, data: Record<string, unknown>): LogEvent => ({ seq, id: `e${seq}`, stream: 'anchor', type, data: { chainId: 31337, contract, ...data }, recordedAt: '2026-01-02T00:01:00.000Z' });
+/** The job's record that the revocations of seq 1-2 are on chain. */
+const pushed = [...log, anchorRecord(3, 'RevocationsPushed', { fromSeq: 1, toSeq: 2, keys: 1, txHash: `0x${'aa'.repeat(32)}`, blockNumber: 5 })];
 
 function chainFor(events: LogEvent[], revoked: string[]): AuditChain {
   const root = MerkleTree.fromLeaves(events.map((e) => leafOf(eventHash(e)))).root;
@@ -27,19 +30,30 @@ async function* pages(events: LogEvent[]) {
 describe('LedgerAudit revocation checks', () => {
   beforeAll(() => initMerkle());
 
-  it('passes when every anchored revocation is on chain and nothing else is', async () => {
-    const report = await runAudit(pages(log), chainFor(log, [credentialKey(credential)]), contract);
+  it('passes when every pushed revocation is on chain and nothing else is', async () => {
+    const report = await runAudit(pages(pushed), chainFor(pushed, [credentialKey(credential)]), contract);
     expect(report).toMatchObject({ ok: true, revocationsInLog: 1, revocationsOnChain: 1, revocationsPending: 0 });
   });
 
-  it('names an anchored revocation the chain lacks, by seq', async () => {
-    const report = await runAudit(pages(log), chainFor(log, []), contract);
+  it('names a revocation recorded as pushed that the chain lacks, by seq', async () => {
+    const report = await runAudit(pages(pushed), chainFor(pushed, []), contract);
     expect(report.firstDivergence).toMatchObject({ check: 'revocation-missing-on-chain', seq: 2 });
+  });
+
+  it('counts an anchored revocation not yet pushed (the job anchors first, then pushes) as pending, not a divergence', async () => {
+    const report = await runAudit(pages(log), chainFor(log, []), contract);
+    expect(report).toMatchObject({ ok: true, anchoredThroughSeq: 2, revocationsPending: 1 });
+  });
+
+  it('counts a pushed revocation a reorganisation removed (RevocationsOrphaned) as pending again', async () => {
+    const orphaned = [...pushed, anchorRecord(4, 'RevocationsOrphaned', { fromSeq: 1, txHash: `0x${'aa'.repeat(32)}` })];
+    const report = await runAudit(pages(orphaned), chainFor(orphaned, []), contract);
+    expect(report).toMatchObject({ ok: true, revocationsPending: 1 });
   });
 
   it('names a revocation on chain that the log does not hold', async () => {
     const stray = `0x${'77'.repeat(32)}`;
-    const report = await runAudit(pages(log), chainFor(log, [credentialKey(credential), stray]), contract);
+    const report = await runAudit(pages(pushed), chainFor(pushed, [credentialKey(credential), stray]), contract);
     expect(report.ok).toBe(false);
     expect(report.firstDivergence).toMatchObject({ check: 'revocation-missing-in-log' });
     expect(report.firstDivergence?.reason).toContain(stray);

@@ -38,7 +38,9 @@ export class LedgerAudit {
   private readonly divergences: Divergence[] = [];
   readonly documents = new InMemoryDocuments(ALL_PROJECTIONS);
   private projections: AuditReport['projections'] | undefined;
-  private readonly recorded: RecordedBatch[] = [];
+  private recorded: RecordedBatch[] = [];
+  /** How far the log says revocations were pushed on chain (RevocationsPushed / RevocationsOrphaned of this contract). */
+  private revocationsPushedThroughSeq = 0;
 
   private constructor(private readonly contract: string) {}
 
@@ -94,7 +96,7 @@ export class LedgerAudit {
       anchoredThroughSeq = batch.toSeq;
     }
     this.checkRecords(batchesOnChain);
-    const pending = this.checkRevocations(revokedInLog, onChainRevocations, anchoredThroughSeq);
+    const pending = this.checkRevocations(revokedInLog, onChainRevocations);
     const firstDivergence = firstOf(this.divergences);
     return {
       ok: this.divergences.length === 0,
@@ -131,8 +133,20 @@ export class LedgerAudit {
 
   private noteRecords(event: ProjectedEvent): void {
     const data = event.data as Record<string, any>;
-    if (event.type === 'BatchAnchored' && String(data.contract).toLowerCase() === this.contract) {
-      this.recorded.push({ index: data.index, root: String(data.root).toLowerCase(), fromSeq: data.fromSeq, toSeq: data.toSeq, seq: event.seq });
+    if (event.stream !== 'anchor' || String(data.contract).toLowerCase() !== this.contract) return;
+    switch (event.type) {
+      case 'BatchAnchored':
+        this.recorded.push({ index: data.index, root: String(data.root).toLowerCase(), fromSeq: data.fromSeq, toSeq: data.toSeq, seq: event.seq });
+        return;
+      case 'BatchOrphaned': // a reorganisation removed it; the job anchors it again under the same index
+        this.recorded = this.recorded.filter((r) => r.index !== data.index);
+        return;
+      case 'RevocationsPushed':
+        this.revocationsPushedThroughSeq = Math.max(this.revocationsPushedThroughSeq, data.toSeq);
+        return;
+      case 'RevocationsOrphaned':
+        this.revocationsPushedThroughSeq = Math.min(this.revocationsPushedThroughSeq, data.fromSeq - 1);
+        return;
     }
   }
 
@@ -172,12 +186,18 @@ export class LedgerAudit {
     }
   }
 
-  private checkRevocations(revokedInLog: Map<string, number>, onChain: Map<string, number>, anchoredThroughSeq: number): number {
+  /**
+   * The anchoring job pushes revocations after the anchor of their batch, chunk by chunk, and
+   * records how far it got: a revocation after that mark and not on chain is pending (the next run
+   * pushes it); one before the mark and not on chain is a divergence.
+   */
+  private checkRevocations(revokedInLog: Map<string, number>, onChain: Map<string, number>): number {
     let pending = 0;
+    const pushedThrough = this.revocationsPushedThroughSeq;
     for (const [key, seq] of revokedInLog) {
       if (onChain.has(key)) continue;
-      if (seq > anchoredThroughSeq) pending++;
-      else this.divergences.push({ check: 'revocation-missing-on-chain', seq, reason: `the revocation at seq ${seq} (credentialKey ${key}) is anchored but not on chain` });
+      if (seq > pushedThrough) pending++;
+      else this.divergences.push({ check: 'revocation-missing-on-chain', seq, reason: `the revocation at seq ${seq} (credentialKey ${key}) is recorded as pushed (through seq ${pushedThrough}) but is not on chain` });
     }
     for (const key of onChain.keys()) {
       if (!revokedInLog.has(key)) this.divergences.push({ check: 'revocation-missing-in-log', reason: `credentialKey ${key} is revoked on chain but no revocation in the log names it` });

@@ -19,6 +19,7 @@ export const ANCHOR_ABI = [
   // IStackLedgerAnchor custom errors
   'error StackLedgerAnchorNonContiguousRange(uint64 expectedFromSeq, uint64 fromSeq)',
   'error StackLedgerAnchorInvalidRange(uint64 fromSeq, uint64 toSeq)',
+  'error StackLedgerAnchorRangeTooLarge(uint64 fromSeq, uint64 toSeq, uint64 maxSpan)',
   'error StackLedgerAnchorZeroRoot()',
   'error StackLedgerAnchorSeqNotAnchored(uint64 seq)',
   'error StackLedgerAnchorIndexOutOfRange(uint256 index, uint256 count)',

@@ -40,11 +40,47 @@ export interface AnchorChain {
    * (another writer anchored first), other errors as they come.
    */
   anchor(root: string, fromSeq: number, toSeq: number): Promise<ChainReceipt>;
-  /** Sends `revoke(keys)` and waits for confirmations. Preconditions: keys non-empty, 0x-hex 32 bytes. */
-  revoke(keys: string[]): Promise<ChainReceipt>;
+  /**
+   * Signs and broadcasts `revoke(keys)` with the next nonce and returns without waiting for it to
+   * be mined, so several can be in flight with consecutive nonces; `wait()` resolves after the
+   * configured confirmations (rejects when it reverted or timed out). The gas limit is
+   * `revokeGasLimit(keys.length)`. Preconditions: 1 <= keys.length <= MAX_REVOKE_KEYS, each 0x-hex
+   * of 32 bytes.
+   */
+  sendRevoke(keys: string[]): Promise<SentTransaction>;
+  /**
+   * The receipt of a transaction the chain holds now, or undefined when it holds none (never
+   * mined, or removed by a reorganisation).
+   */
+  receiptOf(txHash: string): Promise<ChainReceipt | undefined>;
   /** Seconds since the epoch, 0 when not revoked. */
   revokedAt(key: string): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface SentTransaction {
+  txHash: string;
+  wait(): Promise<ChainReceipt>;
+}
+
+/** The contract's cap on `toSeq - fromSeq` (exclusive), `MAX_BATCH_SPAN`: a longer backlog is anchored in several batches. */
+export const MAX_BATCH_SPAN = 2 ** 32;
+
+/**
+ * What one `revoke` costs, measured on the compiled contract (test/contracts/revoke-gas.test.ts
+ * checks these bounds): about 24,500 gas per key never revoked before (a fresh storage slot and an
+ * event), under 3,000 for a key already revoked, about 24,400 for the transaction itself.
+ */
+export const REVOKE_GAS_PER_KEY = 25_000;
+export const REVOKE_GAS_BASE = 30_000;
+/** EIP-7825: no transaction may use more gas than this. */
+export const TX_GAS_CAP = 2 ** 24;
+/** Keys per `revoke`: the most whose gas limit stays under half the per-transaction cap (8,030,000 gas). */
+export const MAX_REVOKE_KEYS = 320;
+
+/** The gas limit of a `revoke` of `count` keys: enough for as many fresh keys, and never above half the cap. */
+export function revokeGasLimit(count: number): number {
+  return REVOKE_GAS_BASE + REVOKE_GAS_PER_KEY * count;
 }
 
 export const ANCHOR_CHAIN = Symbol('ANCHOR_CHAIN');

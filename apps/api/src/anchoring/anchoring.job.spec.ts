@@ -2,6 +2,7 @@ import { InMemoryEventStore, EventStore, NewEvent } from '@stackledger/event-sto
 import { credentialKey, eventHash, initMerkle, leafOf, MerkleTree } from '@stackledger/merkle';
 import { ANCHOR_STREAM } from './anchor-stream';
 import { AnchoringJob } from './anchoring.job';
+import { ChainMismatchError } from './chain-reconciler';
 import { InMemoryAnchorChain } from './testing/in-memory-anchor-chain';
 
 const at = '2026-11-25T10:00:00.000Z';
@@ -76,7 +77,7 @@ describe('AnchoringJob', () => {
     expect((await job(store, chain, 'instance-a', later).run()).outcome).toBe('anchored');
   });
 
-  it('pushes revocations on chain before anchoring, once', async () => {
+  it('pushes revocations on chain after anchoring, once', async () => {
     const store = new InMemoryEventStore();
     const chain = new InMemoryAnchorChain();
     await issue(store, ['c1']);
@@ -97,10 +98,14 @@ describe('AnchoringJob', () => {
     expect(await job(store, chain).run()).toMatchObject({ outcome: 'anchored', batch: { index: 0, fromSeq: 1, toSeq: 3 } });
   });
 
-  it('refuses to go on when the record is ahead of the chain (wrong chain or contract)', async () => {
+  it('refuses to go on when the chain holds another history than the record (wrong chain or contract)', async () => {
     const store = new InMemoryEventStore();
     await issue(store, ['c1']);
     await job(store, new InMemoryAnchorChain()).run();
-    await expect(job(store, new InMemoryAnchorChain()).run()).rejects.toThrow(/records 1 batches/);
+    await issue(store, ['c2']);
+    const other = new InMemoryAnchorChain();
+    await other.anchor(`0x${'99'.repeat(32)}`, 1, 3);
+    await expect(job(store, other).run()).rejects.toThrow(ChainMismatchError);
+    expect(other.batches).toHaveLength(1);
   });
 });

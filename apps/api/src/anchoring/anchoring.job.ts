@@ -1,109 +1,154 @@
-import { EventStore, StoredEvent, timeOrderedEventId, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { EventStore, WrongExpectedRevisionError } from '@stackledger/event-store';
 import { MerkleTree } from '@stackledger/merkle';
 import { AnchoredBatch } from '@stackledger/projections';
-import { AnchorChain, AnchorRangeTakenError } from './anchor-chain.port';
-import { ANCHOR_STREAM, AnchorClaimedData, anchorStreamState, AnchorStreamState } from './anchor-stream';
+import { AnchorChain, AnchorRangeTakenError, MAX_BATCH_SPAN } from './anchor-chain.port';
+import { AnchorLog } from './anchor-log';
+import { ANCHOR_STREAM, AnchorClaimedData, AnchorStreamState } from './anchor-stream';
 import { batchTreeOf } from './batch-tree';
-import { revocationKeys } from './revocation-keys';
+import { ChainMismatchError, ChainReconciler } from './chain-reconciler';
+import { RevocationPushOptions, RevocationPusher, RevocationPushResult } from './revocation-pusher';
 
 export interface AnchoringJobOptions {
   instanceId: string;
   /** A claim by another instance older than this is taken over (that instance died mid-anchor). */
   claimTtlMs: number;
   now(): Date;
+  /** Cap on `toSeq - fromSeq` of one batch (default the contract's, MAX_BATCH_SPAN). */
+  maxBatchSpan?: number;
+  revocations?: RevocationPushOptions;
 }
 
 interface PendingRange {
   fromSeq: number;
   toSeq: number;
+  /** Set when this is an orphaned batch anchored again: its recorded root. */
+  root?: string;
 }
 
-const REVOCATION_PAGE = 5_000;
+interface Revocations {
+  /** Keys pushed on chain by this run. */
+  revoked: number;
+  revocationTransactions: number;
+  /** Set when the push stopped early after the anchor went through (the anchor stands; the next run resumes the push). */
+  revocationError?: Error;
+}
 
 export type AnchorRunResult =
-  | { outcome: 'anchored'; batch: AnchoredBatch; revoked: number; tree: MerkleTree }
-  | { outcome: 'nothing-pending' }
+  | ({ outcome: 'anchored'; batch: AnchoredBatch; tree: MerkleTree; reanchored: number } & Revocations)
+  | ({ outcome: 'nothing-pending' } & Revocations)
   | { outcome: 'busy' };
 
 /**
- * One anchoring run (SPEC section 6): reconcile the record with the chain, claim the next range
- * on the `anchor` stream, push pending revocations, anchor the root, record `BatchAnchored`.
+ * One anchoring run, a process manager over the `anchor` stream:
+ * 1. reconcile the record with the chain (ChainReconciler);
+ * 2. anchor again, one by one, any batch a reorganisation removed, then claim and anchor
+ *    everything not yet anchored in one transaction, and record `BatchAnchored`;
+ * 3. push the revocations of the anchored batches (RevocationPusher), chunk by chunk.
+ * The anchor goes first: it is one small transaction, while a revocation backlog can take
+ * hundreds, and a backlog must never hold back the record of what was issued. Revocations wait at
+ * most for that one transaction, and they are on chain before the run answers.
  *
  * Crash safety: every step can be repeated. A crash after the transaction and before the record
  * leaves the chain ahead of the stream; the next run copies the missing batches from the chain
  * before it anchors anything, so there is never a second anchor of a range, nor a gap.
  */
 export class AnchoringJob {
+  private readonly log: AnchorLog;
+  private readonly reconciler: ChainReconciler;
+  private readonly pusher: RevocationPusher;
+  private revocationMark?: number;
+
   constructor(
     private readonly store: EventStore,
     private readonly chain: AnchorChain,
     private readonly options: AnchoringJobOptions,
-  ) {}
+  ) {
+    this.log = new AnchorLog(store, chain, options.instanceId, () => options.now());
+    this.reconciler = new ChainReconciler(store, chain, this.log);
+    this.pusher = new RevocationPusher(store, chain, this.log, options.revocations);
+  }
+
+  /** Every revocation up to this seq is on chain, as of the last run (undefined before the first). */
+  revocationsPushedThroughSeq(): number | undefined {
+    return this.revocationMark;
+  }
+
+  /** The record as it stands, without touching the chain beyond its location. */
+  readState(): Promise<AnchorStreamState> {
+    return this.log.read();
+  }
 
   async run(): Promise<AnchorRunResult> {
     let state = await this.reconcile();
-    const fromSeq = (state.batches.at(-1)?.toSeq ?? 0) + 1;
-    const pending = await this.pendingRange(fromSeq);
-    if (!pending) return { outcome: 'nothing-pending' };
-    if (state.openClaim && !this.mayTakeOver(state.openClaim)) return { outcome: 'busy' };
-
-    // The tree comes from the store's stored leaves when it keeps them: no event is re-read or re-hashed.
-    const tree = await batchTreeOf(this.store, pending.fromSeq, pending.toSeq);
-    const claim = this.claimFor(state, pending, tree.root);
-    try {
-      state = { ...state, revision: await this.append('AnchorClaimed', claim, state.revision) };
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) return { outcome: 'busy' };
-      throw error;
+    let anchored: { batch: AnchoredBatch; tree: MerkleTree } | undefined;
+    let reanchored = 0;
+    for (let next = await this.nextRange(state); next; next = next.root ? await this.nextRange(state) : undefined) {
+      if (state.openClaim && !this.mayTakeOver(state.openClaim)) return { outcome: 'busy' };
+      const step = await this.anchorRange(state, next);
+      if (step === 'busy') return { outcome: 'busy' };
+      ({ state, ...anchored } = step);
+      if (next.root) reanchored++;
     }
-    const revoked = await this.pushRevocations(pending);
-    try {
-      const receipt = await this.chain.anchor(tree.root, claim.fromSeq, claim.toSeq);
-      const { chainId, contract } = this.chain.location();
-      const batch: AnchoredBatch = { index: claim.index, root: tree.root, fromSeq: claim.fromSeq, toSeq: claim.toSeq, chainId, contract, ...receipt };
-      await this.append('BatchAnchored', batch, state.revision);
-      return { outcome: 'anchored', batch, revoked, tree };
-    } catch (error) {
-      if (error instanceof AnchorRangeTakenError || error instanceof WrongExpectedRevisionError) {
-        await this.reconcile();
-        return { outcome: 'busy' };
-      }
-      throw error;
-    }
+    const pushed = await this.pushRevocations(state, anchored !== undefined);
+    return anchored ? { outcome: 'anchored', ...anchored, reanchored, ...pushed } : { outcome: 'nothing-pending', ...pushed };
   }
 
-  /** Copies batches the chain has and the stream lacks; refuses to go on if the stream is ahead. */
+  /** Brings the record in line with the chain (see ChainReconciler); throws ChainMismatchError when it cannot. */
   async reconcile(): Promise<AnchorStreamState> {
-    const location = this.chain.location();
-    let state = anchorStreamState(await this.store.readStream(ANCHOR_STREAM), location);
-    const onChain = await this.chain.batchCount();
-    if (onChain < state.batches.length) {
-      throw new Error(`the ledger records ${state.batches.length} batches for ${location.contract} but the chain holds ${onChain}: wrong chain or contract`);
-    }
-    for (let index = state.batches.length; index < onChain; index++) {
-      const [batch, receipt] = await Promise.all([this.chain.batch(index), this.chain.anchorReceipt(index)]);
-      const { chainId, contract } = location;
-      const record: AnchoredBatch = { index, root: batch.root, fromSeq: batch.fromSeq, toSeq: batch.toSeq, chainId, contract, ...receipt };
-      try {
-        await this.append('BatchAnchored', record, state.revision);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      }
-      state = anchorStreamState(await this.store.readStream(ANCHOR_STREAM), location);
-    }
+    const state = await this.reconciler.reconcile();
+    this.revocationMark = state.revocationsThroughSeq;
     return state;
   }
 
-  /**
-   * The range `fromSeq..head`, or undefined when nothing but anchoring records is waiting. Counted
-   * from the `anchor` stream alone, so a million pending events are never read here.
-   */
-  private async pendingRange(fromSeq: number): Promise<PendingRange | undefined> {
+  /** The next orphaned batch, else `fromSeq..head` (capped), or undefined when nothing but anchoring records is waiting. */
+  private async nextRange(state: AnchorStreamState): Promise<PendingRange | undefined> {
+    const orphan = state.orphaned[0];
+    if (orphan) return { fromSeq: orphan.fromSeq, toSeq: orphan.toSeq, root: orphan.root };
+    const fromSeq = (state.batches.at(-1)?.toSeq ?? 0) + 1;
     const head = await this.store.headSeq();
     if (head < fromSeq) return undefined;
+    // Counted from the `anchor` stream alone, so a million pending events are never read here.
     const anchorRecords = (await this.store.readStream(ANCHOR_STREAM)).filter((e) => e.seq >= fromSeq && e.seq <= head).length;
     // Anchoring records alone would make every run anchor the previous run's record, forever.
-    return head - fromSeq + 1 > anchorRecords ? { fromSeq, toSeq: head } : undefined;
+    if (head - fromSeq + 1 <= anchorRecords) return undefined;
+    return { fromSeq, toSeq: Math.min(head, fromSeq + (this.options.maxBatchSpan ?? MAX_BATCH_SPAN) - 1) };
+  }
+
+  /** Claims the range, anchors it and records it; 'busy' when another writer came first. */
+  private async anchorRange(state: AnchorStreamState, range: PendingRange): Promise<{ state: AnchorStreamState; batch: AnchoredBatch; tree: MerkleTree } | 'busy'> {
+    // The tree comes from the store's stored leaves when it keeps them: no event is re-read or re-hashed.
+    const tree = await batchTreeOf(this.store, range.fromSeq, range.toSeq);
+    if (range.root && range.root.toLowerCase() !== tree.root) {
+      throw new ChainMismatchError(`orphaned batch ${state.batches.length} (seq ${range.fromSeq}-${range.toSeq}) was recorded with root ${range.root}, but the log now gives ${tree.root}`);
+    }
+    const claim = this.claimFor(state, range, tree.root);
+    let revision: number;
+    try {
+      revision = await this.log.append([{ type: 'AnchorClaimed', data: claim }], state.revision);
+      const receipt = await this.chain.anchor(tree.root, claim.fromSeq, claim.toSeq);
+      const { chainId, contract } = this.chain.location();
+      const batch: AnchoredBatch = { index: claim.index, root: tree.root, fromSeq: claim.fromSeq, toSeq: claim.toSeq, chainId, contract, ...receipt };
+      await this.log.append([{ type: 'BatchAnchored', data: batch }], revision);
+      return { state: await this.log.read(), batch, tree };
+    } catch (error) {
+      if (error instanceof AnchorRangeTakenError) await this.reconcile();
+      if (error instanceof AnchorRangeTakenError || error instanceof WrongExpectedRevisionError) return 'busy';
+      throw error;
+    }
+  }
+
+  /**
+   * Pushes what is pending. When this run anchored, a failed push does not fail the run: the
+   * batch stands, and the next run resumes the push.
+   */
+  private async pushRevocations(state: AnchorStreamState, anchored: boolean): Promise<Revocations> {
+    const result: RevocationPushResult = await this.pusher.push(state);
+    this.revocationMark = result.throughSeq;
+    const pushed: Revocations = { revoked: result.keys, revocationTransactions: result.transactions };
+    // Another instance recorded first: it is pushing the same revocations.
+    if (!result.error || result.error instanceof WrongExpectedRevisionError) return pushed;
+    if (!anchored) throw result.error;
+    return { ...pushed, revocationError: result.error };
   }
 
   private mayTakeOver(claim: AnchorClaimedData): boolean {
@@ -111,48 +156,17 @@ export class AnchoringJob {
     return this.options.now().getTime() - Date.parse(claim.claimedAt) > this.options.claimTtlMs;
   }
 
-  private claimFor(state: AnchorStreamState, pending: PendingRange, root: string): AnchorClaimedData {
+  private claimFor(state: AnchorStreamState, range: PendingRange, root: string): AnchorClaimedData {
     const { chainId, contract } = this.chain.location();
     return {
       index: state.batches.length,
-      fromSeq: pending.fromSeq,
-      toSeq: pending.toSeq,
+      fromSeq: range.fromSeq,
+      toSeq: range.toSeq,
       root,
       chainId,
       contract,
       instanceId: this.options.instanceId,
       claimedAt: this.options.now().toISOString(),
     };
-  }
-
-  /** Revocations go on chain before the anchor that covers them; `revoke` is idempotent, so a retry is harmless. */
-  private async pushRevocations(range: PendingRange): Promise<number> {
-    const keys = await revocationKeys(this.store, await this.revocationsIn(range));
-    const unpushed: string[] = [];
-    for (const key of new Set(keys)) if ((await this.chain.revokedAt(key)) === 0) unpushed.push(key);
-    if (unpushed.length > 0) await this.chain.revoke(unpushed);
-    return unpushed.length;
-  }
-
-  /** The batch's revocations: by the store's type index when it has one, else by paging through the range. */
-  private async revocationsIn({ fromSeq, toSeq }: PendingRange): Promise<StoredEvent[]> {
-    if (this.store.readOfTypes) return this.store.readOfTypes(fromSeq, toSeq, ['CredentialRevoked']);
-    const found: StoredEvent[] = [];
-    for (let seq = fromSeq; seq <= toSeq; ) {
-      const page = await this.store.readAll(seq, Math.min(REVOCATION_PAGE, toSeq - seq + 1));
-      if (page.length === 0) break;
-      found.push(...page.filter((e) => e.type === 'CredentialRevoked'));
-      seq = page[page.length - 1].seq + 1;
-    }
-    return found;
-  }
-
-  private async append(type: string, data: object, expected: number | 'no-stream'): Promise<number> {
-    const result = await this.store.append(
-      ANCHOR_STREAM,
-      [{ id: timeOrderedEventId(), type, data: data as Record<string, unknown>, metadata: { actor: `anchorer:${this.options.instanceId}` }, recordedAt: this.options.now().toISOString() }],
-      expected,
-    );
-    return result.revision;
   }
 }

@@ -6,7 +6,8 @@ import { deployAnchor, loadAnchorArtifact } from '../../../../deploy/001_deploy_
 import { devAccount, freePort, startLocalChain, type LocalChain } from '../../../../scripts/local-chain';
 import { deployTestAnchor, fund, type TestAnchor } from '../../../../test/support/test-chain';
 import { ANCHOR_ABI } from './anchor-abi';
-import { AnchorRangeTakenError } from './anchor-chain.port';
+import { revokeCalldata } from './revoke-calldata';
+import { AnchorRangeTakenError, MAX_BATCH_SPAN, MAX_REVOKE_KEYS, SentTransaction, TX_GAS_CAP } from './anchor-chain.port';
 import { AnchorContractError, ChainUnavailableError, EthersAnchorChain } from './ethers-anchor-chain.adapter';
 
 /** Runs against the jest run's local Hardhat node (test/support/chain.global-setup.ts), one fresh contract per describe. */
@@ -30,6 +31,13 @@ describe('ANCHOR_ABI', () => {
     const ourErrors: string[] = [];
     ours.forEachError((e) => ourErrors.push(e.format('sighash')));
     expect(ourErrors.sort()).toEqual(compiledErrors.filter((e) => e.startsWith('StackLedgerAnchor') || e.startsWith('AccessControlUnauthorized')).sort());
+  });
+});
+
+describe('revokeCalldata', () => {
+  it('is exactly what ethers encodes for revoke(bytes32[])', () => {
+    const keys = [1, 2, 320].map((n) => credentialKey(`calldata-${n}`).toUpperCase().replace('0X', '0x'));
+    for (const some of [keys.slice(0, 1), keys]) expect(revokeCalldata(some)).toBe(new Interface(ANCHOR_ABI).encodeFunctionData('revoke', [some]));
   });
 });
 
@@ -109,6 +117,30 @@ describe('EthersAnchorChain on a local chain', () => {
     const receipts = await Promise.all(keys.map((key) => chain.revoke([key])));
     expect(new Set(receipts.map((r) => r.txHash)).size).toBe(4);
     for (const key of keys) expect(await chain.revokedAt(key)).toBeGreaterThan(0);
+  });
+
+  it('sends revoke chunks back to back with consecutive nonces, each under half the gas cap, and finds their receipts', async () => {
+    const chunks = [0, 1, 2].map((c) => Array.from({ length: MAX_REVOKE_KEYS }, (_, i) => credentialKey(`chunk-${c}-${i}`)));
+    const sent: SentTransaction[] = [];
+    for (const keys of chunks) sent.push(await chain.sendRevoke(keys));
+    const receipts = await Promise.all(sent.map((tx) => tx.wait()));
+    const provider = providerFor(deployment.rpcUrl);
+    try {
+      const txs = await Promise.all(receipts.map((r) => provider.getTransaction(r.txHash)));
+      expect(txs.map((tx) => tx!.nonce - txs[0]!.nonce)).toEqual([0, 1, 2]);
+      for (const r of receipts) expect(Number((await provider.getTransactionReceipt(r.txHash))!.gasUsed)).toBeLessThanOrEqual(TX_GAS_CAP / 2);
+    } finally {
+      provider.destroy();
+    }
+    for (const keys of chunks) expect(await chain.revokedAt(keys[keys.length - 1])).toBeGreaterThan(0);
+    expect(await chain.receiptOf(receipts[1].txHash)).toEqual(receipts[1]);
+    expect(await chain.receiptOf(`0x${'12'.repeat(32)}`)).toBeUndefined();
+    await expect(chain.sendRevoke([...chunks[0], credentialKey('one too many')])).rejects.toThrow(`more than ${MAX_REVOKE_KEYS} per transaction`);
+  });
+
+  it('decodes the range cap: a span of 2^32 seqs is refused', async () => {
+    const next = (await chain.batchCount()) === 0 ? 1 : (await chain.batch((await chain.batchCount()) - 1)).toSeq + 1;
+    await expect(chain.anchor(root(9), next, next + MAX_BATCH_SPAN)).rejects.toThrow(`StackLedgerAnchorRangeTooLarge(${next}, ${next + MAX_BATCH_SPAN}, ${MAX_BATCH_SPAN})`);
   });
 
   it('rejects bad arguments before touching the chain, and decodes other contract errors', async () => {

@@ -1,5 +1,5 @@
 import { DomainError } from '@stackledger/domain';
-import { AnchorChain, ChainLocation, ChainReceipt, OnChainBatch } from './anchor-chain.port';
+import { AnchorChain, ChainLocation, ChainReceipt, OnChainBatch, SentTransaction } from './anchor-chain.port';
 
 /**
  * Stands in for a chain that could not be reached at start-up, so the API still starts and
@@ -45,8 +45,12 @@ export class LazyAnchorChain implements AnchorChain {
     return (await this.chain()).anchor(root, fromSeq, toSeq);
   }
 
-  async revoke(keys: string[]): Promise<ChainReceipt> {
-    return (await this.chain()).revoke(keys);
+  async sendRevoke(keys: string[]): Promise<SentTransaction> {
+    return (await this.chain()).sendRevoke(keys);
+  }
+
+  async receiptOf(txHash: string): Promise<ChainReceipt | undefined> {
+    return (await this.chain()).receiptOf(txHash);
   }
 
   async revokedAt(key: string): Promise<number> {

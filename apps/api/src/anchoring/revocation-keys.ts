@@ -1,20 +1,43 @@
 import { EventStore, StoredEvent } from '@stackledger/event-store';
 import { credentialKey } from '@stackledger/merkle';
 
+/** Events read per page when the store has no type index. */
+const PAGE = 5_000;
+
 /**
- * The credentialKeys of every revocation in `events`, computed from the credential document as
- * issued, read from the learner's stream (not a read model, which may lag).
+ * The credentialKeys of every revocation in `events`, in order, computed from the credential
+ * document as issued, read from the learner's stream (not a read model, which may lag). Each
+ * stream is read once, all of them in one call when the store can (`readStreams`).
  */
 export async function revocationKeys(store: EventStore, events: readonly StoredEvent[]): Promise<string[]> {
-  const keys: string[] = [];
-  for (const event of events) {
-    if (event.type !== 'CredentialRevoked') continue;
-    const { credentialId } = event.data as { credentialId: string };
-    const issued = (await store.readStream(event.stream)).find(
-      (e) => (e.data as { credential?: { id?: string } }).credential?.id === credentialId,
-    );
-    if (!issued) throw new Error(`revoked credential ${credentialId} has no issuing event in ${event.stream}`);
-    keys.push(credentialKey((issued.data as { credential: Record<string, unknown> }).credential));
+  const revocations = events.filter((event) => event.type === 'CredentialRevoked');
+  const streams = [...new Set(revocations.map((event) => event.stream))];
+  const read = store.readStreams ? await store.readStreams(streams) : new Map(await Promise.all(streams.map(async (s) => [s, await store.readStream(s)] as const)));
+  const issued = new Map<string, Record<string, unknown>>();
+  for (const stream of read.values()) {
+    for (const event of stream) {
+      const credential = (event.data as { credential?: Record<string, unknown> }).credential;
+      if (typeof credential?.id === 'string' && !issued.has(`${event.stream}\n${credential.id}`)) issued.set(`${event.stream}\n${credential.id}`, credential);
+    }
   }
-  return keys;
+  return revocations.map((event) => {
+    const { credentialId } = event.data as { credentialId: string };
+    const credential = issued.get(`${event.stream}\n${credentialId}`);
+    if (!credential) throw new Error(`revoked credential ${credentialId} has no issuing event in ${event.stream}`);
+    return credentialKey(credential);
+  });
+}
+
+/** The revocations with `fromSeq <= seq <= toSeq`, in seq order: by the store's type index when it has one, else by paging through the range. */
+export async function revocationsIn(store: EventStore, fromSeq: number, toSeq: number): Promise<StoredEvent[]> {
+  if (toSeq < fromSeq) return [];
+  if (store.readOfTypes) return store.readOfTypes(fromSeq, toSeq, ['CredentialRevoked']);
+  const found: StoredEvent[] = [];
+  for (let seq = fromSeq; seq <= toSeq; ) {
+    const page = await store.readAll(seq, Math.min(PAGE, toSeq - seq + 1));
+    if (page.length === 0) break;
+    found.push(...page.filter((e) => e.type === 'CredentialRevoked'));
+    seq = page[page.length - 1].seq + 1;
+  }
+  return found;
 }

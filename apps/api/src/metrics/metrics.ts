@@ -22,6 +22,16 @@ export class Metrics {
     labelNames: ['type'] as const,
     registers: [this.registry],
   });
+  readonly revocationTransactions = new Counter({
+    name: 'stackledger_revocation_transactions_total',
+    help: 'revoke transactions sent by the anchoring job',
+    registers: [this.registry],
+  });
+  readonly revocationKeysPushed = new Counter({
+    name: 'stackledger_revocation_keys_pushed_total',
+    help: 'Credential keys the anchoring job pushed on chain (confirmed revoke transactions)',
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

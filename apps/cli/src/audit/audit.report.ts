@@ -9,7 +9,7 @@ export function auditText(report: AuditReport, source: string): string {
     `  chain / contract  ${report.chainId} / ${report.contract}`,
     `  events            ${report.events} (seq 1-${report.lastSeq})`,
     `  batches checked   ${report.batchesChecked} (anchored through seq ${report.anchoredThroughSeq}; ${report.lastSeq - report.anchoredThroughSeq} events not yet anchored)`,
-    `  revocations       ${report.revocationsInLog} in the log, ${report.revocationsOnChain} on chain, ${report.revocationsPending} pending the next anchor`,
+    `  revocations       ${report.revocationsInLog} in the log, ${report.revocationsOnChain} on chain, ${report.revocationsPending} not yet pushed on chain`,
     `  projections       ${report.projections.issuers} issuers, ${report.projections.credentials} credentials, ${report.projections.learners} learners (digest ${report.projections.digest})`,
   ];
   const first = report.firstDivergence;

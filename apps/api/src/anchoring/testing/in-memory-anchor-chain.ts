@@ -1,4 +1,4 @@
-import { AnchorChain, AnchorRangeTakenError, ChainLocation, ChainReceipt, OnChainBatch } from '../anchor-chain.port';
+import { AnchorChain, AnchorRangeTakenError, ChainLocation, ChainReceipt, MAX_REVOKE_KEYS, OnChainBatch, SentTransaction } from '../anchor-chain.port';
 
 /**
  * The contract's rules in memory, for the job's pure unit tests only (the adapter is tested
@@ -8,6 +8,10 @@ export class InMemoryAnchorChain implements AnchorChain {
   readonly batches: OnChainBatch[] = [];
   readonly revocations = new Map<string, number>();
   anchorCalls = 0;
+  /** The keys of every `revoke` sent, in order. */
+  readonly revokeCalls: string[][] = [];
+  private readonly mined = new Map<string, ChainReceipt>();
+  private readonly revokedBy = new Map<string, string[]>();
   down = false;
   private block = 1;
 
@@ -46,11 +50,30 @@ export class InMemoryAnchorChain implements AnchorChain {
     return this.anchorReceipt(index);
   }
 
-  async revoke(keys: string[]): Promise<ChainReceipt> {
+  async sendRevoke(keys: string[]): Promise<SentTransaction> {
     this.check();
-    keys.forEach((k) => this.revocations.has(k) || this.revocations.set(k, 1_700_000_000 + this.block));
-    this.block++;
-    return { txHash: `0x${'ee'.repeat(32)}`, blockNumber: this.block };
+    if (keys.length === 0 || keys.length > MAX_REVOKE_KEYS) throw new Error(`revoke: ${keys.length} keys`);
+    this.revokeCalls.push([...keys]);
+    const fresh = [...new Set(keys)].filter((k) => !this.revocations.has(k));
+    fresh.forEach((k) => this.revocations.set(k, 1_700_000_000 + this.block));
+    const receipt = { txHash: `0x${(0xee0000 + this.revokeCalls.length).toString(16).padStart(64, '0')}`, blockNumber: ++this.block };
+    this.mined.set(receipt.txHash, receipt);
+    this.revokedBy.set(receipt.txHash, fresh);
+    return { txHash: receipt.txHash, wait: async () => receipt };
+  }
+
+  async receiptOf(txHash: string): Promise<ChainReceipt | undefined> {
+    this.check();
+    return this.mined.get(txHash);
+  }
+
+  /** A reorganisation: the chain forgets the batches from `batchCount` on and the given transactions. */
+  reorg(batchCount: number, droppedTxs: string[] = []): void {
+    this.batches.length = batchCount;
+    for (const hash of droppedTxs) {
+      this.mined.delete(hash);
+      for (const key of this.revokedBy.get(hash) ?? []) this.revocations.delete(key);
+    }
   }
 
   async revokedAt(key: string): Promise<number> {
