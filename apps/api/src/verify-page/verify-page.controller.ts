@@ -43,10 +43,10 @@ export class VerifyPageController {
   }
 
   /** Where this service anchors, or nothing when no chain is configured (the page then asks). */
-  private chainSettings(): { rpcUrls: string[]; contract: string } | undefined {
+  private chainSettings(): { rpcUrls: string[]; contract: string; chainId: number } | undefined {
     try {
-      const { rpcUrl, contract } = this.batches.location();
-      return { rpcUrls: [rpcUrl], contract };
+      const { rpcUrl, contract, chainId } = this.batches.location();
+      return { rpcUrls: [rpcUrl], contract, chainId };
     } catch {
       return undefined;
     }
