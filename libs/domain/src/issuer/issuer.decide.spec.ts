@@ -119,6 +119,8 @@ describe('issuer: registration fields', () => {
     ['short hash', { apiKeyHash: 'ab' }, 'VALIDATION.FORMAT', 'apiKeyHash'],
     ['bad issuer id', { issuerId: '-x' }, 'VALIDATION.FORMAT', 'issuerId'],
     ['impossible date', { at: '2026-02-30T00:00:00Z' }, 'VALIDATION.FORMAT', 'at'],
+    ['a lone surrogate in the name', { name: 'Open \ud800 University' }, 'VALIDATION.FORMAT', 'name'],
+    ['a lone surrogate in the email', { contactEmail: 'reg\udc00@oup.example.edu' }, 'VALIDATION.FORMAT', 'contactEmail'],
   ];
 
   it.each(rejects)('rejects %s', (_label, overrides, code, field) =>

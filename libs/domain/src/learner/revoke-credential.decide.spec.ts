@@ -30,6 +30,9 @@ describe('RevokeCredential', () => {
   it('of an expired credential is accepted (expiry has no event)', () =>
     spec([issued('c-1', 'iss-1', 450, '2026-04-01')]).when(revokeCommand('c-1')).then([revoked('c-1')]));
 
+  it('with a lone surrogate in the reason is refused: no canonical JSON could hold it', () =>
+    spec([issued('c-1', 'iss-1', 450)]).when(revokeCommand('c-1', { kind: 'admin' }, 'fraud \udfff')).thenThrows('VALIDATION.FORMAT', 'reason'));
+
   it('of an unknown credential is not found', () =>
     spec([issued('c-1')]).when(revokeCommand('c-404')).thenThrows('CREDENTIAL.NOT_FOUND', 'credentialId'));
 
