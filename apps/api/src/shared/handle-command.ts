@@ -1,5 +1,6 @@
 import {
   deterministicEventId,
+  EventNotCanonicalError,
   EventStore,
   NewEvent,
   StoredEvent,
@@ -93,8 +94,12 @@ function findIdempotentReplay(history: StoredEvent[], context: CommandContext): 
   return history.slice(start).filter((e) => e.metadata.idempotencyKey === context.idempotencyKey);
 }
 
-function mapStoreError(error: unknown): unknown {
+export function mapStoreError(error: unknown): unknown {
   if (error instanceof Error && error.name === 'DuplicateEventIdError') return idempotencyKeyReused();
+  // The request fields refuse ill-formed text first; this only catches a value they let through.
+  if (error instanceof EventNotCanonicalError) {
+    return new DomainError('VALIDATION.FORMAT', `the request holds a value that cannot be recorded: ${error.reason} at ${error.path}`, error.path);
+  }
   if (error instanceof WrongExpectedRevisionError) {
     return new DomainError('STREAM.CONCURRENCY_CONFLICT', 'the record changed concurrently too many times; retry');
   }
