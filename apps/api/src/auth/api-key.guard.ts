@@ -15,6 +15,12 @@ export interface ServiceKeys {
 
 export const SERVICE_KEYS = Symbol('SERVICE_KEYS');
 
+/**
+ * Who may call each route, for every route in one place (the app's only guard): public routes are
+ * open; the others need a recognised key of one of the route's roles (`@Roles`). A suspended issuer
+ * may call none of them: each writes, or reads learners' data, and a suspended issuer may do
+ * neither (its credentials are then revoked by the authority only). It still sees what is public.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
@@ -36,6 +42,9 @@ export class ApiKeyGuard implements CanActivate {
     if (!principal) throw new DomainError('AUTH.INVALID_KEY', 'the API key is not recognised', 'Authorization');
     if (!roles.includes(principal.kind)) {
       throw new DomainError('AUTH.FORBIDDEN', `this route needs one of: ${roles.join(', ')}`, 'Authorization');
+    }
+    if (principal.kind === 'issuer' && principal.status === 'suspended') {
+      throw new DomainError('ISSUER.SUSPENDED', `issuer ${principal.issuerId} is suspended: it can neither act nor read learners' data until reinstated`, 'Authorization');
     }
     request.principal = principal;
     return true;
