@@ -29,6 +29,7 @@ const TABLE: Record<string, Expected> = {
   'POST /v1/issuers': ADMIN_ONLY,
   'POST /v1/issuers/{id}/suspend': ADMIN_ONLY,
   'POST /v1/issuers/{id}/reinstate': ADMIN_ONLY,
+  'POST /v1/issuers/{id}/api-key': A_ONLY_WRITE,
   'GET /v1/issuers/{id}': PUBLIC,
   'POST /v1/credentials': OWN_WRITE,
   'POST /v1/credentials:batch': OWN_WRITE,
@@ -180,6 +181,7 @@ describe('a suspended issuer', () => {
       ['GET', `/v1/pathways/${own.pathway}`],
       ['PUT', `/v1/pathways/${own.pathway}`, { ...pathwayBody(s.id), title: 'Renamed' }],
       ['POST', `/v1/pathways/${own.pathway}/awards`, { learnerId }],
+      ['POST', `/v1/issuers/${s.id}/api-key`],
     ];
     const before = await headSeq();
     const answers = [];

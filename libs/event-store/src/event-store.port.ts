@@ -11,6 +11,11 @@ export interface EventMetadata {
   requestHash?: string;
   correlationId?: string;
   causationId?: string;
+  /**
+   * On an issuer's registration and key rotation: SHA-256 (hex) of its new API key. Kept here, never
+   * in the data, which is hashed, anchored and public for good.
+   */
+  apiKeyHash?: string;
 }
 
 export interface NewEvent {

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@stackledger/domain';
-import { IssuerView } from '@stackledger/projections';
 import { ReadModelStore } from '../projections/read-model.store';
 import { READ_MODELS } from '../projections/read-models.token';
 import { hashApiKey, sameKey } from './api-keys';
+import { issuerOfKeyHash } from './issuer-keys';
 import { Principal, Role } from './principal';
 import { ROLES } from './roles.decorator';
 
@@ -53,11 +53,8 @@ export class ApiKeyGuard implements CanActivate {
   private identify(key: string): Principal | undefined {
     if (sameKey(key, this.keys.admin)) return { kind: 'admin' };
     if (this.keys.auditor && sameKey(key, this.keys.auditor)) return { kind: 'auditor' };
-    const hash = hashApiKey(key);
-    const entry = this.readModels.get<{ issuerId: string }>('issuer-key', hash);
-    const issuer = entry && this.readModels.get<IssuerView>('issuer', entry.issuerId);
-    if (!issuer || issuer.apiKeyHash !== hash) return undefined;
-    return { kind: 'issuer', issuerId: issuer.issuerId, status: issuer.status };
+    const issuer = issuerOfKeyHash(this.readModels, hashApiKey(key));
+    return issuer && { kind: 'issuer', issuerId: issuer.issuerId, status: issuer.status };
   }
 }
 

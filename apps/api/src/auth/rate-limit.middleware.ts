@@ -3,15 +3,16 @@ import { errorBody } from '../errors/error-body';
 import { ReadModelStore } from '../projections/read-model.store';
 import { ServiceKeys } from './api-key.guard';
 import { hashApiKey, sameKey } from './api-keys';
+import { issuerOfKeyHash } from './issuer-keys';
 import { TokenBuckets } from './token-bucket';
 
 /**
- * Whether a presented key belongs to someone. Unknown keys are limited by IP, so a client cannot
- * dodge its limit (or grow the bucket table) by sending a fresh random key with every request.
+ * Whether a presented key belongs to someone now. Unknown (and replaced) keys are limited by IP, so a
+ * client cannot dodge its limit (or grow the bucket table) by sending a fresh random key each time.
  */
 export function knownKeyCheck(keys: ServiceKeys, readModels: ReadModelStore): (key: string) => boolean {
   return (key) =>
-    sameKey(key, keys.admin) || (keys.auditor !== undefined && sameKey(key, keys.auditor)) || readModels.get('issuer-key', hashApiKey(key)) !== undefined;
+    sameKey(key, keys.admin) || (keys.auditor !== undefined && sameKey(key, keys.auditor)) || issuerOfKeyHash(readModels, hashApiKey(key)) !== undefined;
 }
 
 /** 429 `RATE.LIMITED` with Retry-After once a caller's bucket is empty; runs before body parsing. */

@@ -1,5 +1,6 @@
 import {
   deterministicEventId,
+  EventMetadata,
   EventNotCanonicalError,
   EventStore,
   NewEvent,
@@ -27,6 +28,8 @@ export interface CommandContext {
   idempotencyKey?: string;
   requestHash?: string;
   correlationId?: string;
+  /** Kept in every event's metadata, out of its hashed data: an issuer's new key hash. */
+  apiKeyHash?: EventMetadata['apiKeyHash'];
 }
 
 export interface CommandOutcome {
@@ -81,6 +84,7 @@ function toNewEvents(events: DomainEventShape[], context: CommandContext): NewEv
       ...(context.idempotencyKey && { idempotencyKey: context.idempotencyKey }),
       ...(context.requestHash && { requestHash: context.requestHash }),
       ...(context.correlationId && { correlationId: context.correlationId }),
+      ...(context.apiKeyHash && { apiKeyHash: context.apiKeyHash }),
     },
   }));
 }
