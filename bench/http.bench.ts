@@ -14,7 +14,7 @@ import { bulkBaseline } from './support/bulk';
 import type { BulkJob, BulkResult } from './support/bulk-client';
 import type { LoadJob, LoadResult } from './support/load-generator';
 
-const ADMIN = 'bench-admin-key';
+const ADMIN = 'bench-admin-key-of-at-least-32-characters';
 
 interface Api {
   app: INestApplication;
@@ -23,7 +23,7 @@ interface Api {
 }
 
 async function startApi(dataDir: string): Promise<Api> {
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ANCHOR_INTERVAL_MS: '0', BODY_LIMIT: '4mb', AUDITOR_API_KEY: 'bench-auditor' });
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ANCHOR_INTERVAL_MS: '0', BODY_LIMIT: '4mb', AUDITOR_API_KEY: 'bench-auditor-key-of-at-least-32-characters' });
   const app = await createApp({ config, adminKey: ADMIN, anchorChain: new InMemoryAnchorChain(), logLevels: ['error'], rateLimitPerMinute: 0 });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;

@@ -4,6 +4,7 @@ import { JsonRpcProvider, toQuantity, Wallet } from 'ethers';
 import { deployAnchor, type DeploymentRecord } from '../deploy/001_deploy_anchor';
 import { describeChainConfig, loadChainConfig } from '../apps/api/src/anchoring/chain-config';
 import { loadConfig } from '../apps/api/src/config/app-config';
+import { prepareDataDir } from '../apps/api/src/config/data-dir';
 import { startApi, type RunningApi } from '../apps/api/src/main';
 import { devAccount, LOCAL_ANCHORER_INDEX, LOCAL_DEPLOYER_INDEX, PortInUseError, startLocalChain, type LocalChain } from './local-chain';
 
@@ -47,6 +48,7 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env): Promise<
         throw error;
       }
       const { dataDir } = loadConfig(env);
+      prepareDataDir(dataDir); // before the deployment record creates it with the default mode
       deployment = await deployLocalAnchor(chain, join(dataDir, 'deployment.json'));
       env.CHAIN_RPC_URL = chain.url;
       env.ANCHOR_CONTRACT = deployment.address;

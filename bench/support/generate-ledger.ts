@@ -38,13 +38,13 @@ export async function generateLedger(file: string, shape: LedgerShape = DEFAULT_
   const revisions = new Map<string, number>();
   const issued: { learner: string; id: string; issuerId: string }[] = [];
   let seq = 0;
-  const put = (stream: string, type: string, data: Record<string, unknown>, actor: string, at: string): void => {
+  const put = (stream: string, type: string, data: Record<string, unknown>, actor: string, at: string, apiKeyHash?: string): void => {
     const revision = revisions.get(stream) ?? 0;
     revisions.set(stream, revision + 1);
     const id = randomUUID();
     seq++;
     const leaf = keccak256(eventHashBytes({ seq, id, stream, type, data, recordedAt: at }));
-    insert.run(seq, id, stream, revision, type, JSON.stringify(data), JSON.stringify({ actor }), at, leaf);
+    insert.run(seq, id, stream, revision, type, JSON.stringify(data), JSON.stringify(apiKeyHash ? { actor, apiKeyHash } : { actor }), at, leaf);
   };
   const issuerIds = Array.from({ length: shape.issuers }, () => randomUUID());
   const chunk = db.transaction((count: number) => {
@@ -52,7 +52,9 @@ export async function generateLedger(file: string, shape: LedgerShape = DEFAULT_
       const at = new Date(T0 + seq * 30_000).toISOString();
       if (seq < shape.issuers) {
         const issuerId = issuerIds[seq];
-        put(`issuer-${issuerId}`, 'IssuerRegistered', { issuerId, name: `Institution ${seq}`, country: 'IN', accreditationCode: `NAAC-${seq}`, contactEmail: `registrar${seq}@example.edu`, apiKeyHash: createHash('sha256').update(`bench-key-${seq}`).digest('hex'), registeredAt: at }, 'admin', at);
+        // As the API registers issuers: the key hash in metadata, never in the anchored data.
+        const apiKeyHash = createHash('sha256').update(`bench-key-${seq}`).digest('hex');
+        put(`issuer-${issuerId}`, 'IssuerRegistered.v2', { issuerId, name: `Institution ${seq}`, country: 'IN', accreditationCode: `NAAC-${seq}`, contactEmail: `registrar${seq}@example.edu`, registeredAt: at }, 'admin', at, apiKeyHash);
       } else if (issued.length > 0 && issued.length % shape.revokeEvery === 0 && revisions.get(`revoked-${issued.length}`) === undefined) {
         revisions.set(`revoked-${issued.length}`, 1);
         const victim = issued[Math.floor(Math.random() * issued.length)];

@@ -6,13 +6,15 @@ jest.setTimeout(120_000);
 
 describe('kill -9 right after a 201 loses nothing', () => {
   const data = tempDataDir('kill9');
-  const env = { DATA_DIR: data.dir, ADMIN_API_KEY: 'kill9-admin', AUDITOR_API_KEY: 'kill9-auditor' };
+  const admin = 'kill9-admin-key-of-at-least-32-characters';
+  const auditor = 'kill9-auditor-key-of-at-least-32-characters';
+  const env = { DATA_DIR: data.dir, ADMIN_API_KEY: admin, AUDITOR_API_KEY: auditor };
   afterAll(() => data.remove());
 
   it('every acknowledged credential and transfer is there after SIGKILL and restart', async () => {
     let service = await startServiceProcess(env);
-    const issuer = await registerIssuer(service.http, 'kill9-admin', 'Durable University');
-    const receiver = await registerIssuer(service.http, 'kill9-admin', 'Receiving College');
+    const issuer = await registerIssuer(service.http, admin, 'Durable University');
+    const receiver = await registerIssuer(service.http, admin, 'Receiving College');
     const acknowledged: string[] = [];
     for (let i = 0; i < 5; i++) {
       const response = await service.http.post('/v1/credentials', credentialBody('L-kill9', { title: `Module ${i}` }), issuer.apiKey);
@@ -29,7 +31,7 @@ describe('kill -9 right after a 201 loses nothing', () => {
         const response = await service.http.get(`/v1/credentials/${id}`);
         expect(response.status).toBe(200);
       }
-      const balance = (await service.http.get('/v1/learners/L-kill9/balance', 'kill9-auditor')).body;
+      const balance = (await service.http.get('/v1/learners/L-kill9/balance', auditor)).body;
       expect(balance).toMatchObject({ issued: '22.5', transferred: { total: '9' }, available: '13.5' });
     } finally {
       await service.kill('SIGTERM');

@@ -29,7 +29,7 @@ describe('operations endpoints: OpenAPI docs, health, metrics', () => {
     const metrics = await api.http.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(/stackledger_http_requests_total\{method="POST",route="\/v1\/issuers",status="201"\} 1/);
-    expect(metrics.text).toMatch(/stackledger_events_appended_total\{type="IssuerRegistered"\} 1/);
+    expect(metrics.text).toMatch(/stackledger_events_appended_total\{type="IssuerRegistered\.v2"\} 1/);
     expect(metrics.text).toMatch(/stackledger_event_store_head_seq \d+/);
   });
 });

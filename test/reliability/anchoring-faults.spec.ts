@@ -103,7 +103,7 @@ describe('anchoring faults on a real chain', () => {
       proxy = await RpcProxy.start(fresh.rpcUrl);
       const env = {
         DATA_DIR: data.dir, CHAIN_RPC_URL: proxy.url, ANCHOR_CONTRACT: fresh.record.address, ANCHORER_PRIVATE_KEY: fresh.anchorerKey,
-        ANCHOR_INTERVAL_MS: '0', AUDITOR_API_KEY: 'crash-anchor-auditor', RATE_LIMIT_PER_MINUTE: '0', ADMIN_API_KEY: '',
+        ANCHOR_INTERVAL_MS: '0', AUDITOR_API_KEY: 'crash-anchor-auditor-key-of-at-least-32-characters', RATE_LIMIT_PER_MINUTE: '0', ADMIN_API_KEY: '',
       };
       try {
         service = await startServiceProcess(env);

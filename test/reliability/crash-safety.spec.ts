@@ -18,8 +18,8 @@ const WORKERS = 6;
 const SEED = Number(process.env.CRASH_SEED || Date.now() % 1_000_000);
 const LEARNERS = ['L-crash-0', 'L-crash-1', 'L-crash-2', 'L-crash-3'];
 const CREDITS: [string, number][] = [['1', 30], ['2.5', 75], ['4.5', 135]];
-const ADMIN = 'crash-admin-key';
-const AUDITOR = 'crash-auditor-key';
+const ADMIN = 'crash-admin-key-of-at-least-32-characters';
+const AUDITOR = 'crash-auditor-key-of-at-least-32-characters';
 
 jest.setTimeout(Math.max(180_000, KILLS * 8_000));
 

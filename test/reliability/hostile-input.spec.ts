@@ -6,8 +6,9 @@ import { startReliabilityApp } from './support/reliability-app';
 /**
  * Property-based hostile input at every endpoint of the OpenAPI document (so new routes are
  * covered without touching this file): random and malformed JSON, huge bodies, wrong types,
- * unicode, bad credits, bad ids and headers. Never a 500; every 4xx is the JSON error shape; a 4xx
- * stores nothing (the store's head seq is unchanged).
+ * unicode (lone surrogates included), bad credits, bad ids and headers. Never a 500; every 4xx is
+ * the JSON error shape; a 4xx stores nothing (the store's head seq is unchanged); a body carrying a
+ * lone surrogate is never accepted.
  */
 const RUNS_PER_ENDPOINT = Number(process.env.HOSTILE_RUNS || 60);
 const SEED = Number(process.env.HOSTILE_SEED || Date.now() % 1_000_000);
@@ -26,10 +27,16 @@ interface Attempt {
   body?: string;
 }
 
+/** Text with one lone UTF-16 surrogate spliced in (fast-check's string units never make one). */
+const loneSurrogateText = fc
+  .tuple(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ unit: 'grapheme', maxLength: 20 }))
+  .map(([before, unit, after]) => `${before}${String.fromCharCode(unit)}${after}`)
+  .filter((text) => !text.isWellFormed());
 const hostileText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '\u202e-evil', 'a\u200bb', '🎓'.repeat(50), '../../etc/passwd', '%00', "'; DROP TABLE events;--", '<script>x</script>', 'x'.repeat(5_000)),
+  loneSurrogateText,
+  fc.constantFrom('', ' ', '\u0000', '\u202e-evil', 'a\u200bb', '🎓'.repeat(50), '\ud800', 'sql\udc00', '\udfff\ud800', '../../etc/passwd', '%00', "'; DROP TABLE events;--", '<script>x</script>', 'x'.repeat(5_000)),
 );
 const hostileNumber = fc.oneof(
   fc.double(),
@@ -76,7 +83,7 @@ describe('hostile input at every OpenAPI endpoint', () => {
 
   it('answers every hostile request with a JSON 4xx (or a 2xx for input that happens to be valid), never a 500, and stores nothing for a 4xx', async () => {
     expect(endpoints.length).toBeGreaterThanOrEqual(20);
-    const tally = { requests: 0, refused: 0, accepted: 0, byStatus: {} as Record<number, number> };
+    const tally = { requests: 0, refused: 0, accepted: 0, loneSurrogateBodies: 0, byStatus: {} as Record<number, number> };
     for (const endpoint of endpoints) {
       await fc.assert(
         fc.asyncProperty(attemptFor(endpoint), async (attempt) => {
@@ -86,8 +93,17 @@ describe('hostile input at every OpenAPI endpoint', () => {
           tally.byStatus[response.status] = (tally.byStatus[response.status] ?? 0) + 1;
           const label = `${endpoint.method} ${attempt.path.slice(0, 200)} -> ${response.status} ${response.text.slice(0, 300)}`;
           if (response.status >= 500 && !(response.status === 503 && response.json?.code === 'CHAIN.NOT_CONFIGURED')) throw new Error(`server error: ${label}`);
+          // A route that reads its body may never accept a lone surrogate in it: no event could hold one.
+          if (templates(learnerId, ids)[`${endpoint.method} ${endpoint.path}`] && holdsLoneSurrogate(attempt.body)) {
+            tally.loneSurrogateBodies++;
+            if (response.status < 400) throw new Error(`accepted a lone surrogate: ${label}`);
+          }
           if (response.status < 400) {
             tally.accepted++;
+            // The admin key replaced the target issuer's key: later endpoints use the new one.
+            if (endpoint.path === '/v1/issuers/{id}/api-key' && typeof response.json?.apiKey === 'string' && attempt.path.includes(issuer.id)) {
+              issuer = { ...issuer, apiKey: response.json.apiKey };
+            }
             return;
           }
           tally.refused++;
@@ -115,7 +131,7 @@ describe('hostile input at every OpenAPI endpoint', () => {
     const keys = fc.constantFrom<string | undefined>(undefined, api.adminKey, issuer.apiKey, api.auditorKey, 'sl_iss_forged', 'x'.repeat(4_000));
     const segment = fc.oneof(
       fc.constantFrom(ids.credential, ids.issuer, ids.pathway, learnerId, '0', '-1', '1e9', '00000000-0000-0000-0000-000000000000', crypto.randomUUID()),
-      hostileText.map((text) => encodeURIComponent(text) || '%20'),
+      hostileText.map((text) => percentEncoded(text) || '%20'),
       fc.constantFrom('%E0%A4%A', '%', '%zz', '..', '%2e%2e%2f', 'a%00b', 'x'.repeat(3_000)),
     );
     const body = endpoint.method === 'GET' ? fc.constant(undefined) : bodyFor(template);
@@ -156,7 +172,41 @@ function bodyFor(template: Record<string, unknown> | undefined): fc.Arbitrary<st
     else copy[field] = value;
     return JSON.stringify(copy);
   });
-  return fc.oneof({ arbitrary: mutated, weight: 3 }, { arbitrary: raw, weight: 2 });
+  // Otherwise-valid bodies with a lone surrogate in one text field: they reach the deepest code.
+  const textFields = fields.filter((f) => typeof template[f] === 'string' || Array.isArray(template[f]));
+  const illFormed = fc.record({ field: fc.constantFrom(...textFields), text: loneSurrogateText }).map(({ field, text }) =>
+    JSON.stringify({ ...template, [field]: Array.isArray(template[field]) ? [...(template[field] as unknown[]), text] : text }),
+  );
+  return fc.oneof({ arbitrary: mutated, weight: 3 }, { arbitrary: raw, weight: 2 }, { arbitrary: illFormed, weight: 1 });
+}
+
+/**
+ * `encodeURIComponent`, except that a lone surrogate (which it refuses) is sent as the three bytes
+ * a careless UTF-8 encoder would write for it (`\ud800` -> `%ED%A0%80`): ill-formed UTF-8 on the wire.
+ */
+function percentEncoded(text: string): string {
+  let out = '';
+  for (const piece of text.match(/[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g) ?? []) {
+    if (piece.isWellFormed()) out += encodeURIComponent(piece);
+    else {
+      const unit = piece.charCodeAt(0);
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    }
+  }
+  return out;
+}
+
+/** Whether a JSON body holds a lone surrogate in any string or member name. */
+function holdsLoneSurrogate(body: string | undefined): boolean {
+  let value: unknown;
+  try {
+    value = body === undefined ? undefined : JSON.parse(body);
+  } catch {
+    return false;
+  }
+  const walk = (v: unknown): boolean =>
+    typeof v === 'string' ? !v.isWellFormed() : v !== null && typeof v === 'object' && Object.entries(v).some(([k, member]) => !k.isWellFormed() || walk(member));
+  return walk(value);
 }
 
 async function send(baseUrl: string, method: string, attempt: Attempt): Promise<{ status: number; text: string; json: any }> {

@@ -7,7 +7,9 @@ import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { METRICS, Metrics } from './metrics/metrics';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { SERVICE_KEYS, ServiceKeys } from './auth/api-key.guard';
+import { clientAddressOf } from './auth/client-address';
 import { knownKeyCheck, rateLimitMiddleware } from './auth/rate-limit.middleware';
+import { prepareDataDir } from './config/data-dir';
 import { ReadModelStore } from './projections/read-model.store';
 import { READ_MODELS } from './projections/read-models.token';
 
@@ -19,6 +21,7 @@ export interface CreateAppOptions extends AppModuleOptions {
 
 /** Builds the whole HTTP app; `main.ts` and the end-to-end tests both start it through here. */
 export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
+  prepareDataDir(options.config.dataDir);
   const app = await NestFactory.create(AppModule.forRoot(options), {
     bodyParser: false,
     logger: options.logLevels ?? ['error', 'warn'],
@@ -26,7 +29,7 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   const filter = new HttpExceptionFilter();
   app.use(httpMetricsMiddleware(app.get<Metrics>(METRICS)));
   const isKnownKey = knownKeyCheck(app.get<ServiceKeys>(SERVICE_KEYS), app.get<ReadModelStore>(READ_MODELS));
-  app.use(rateLimitMiddleware(options.rateLimitPerMinute ?? options.config.rateLimitPerMinute, isKnownKey));
+  app.use(rateLimitMiddleware(options.rateLimitPerMinute ?? options.config.rateLimitPerMinute, isKnownKey, clientAddressOf(options.config.trustProxy)));
   app.use(json({ limit: options.config.bodyLimit, strict: true }));
   // body-parser fails before any route runs, so its errors need an Express error handler of their own.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { EVENT_STORE } from '@stackledger/event-store';
-import { ALL_PROJECTIONS } from '@stackledger/projections';
+import { API_PROJECTIONS } from '@stackledger/projections';
 import { ApiKeyGuard, SERVICE_KEYS } from './auth/api-key.guard';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
@@ -56,7 +56,7 @@ export class AppModule {
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
         {
           provide: READ_MODELS,
-          useFactory: () => new ReadModelStore(join(config.dataDir, 'read-models.sqlite'), ALL_PROJECTIONS, { projectorThread: true }),
+          useFactory: () => new ReadModelStore(join(config.dataDir, 'read-models.sqlite'), API_PROJECTIONS, { projectorThread: true }),
         },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: INSTANCE_ID, useFactory: () => instanceIdFor(config.dataDir) },

@@ -3,6 +3,8 @@ import { ChangeIssuerStatusHandler } from './issuers/change-issuer-status/change
 import { GetIssuerController } from './issuers/get-issuer/get-issuer.controller';
 import { RegisterIssuerController } from './issuers/register-issuer/register-issuer.controller';
 import { RegisterIssuerHandler } from './issuers/register-issuer/register-issuer.handler';
+import { RotateApiKeyController } from './issuers/rotate-api-key/rotate-api-key.controller';
+import { RotateApiKeyHandler } from './issuers/rotate-api-key/rotate-api-key.handler';
 import { GetCredentialController } from './credentials/get-credential/get-credential.controller';
 import { GetOpenBadgeController } from './credentials/get-openbadge/get-openbadge.controller';
 import { IssueCredentialController } from './credentials/issue-credential/issue-credential.controller';
@@ -28,6 +30,7 @@ import { AwardQualificationHandler } from './pathways/award-qualification/award-
 export const LEDGER_CONTROLLERS = [
   RegisterIssuerController,
   ChangeIssuerStatusController,
+  RotateApiKeyController,
   GetIssuerController,
   IssueCredentialController,
   IssueCredentialsBatchController,
@@ -47,6 +50,7 @@ export const LEDGER_CONTROLLERS = [
 export const LEDGER_HANDLERS = [
   RegisterIssuerHandler,
   ChangeIssuerStatusHandler,
+  RotateApiKeyHandler,
   IssueCredentialHandler,
   IssueCredentialsBatchHandler,
   RevokeCredentialHandler,

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { resolveAdminKey } from './auth/admin-key';
 import { AppConfig, loadConfig } from './config/app-config';
+import { prepareDataDir } from './config/data-dir';
 
 export interface StartApiOptions {
   /** Printed after the API's own lines (e.g. the local chain `npm start` runs). */
@@ -18,6 +19,7 @@ export interface RunningApi {
 /** Starts the API from the environment and prints its URLs; `npm start` (scripts/start-local.ts) calls this too. */
 export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
   const config = loadConfig();
+  prepareDataDir(config.dataDir);
   const adminKey = resolveAdminKey(config.adminApiKey, config.dataDir);
   const app = await createApp({ config, adminKey: adminKey.key });
   await app.listen(config.port, config.host);

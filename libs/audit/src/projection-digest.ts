@@ -9,7 +9,7 @@ const CHUNK = 256;
  * One digest of every read model, the same for the same log (SPEC section 8), as 0x-hex: SHA-256
  * of the UTF-8 JSON text of ONE object whose members are the collections, in projection order,
  * each an array of its documents as `key, document, key, document, ...`, e.g.
- * `{"issuer":["i1",{...}],"issuer-key":[],...}` (JSON as `JSON.stringify` writes it, no spaces).
+ * `{"issuer":["i1",{...}],"credential":[],...}` (JSON as `JSON.stringify` writes it, no spaces).
  *
  * Documents come in the order the replay created them: by the seq of the event that created each
  * one (a document deleted and created again counts from its re-creation), and in the projection's

@@ -7,9 +7,10 @@ export type EventType = StackLedgerEvent['type'];
 
 /** Every event type the domain writes. A type is never changed in place: a new shape is a new type. */
 export const EVENT_TYPES = [
-  'IssuerRegistered',
+  'IssuerRegistered.v2',
   'IssuerSuspended',
   'IssuerReinstated',
+  'IssuerApiKeyRotated',
   'CredentialIssued',
   'CredentialRevoked',
   'CreditsTransferred',
@@ -33,8 +34,14 @@ export interface RawEvent {
 /** Turns one stored shape into the next version, e.g. `CredentialIssued` -> `CredentialIssued.v2`. */
 export type Upcaster = (data: Record<string, unknown>) => RawEvent;
 
-/** Keyed by the stored type. Empty while every type is at its first version. */
-export const UPCASTERS: Readonly<Record<string, Upcaster>> = Object.freeze({});
+/**
+ * Keyed by the stored type. `IssuerRegistered` (v1) kept the API key's hash in its data; v2 keeps it
+ * in the event's metadata. The data is otherwise the same, so v1 data is read as v2 as it is: its
+ * legacy `apiKeyHash` member stays, for the key projections of ledgers written before v2.
+ */
+export const UPCASTERS: Readonly<Record<string, Upcaster>> = Object.freeze({
+  IssuerRegistered: (data: Record<string, unknown>): RawEvent => ({ type: 'IssuerRegistered.v2', data }),
+});
 
 const MAX_UPCAST_STEPS = 32;
 

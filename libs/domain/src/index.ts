@@ -3,6 +3,7 @@ export * from './shared/credits';
 export * from './shared/level';
 export * from './shared/decider';
 export * from './shared/instant';
+export { requireWellFormed } from './shared/validation';
 export * from './events';
 export * from './issuer/issuer.events';
 export * from './issuer/issuer.commands';

@@ -1,3 +1,4 @@
+import { canonicalDataOf } from './canonical-event';
 import { isUuid } from './deterministic-event-id';
 import {
   DuplicateEventIdError,
@@ -13,19 +14,26 @@ export type CurrentRevision = number | 'no-stream';
 
 /**
  * Rejects an append that breaks the port's preconditions: an empty batch, a non-UUID id, an id
- * repeated within the batch, or an expected revision that is not 'no-stream', 'any' or an integer >= 0.
+ * repeated within the batch, an expected revision that is not 'no-stream', 'any' or an integer
+ * >= 0, or an event with no canonical JSON form (`EventNotCanonicalError`, see `canonicalDataOf`).
+ * Returns each event's `data` as canonical JSON, in order: an adapter that hashes leaves at append
+ * builds them from these (`canonicalEventJsonOf`) rather than canonicalising the data again.
  */
-export function assertAppendable(events: NewEvent[], expected: ExpectedRevision): void {
+export function assertAppendable(stream: string, events: NewEvent[], expected: ExpectedRevision): string[] {
   if (events.length === 0) throw new RangeError('append needs at least one event');
   if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
     throw new RangeError(`bad expected revision: ${expected}`);
   }
   const seen = new Set<string>();
-  for (const { id } of events) {
+  const canonicalData: string[] = [];
+  for (const event of events) {
+    const { id } = event;
     if (!isUuid(id)) throw new TypeError(`event id is not a UUID: ${id}`);
     if (seen.has(id)) throw new DuplicateEventIdError(id);
     seen.add(id);
+    canonicalData.push(canonicalDataOf(stream, event));
   }
+  return canonicalData;
 }
 
 /**
@@ -65,14 +73,20 @@ export function assertDistinctIds(appends: readonly { events: readonly NewEvent[
   }
 }
 
-/** Preconditions of `appendMany`, the same for every adapter: streams non-empty and distinct, ids distinct. */
-export function assertAppendMany(appends: readonly StreamAppend[]): void {
+/**
+ * Preconditions of `appendMany`, the same for every adapter: streams non-empty and distinct, ids
+ * distinct, each append as `assertAppendable` wants it. Returns the canonical data of each append's
+ * events (see `assertAppendable`).
+ */
+export function assertAppendMany(appends: readonly StreamAppend[]): string[][] {
   if (appends.length === 0) throw new RangeError('appendMany needs at least one stream');
   const streams = new Set<string>();
-  for (const { stream, events, expected } of appends) {
-    assertAppendable(events, expected);
+  const canonicalData = appends.map(({ stream, events, expected }) => {
+    const texts = assertAppendable(stream, events, expected);
     if (streams.has(stream)) throw new RangeError(`stream ${stream} appears twice in one appendMany`);
     streams.add(stream);
-  }
+    return texts;
+  });
   assertDistinctIds(appends);
+  return canonicalData;
 }

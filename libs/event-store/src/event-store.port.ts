@@ -11,6 +11,11 @@ export interface EventMetadata {
   requestHash?: string;
   correlationId?: string;
   causationId?: string;
+  /**
+   * On an issuer's registration and key rotation: SHA-256 (hex) of its new API key. Kept here, never
+   * in the data, which is hashed, anchored and public for good.
+   */
+  apiKeyHash?: string;
 }
 
 export interface NewEvent {
@@ -79,6 +84,9 @@ export interface EventStore {
   /**
    * Appends atomically with optimistic concurrency.
    * Preconditions: `events` is non-empty; ids are UUIDs.
+   * Throws `EventNotCanonicalError`, storing nothing, for an event with no canonical JSON form (a
+   * lone surrogate in any string of the stream, type, data, recordedAt or metadata; a non-finite
+   * number; a value that is not plain JSON): it could never be hashed nor anchored.
    * Throws `WrongExpectedRevisionError` when the stream's revision is not `expected`.
    * When every event id is already stored in this stream, nothing is written and the stored copies
    * are returned with `duplicate: true` (a retried command); a partial overlap throws
@@ -149,5 +157,21 @@ export class DuplicateEventIdError extends Error {
   constructor(readonly eventId: string) {
     super(`event ${eventId} is already stored and the append overlaps it only partly`);
     this.name = 'DuplicateEventIdError';
+  }
+}
+
+/**
+ * An event that has no canonical JSON form (RFC 8785), so it could never be hashed into a Merkle
+ * leaf: refused by every adapter before anything is stored. `path` names the value (`data.title`,
+ * `metadata.actor`, `stream`).
+ */
+export class EventNotCanonicalError extends TypeError {
+  constructor(
+    readonly eventId: string,
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`event ${eventId}: ${reason} at ${path}; an event must be canonical JSON to be hashed, so nothing was stored`);
+    this.name = 'EventNotCanonicalError';
   }
 }

@@ -27,12 +27,31 @@ export interface EventEnvelope {
  */
 export function canonicalEventJson(envelope: EventEnvelope): string {
   const { seq, id, stream, type, data, recordedAt } = envelope;
+  checkEnvelope(envelope);
+  if (data === undefined) throw new TypeError('event data must be present');
+  return canonicalJson({ seq, id, stream, type, data, recordedAt });
+}
+
+/**
+ * {@link canonicalEventJson} for a caller that already holds `canonicalJson(data)`: the same text,
+ * built around it without walking the data again (the SQLite store canonicalises each event's data
+ * once, when it checks an append, and hashes the leaf from that).
+ *
+ * Preconditions: as {@link canonicalEventJson} for the five other fields; `canonicalData` is exactly
+ * `canonicalJson(data)` of the event's data (it is not checked).
+ */
+export function canonicalEventJsonWithData(envelope: Omit<EventEnvelope, 'data'>, canonicalData: string): string {
+  checkEnvelope(envelope);
+  const { seq, id, stream, type, recordedAt } = envelope;
+  // The members in JCS order (UTF-16 code units): data < id < recordedAt < seq < stream < type.
+  return `{"data":${canonicalData},"id":${canonicalJson(id)},"recordedAt":${canonicalJson(recordedAt)},"seq":${seq},"stream":${canonicalJson(stream)},"type":${canonicalJson(type)}}`;
+}
+
+function checkEnvelope({ seq, id, stream, type, recordedAt }: Omit<EventEnvelope, 'data'>): void {
   if (!Number.isSafeInteger(seq) || seq < 1) throw new TypeError(`event seq must be a positive safe integer, got ${seq}`);
   for (const [name, v] of [['id', id], ['stream', stream], ['type', type], ['recordedAt', recordedAt]] as const) {
     if (typeof v !== 'string') throw new TypeError(`event ${name} must be a string`);
   }
-  if (data === undefined) throw new TypeError('event data must be present');
-  return canonicalJson({ seq, id, stream, type, data, recordedAt });
 }
 
 /** `keccak256(utf8(JCS(envelope)))` as bytes. Preconditions: as {@link canonicalEventJson}; keccak initialised. */

@@ -9,6 +9,7 @@ export { fromHex, toHex, toBytes32, type Bytes32Like } from './hex';
 export { compareNodes, hashSortedPair } from './merkle-hasher';
 export {
   canonicalEventJson,
+  canonicalEventJsonWithData,
   credentialKey,
   eventHash,
   eventHashBytes,

@@ -1,6 +1,9 @@
 import { keccak256 as ethersKeccak, toUtf8Bytes } from 'ethers';
+import fc from 'fast-check';
 import {
   canonicalEventJson,
+  canonicalEventJsonWithData,
+  canonicalJson,
   credentialKey,
   eventHash,
   eventLeaf,
@@ -98,5 +101,29 @@ describe('eventHash / leafOf / credentialKey (SPEC section 6)', () => {
     expect(key).toBe(ethersKeccak(toUtf8Bytes(JSON.stringify(Object.fromEntries(Object.entries(credential).sort())))));
     expect(credentialKey({ ...credential, salt: '0x' + 'ac'.repeat(32) })).not.toBe(key);
     expect(() => credentialKey([] as unknown as Record<string, unknown>)).toThrow(/object/);
+  });
+});
+
+describe('canonicalEventJsonWithData', () => {
+  it('gives exactly canonicalEventJson from the canonical data, whatever the strings', () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 });
+    const envelope = fc.record({
+      seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      id: fc.uuid(),
+      stream: text,
+      type: text,
+      recordedAt: text,
+      data: fc.dictionary(text, fc.jsonValue({ maxDepth: 3 })),
+    });
+    fc.assert(
+      fc.property(envelope, (e) => expect(canonicalEventJsonWithData(e, canonicalJson(e.data))).toBe(canonicalEventJson(e))),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('refuses a bad seq or a non-string field as canonicalEventJson does', () => {
+    expect(() => canonicalEventJsonWithData({ ...event, seq: 0 }, '{}')).toThrow(TypeError);
+    expect(() => canonicalEventJsonWithData({ ...event, stream: 7 as never }, '{}')).toThrow(/stream must be a string/);
+    expect(() => canonicalEventJsonWithData({ ...event, type: 'T\ud800' }, '{}')).toThrow(/lone surrogate/);
   });
 });

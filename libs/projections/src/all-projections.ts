@@ -1,14 +1,14 @@
 import { anchorBatchProjection, anchorHeadProjection } from './anchor-batches.projection';
 import { credentialViewProjection } from './credential-view.projection';
-import { issuerKeyProjection, issuerViewProjection } from './issuer-view.projection';
+import { ISSUER_KEY_PROJECTIONS } from './issuer-key.projection';
+import { issuerViewProjection } from './issuer-view.projection';
 import { learnerViewProjection } from './learner-view.projection';
 import { pathwayIndexProjection, pathwayViewProjection } from './pathway.projection';
 import { DocumentProjection } from './projection';
 
-/** Every read model the API serves; the audit replay rebuilds exactly this list. */
+/** Every read model of the public record (the events' data); the audit replay rebuilds exactly this list. */
 export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
   issuerViewProjection,
-  issuerKeyProjection,
   credentialViewProjection,
   learnerViewProjection,
   pathwayViewProjection,
@@ -16,3 +16,6 @@ export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
   anchorBatchProjection,
   anchorHeadProjection,
 ] as DocumentProjection<unknown>[];
+
+/** Every read model the API keeps: the public ones, and the issuer keys it authenticates with (from metadata). */
+export const API_PROJECTIONS: readonly DocumentProjection<unknown>[] = [...ALL_PROJECTIONS, ...(ISSUER_KEY_PROJECTIONS as readonly DocumentProjection<unknown>[])];

@@ -7,6 +7,7 @@ export * from './learner-balance';
 export * from './pathway.projection';
 export * from './pathway-progress';
 export * from './issuer-view.projection';
+export * from './issuer-key.projection';
 export * from './all-projections';
 export * from './in-memory-documents';
 export * from './anchor-batches.projection';

@@ -1,5 +1,6 @@
 import { DocumentProjection } from './projection';
 
+/** An issuer's public record. Its API key hash is not in it: see `issuer-key.projection.ts`. */
 export interface IssuerView {
   issuerId: string;
   name: string;
@@ -8,7 +9,6 @@ export interface IssuerView {
   contactEmail: string;
   status: 'active' | 'suspended';
   registeredAt: string;
-  apiKeyHash: string;
 }
 
 type IssuerEventData = Partial<Omit<IssuerView, 'status'>> & { issuerId: string };
@@ -21,7 +21,7 @@ export const issuerViewProjection: DocumentProjection<IssuerView> = {
   evolve(view, event) {
     const data = event.data as IssuerEventData;
     switch (event.type) {
-      case 'IssuerRegistered':
+      case 'IssuerRegistered.v2':
         return {
           issuerId: data.issuerId,
           name: data.name as string,
@@ -30,7 +30,6 @@ export const issuerViewProjection: DocumentProjection<IssuerView> = {
           contactEmail: data.contactEmail as string,
           status: 'active',
           registeredAt: data.registeredAt as string,
-          apiKeyHash: data.apiKeyHash as string,
         };
       case 'IssuerSuspended':
         return view && { ...view, status: 'suspended' };
@@ -39,17 +38,5 @@ export const issuerViewProjection: DocumentProjection<IssuerView> = {
       default:
         return view;
     }
-  },
-};
-
-/** Finds an issuer by the hash of its API key, for authentication. */
-export const issuerKeyProjection: DocumentProjection<{ issuerId: string }> = {
-  collection: 'issuer-key',
-  keysOf(event) {
-    const hash = (event.data as IssuerEventData).apiKeyHash;
-    return event.type === 'IssuerRegistered' && hash ? [hash] : [];
-  },
-  evolve(_view, event) {
-    return { issuerId: (event.data as IssuerEventData).issuerId };
   },
 };

@@ -7,6 +7,12 @@ export interface ProjectedEvent {
   type: string;
   data: Record<string, unknown>;
   recordedAt: string;
+  /**
+   * The event's metadata, where the feed carries it: a projection that reads it names the event
+   * types it needs it for (`metadataOf`), and feeds that otherwise leave metadata out include it
+   * for those.
+   */
+  metadata?: { readonly apiKeyHash?: unknown };
 }
 
 /**
@@ -31,6 +37,11 @@ export interface DocumentProjection<D> {
    * true where `evolve(any, event)` equals `evolve(null, event)`.
    */
   startsFresh?(event: ProjectedEvent): boolean;
+  /**
+   * Optional: the stored event types whose `metadata` this projection reads. Feeds that read rows
+   * without metadata (a rebuild from the SQLite file) must carry it for these types.
+   */
+  metadataOf?: readonly string[];
 }
 
 /** Folds one event into a document the caller owns: `apply` when the projection has one, else `evolve`. */

@@ -23,8 +23,9 @@ export function tempDataDir(label: string): { dir: string; remove(): void } {
 
 /** The real Nest app on a real SQLite file, listening on 127.0.0.1 with an ephemeral port. */
 export async function startTestApp(dataDir: string, env: Record<string, string> = {}, anchorChain: AnchorChain | null = null): Promise<TestApp> {
-  const adminKey = 'test-admin-key';
-  const auditorKey = 'test-auditor-key';
+  // Service keys of at least 32 characters, as the service requires of ADMIN_API_KEY and AUDITOR_API_KEY.
+  const adminKey = 'test-admin-key-of-at-least-32-characters';
+  const auditorKey = 'test-auditor-key-of-at-least-32-characters';
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', AUDITOR_API_KEY: auditorKey, ...env });
   const app = await createApp({ config, adminKey, anchorChain, logLevels: ['error'] });
   await app.listen(0, '127.0.0.1');

@@ -14,8 +14,8 @@ export interface ReliabilityAppOptions {
 
 /** Like startTestApp, plus the options reliability tests need (rate limit, chain, keys). */
 export async function startReliabilityApp(dataDir: string, options: ReliabilityAppOptions = {}): Promise<TestApp> {
-  const adminKey = options.adminKey ?? 'rel-admin-key';
-  const auditorKey = 'rel-auditor-key';
+  const adminKey = options.adminKey ?? 'rel-admin-key-of-at-least-32-characters';
+  const auditorKey = 'rel-auditor-key-of-at-least-32-characters';
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', AUDITOR_API_KEY: auditorKey, ...options.env });
   const app = await createApp({ config, adminKey, anchorChain: options.anchorChain ?? null, logLevels: ['error'], rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
   await app.listen(0, '127.0.0.1');

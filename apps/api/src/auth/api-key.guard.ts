@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@stackledger/domain';
-import { IssuerView } from '@stackledger/projections';
 import { ReadModelStore } from '../projections/read-model.store';
 import { READ_MODELS } from '../projections/read-models.token';
 import { hashApiKey, sameKey } from './api-keys';
+import { issuerOfKeyHash } from './issuer-keys';
 import { Principal, Role } from './principal';
 import { ROLES } from './roles.decorator';
 
@@ -15,6 +15,12 @@ export interface ServiceKeys {
 
 export const SERVICE_KEYS = Symbol('SERVICE_KEYS');
 
+/**
+ * Who may call each route, for every route in one place (the app's only guard): public routes are
+ * open; the others need a recognised key of one of the route's roles (`@Roles`). A suspended issuer
+ * may call none of them: each writes, or reads learners' data, and a suspended issuer may do
+ * neither (its credentials are then revoked by the authority only). It still sees what is public.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
@@ -37,6 +43,9 @@ export class ApiKeyGuard implements CanActivate {
     if (!roles.includes(principal.kind)) {
       throw new DomainError('AUTH.FORBIDDEN', `this route needs one of: ${roles.join(', ')}`, 'Authorization');
     }
+    if (principal.kind === 'issuer' && principal.status === 'suspended') {
+      throw new DomainError('ISSUER.SUSPENDED', `issuer ${principal.issuerId} is suspended: it can neither act nor read learners' data until reinstated`, 'Authorization');
+    }
     request.principal = principal;
     return true;
   }
@@ -44,11 +53,8 @@ export class ApiKeyGuard implements CanActivate {
   private identify(key: string): Principal | undefined {
     if (sameKey(key, this.keys.admin)) return { kind: 'admin' };
     if (this.keys.auditor && sameKey(key, this.keys.auditor)) return { kind: 'auditor' };
-    const hash = hashApiKey(key);
-    const entry = this.readModels.get<{ issuerId: string }>('issuer-key', hash);
-    const issuer = entry && this.readModels.get<IssuerView>('issuer', entry.issuerId);
-    if (!issuer || issuer.apiKeyHash !== hash) return undefined;
-    return { kind: 'issuer', issuerId: issuer.issuerId, status: issuer.status };
+    const issuer = issuerOfKeyHash(this.readModels, hashApiKey(key));
+    return issuer && { kind: 'issuer', issuerId: issuer.issuerId, status: issuer.status };
   }
 }
 

@@ -1,7 +1,10 @@
 /**
  * Per-caller token buckets: each caller may burst up to `perMinute` requests, refilled at
- * `perMinute / 60` per second. Memory stays bounded: once more than `maxCallers` buckets exist,
- * the ones that have refilled to full (idle callers) are dropped, since a fresh bucket equals them.
+ * `perMinute / 60` per second. The table is a Map kept in order of last use (a caller's bucket is
+ * moved to the back on each request), so eviction only ever looks at the front: buckets there that
+ * have refilled to full (idle callers) are dropped, since a fresh bucket equals them; and past
+ * `maxCallers`, the least recently seen go too, so memory stays bounded even under a flood of
+ * distinct callers. Each request costs O(1) amortised: a bucket is dropped at most once.
  */
 export interface TakeResult {
   allowed: boolean;
@@ -24,18 +27,17 @@ export class TokenBuckets {
     private readonly maxCallers = 10_000,
   ) {
     if (!Number.isInteger(perMinute) || perMinute < 1) throw new Error('perMinute must be a positive integer');
+    if (!Number.isInteger(maxCallers) || maxCallers < 1) throw new Error('maxCallers must be a positive integer');
     this.refillPerMs = perMinute / 60_000;
   }
 
   take(caller: string): TakeResult {
     const now = this.now();
     const bucket = this.refilled(this.buckets.get(caller), now);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      this.keep(caller, bucket, now);
-      return { allowed: true, retryAfterSeconds: 0 };
-    }
+    const allowed = bucket.tokens >= 1;
+    if (allowed) bucket.tokens -= 1;
     this.keep(caller, bucket, now);
+    if (allowed) return { allowed: true, retryAfterSeconds: 0 };
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000)) };
   }
 
@@ -49,11 +51,13 @@ export class TokenBuckets {
     return { tokens, updatedAt: now };
   }
 
+  /** Moves the caller to the back (most recently seen), then trims the front. */
   private keep(caller: string, bucket: Bucket, now: number): void {
+    this.buckets.delete(caller);
     this.buckets.set(caller, bucket);
-    if (this.buckets.size <= this.maxCallers) return;
-    for (const [key, other] of this.buckets) {
-      if (this.refilled(other, now).tokens >= this.perMinute) this.buckets.delete(key);
+    for (const [key, oldest] of this.buckets) {
+      if (this.buckets.size <= this.maxCallers && this.refilled(oldest, now).tokens < this.perMinute) return;
+      this.buckets.delete(key);
     }
   }
 }

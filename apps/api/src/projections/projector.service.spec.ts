@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@stackledger/event-store';
-import { ALL_PROJECTIONS, DocumentProjection, InMemoryDocuments } from '@stackledger/projections';
+import { API_PROJECTIONS, DocumentProjection, InMemoryDocuments } from '@stackledger/projections';
 import { ProjectorService } from './projector.service';
 import { ReadModelStore } from './read-model.store';
 import { TwoThreadRebuild } from './two-thread-rebuild';
@@ -28,7 +28,7 @@ describe('ProjectorService over SQLite files', () => {
     for (const { stream, events } of appends) await store.append(stream, events, 'any');
   };
   const start = (options: { rebuildMaxDocuments?: number; twoThreadRebuildFromEvents?: number; projectorThread?: boolean; projections?: readonly DocumentProjection<unknown>[] } = {}) => {
-    const readModels = new ReadModelStore(join(dir, 'read-models.sqlite'), options.projections ?? ALL_PROJECTIONS, options);
+    const readModels = new ReadModelStore(join(dir, 'read-models.sqlite'), options.projections ?? API_PROJECTIONS, options);
     const projector = new ProjectorService(store, readModels);
     const started = projector.onModuleInit();
     running.push({ projector, readModels });
@@ -43,8 +43,10 @@ describe('ProjectorService over SQLite files', () => {
   };
   /** What every stored document should be: the in-memory fold of the whole log. */
   const expectDocumentsOfTheLog = async () => {
-    const docs = new InMemoryDocuments(ALL_PROJECTIONS);
+    const docs = new InMemoryDocuments(API_PROJECTIONS);
     for (const event of await store.readAll(1, 1_000_000)) docs.apply(event);
+    // The issuers' keys come from metadata (iss-b) and, for the v1 shape, from data (iss-a).
+    expect([docs.get('issuer-auth', 'iss-a'), docs.get('issuer-auth', 'iss-b')]).toMatchObject([{ apiKeyHash: 'hash-iss-a' }, { apiKeyHash: 'hash-iss-b-2' }]);
     const db = new Database(join(dir, 'read-models.sqlite'), { readonly: true });
     const rows = db.prepare('SELECT collection, key, body FROM documents ORDER BY collection, key').all() as { collection: string; key: string; body: string }[];
     db.close();
@@ -106,7 +108,7 @@ describe('ProjectorService over SQLite files', () => {
       },
     };
     await append(ledgerHistory(1000));
-    const { projector, readModels } = start({ projections: [...ALL_PROJECTIONS, throwing] });
+    const { projector, readModels } = start({ projections: [...API_PROJECTIONS, throwing] });
     await until(() => !projector.healthy(), 'the failure');
     await projector.stop();
     expect(readModels.checkpoint()).toBe(0);

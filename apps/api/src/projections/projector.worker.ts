@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '@stackledger/event-store';
-import { ALL_PROJECTIONS } from '@stackledger/projections';
+import { API_PROJECTIONS } from '@stackledger/projections';
 import { InProcessProjector } from './in-process-projector';
 import type { ProjectorThreadJob, ToProjector, FromProjector } from './projector-thread';
 import { ReadModelStore } from './read-model.store';
@@ -17,7 +17,7 @@ function runProjector({ eventFile, readModelFile, options }: ProjectorThreadJob)
   const post = (message: FromProjector) => parentPort!.postMessage(message);
   const report = (error: unknown) => post({ kind: 'failed', message: String(error) });
   const store = SqliteEventStore.openForReading(eventFile);
-  const readModels = new ReadModelStore(readModelFile, ALL_PROJECTIONS, options);
+  const readModels = new ReadModelStore(readModelFile, API_PROJECTIONS, options);
   const projector = new InProcessProjector(store, readModels, { committed: (seq) => post({ kind: 'position', seq }), failed: report });
   // Every request is answered, failed or not: the API's thread waits for the answer.
   parentPort!.on('message', (message: ToProjector) => {

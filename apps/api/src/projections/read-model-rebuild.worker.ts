@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { projectedEvents } from '@stackledger/event-store';
-import { ALL_PROJECTIONS, InMemoryDocuments } from '@stackledger/projections';
+import { API_PROJECTIONS, InMemoryDocuments } from '@stackledger/projections';
 import { ReadModelRebuild } from './read-model-rebuild';
 
 /** What the rebuild hands its second thread. */
@@ -8,7 +8,7 @@ export interface RebuildHalfJob {
   /** The SQLite event store file, opened read-only here. */
   file: string;
   throughSeq: number;
-  /** The collections this thread folds (of `ALL_PROJECTIONS`). */
+  /** The collections this thread folds (of `API_PROJECTIONS`); none of them reads metadata. */
   collections: string[];
   maxDocuments: number;
 }
@@ -29,7 +29,7 @@ const CHUNK_DOCUMENTS = 10_000;
  */
 function rebuildHalf({ file, throughSeq, collections, maxDocuments }: RebuildHalfJob): void {
   const post = (message: RebuildHalfMessage) => parentPort!.postMessage(message);
-  const rebuild = new ReadModelRebuild(new InMemoryDocuments(ALL_PROJECTIONS.filter((p) => collections.includes(p.collection))), maxDocuments);
+  const rebuild = new ReadModelRebuild(new InMemoryDocuments(API_PROJECTIONS.filter((p) => collections.includes(p.collection))), maxDocuments);
   for (const event of projectedEvents(file, throughSeq)) if (rebuild.fold(event)) return post({ kind: 'too-large' });
   let rows: string[] = [];
   let documents = 0;

@@ -5,7 +5,7 @@ import { OffThreadCheckpoints } from '@stackledger/event-store';
 import { DocumentProjection, foldOwned, InMemoryDocuments, ProjectedEvent, upcastProjected } from '@stackledger/projections';
 import { ReadModelRebuild } from './read-model-rebuild';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 export interface ReadModelStoreOptions {
   /**
@@ -292,8 +292,9 @@ export class ReadModelStore {
   /**
    * Schema 2 keeps bodies in a rowid table (appended in order) with a separate (collection, key)
    * index: the WITHOUT ROWID table of schema 1 stored kilobyte bodies inside the randomly keyed
-   * B-tree, and catch-up spent most of its time splitting its pages. Read models are disposable,
-   * so an older file is simply rebuilt from the first event.
+   * B-tree, and catch-up spent most of its time splitting its pages. Schema 3 adds the issuers'
+   * current keys (`issuer-auth`, from event metadata) without which no issuer could authenticate.
+   * Read models are disposable, so an older file is simply rebuilt from the first event.
    */
   private createSchema(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;

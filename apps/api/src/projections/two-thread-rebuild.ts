@@ -68,7 +68,8 @@ export class TwoThreadRebuild {
   /** This thread's half, or undefined when it holds too much. */
   private foldHere(projections: readonly DocumentProjection<unknown>[]): ReadModelRebuild | undefined {
     const rebuild = new ReadModelRebuild(new InMemoryDocuments(projections), this.readModels.rebuildMaxDocuments);
-    for (const event of projectedEvents(this.file, this.throughSeq)) if (rebuild.fold(event)) return undefined;
+    const withMetadata = [...new Set(projections.flatMap((p) => p.metadataOf ?? []))];
+    for (const event of projectedEvents(this.file, this.throughSeq, withMetadata)) if (rebuild.fold(event)) return undefined;
     return rebuild;
   }
 

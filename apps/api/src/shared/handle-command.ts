@@ -1,5 +1,7 @@
 import {
   deterministicEventId,
+  EventMetadata,
+  EventNotCanonicalError,
   EventStore,
   NewEvent,
   StoredEvent,
@@ -26,6 +28,8 @@ export interface CommandContext {
   idempotencyKey?: string;
   requestHash?: string;
   correlationId?: string;
+  /** Kept in every event's metadata, out of its hashed data: an issuer's new key hash. */
+  apiKeyHash?: EventMetadata['apiKeyHash'];
 }
 
 export interface CommandOutcome {
@@ -80,6 +84,7 @@ function toNewEvents(events: DomainEventShape[], context: CommandContext): NewEv
       ...(context.idempotencyKey && { idempotencyKey: context.idempotencyKey }),
       ...(context.requestHash && { requestHash: context.requestHash }),
       ...(context.correlationId && { correlationId: context.correlationId }),
+      ...(context.apiKeyHash && { apiKeyHash: context.apiKeyHash }),
     },
   }));
 }
@@ -93,8 +98,12 @@ function findIdempotentReplay(history: StoredEvent[], context: CommandContext): 
   return history.slice(start).filter((e) => e.metadata.idempotencyKey === context.idempotencyKey);
 }
 
-function mapStoreError(error: unknown): unknown {
+export function mapStoreError(error: unknown): unknown {
   if (error instanceof Error && error.name === 'DuplicateEventIdError') return idempotencyKeyReused();
+  // The request fields refuse ill-formed text first; this only catches a value they let through.
+  if (error instanceof EventNotCanonicalError) {
+    return new DomainError('VALIDATION.FORMAT', `the request holds a value that cannot be recorded: ${error.reason} at ${error.path}`, error.path);
+  }
   if (error instanceof WrongExpectedRevisionError) {
     return new DomainError('STREAM.CONCURRENCY_CONFLICT', 'the record changed concurrently too many times; retry');
   }

@@ -1,8 +1,10 @@
-import { DomainError } from '@stackledger/domain';
+import { DomainError, requireWellFormed } from '@stackledger/domain';
 
 /**
- * Shape checks for request bodies: types and presence only. Value rules (ranges, formats, credit
- * arithmetic) live in the domain, so the API and the domain cannot disagree on them.
+ * Shape checks for request bodies: types, presence, and well-formed Unicode (every string of a
+ * body is read through `requiredString` or `stringArray`, so a lone surrogate is refused here,
+ * named by its field, before any command runs). Value rules (ranges, formats, credit arithmetic)
+ * live in the domain, so the API and the domain cannot disagree on them.
  */
 export type Body = Record<string, unknown>;
 
@@ -25,7 +27,7 @@ export function requiredString(body: Body, field: string): string {
   const value = body[field];
   if (value === undefined || value === null) throw new DomainError('VALIDATION.REQUIRED', `${field} is required`, field);
   if (typeof value !== 'string') throw invalid(field, 'must be a string');
-  return value;
+  return requireWellFormed(value, field);
 }
 
 export function optionalString(body: Body, field: string): string | undefined {
@@ -46,6 +48,7 @@ export function stringArray(body: Body, field: string, required: boolean): strin
   if (!Array.isArray(value)) throw invalid(field, 'must be an array of strings');
   value.forEach((item, index) => {
     if (typeof item !== 'string') throw invalid(`${field}[${index}]`, 'must be a string');
+    requireWellFormed(item, `${field}[${index}]`);
   });
   return value as string[];
 }

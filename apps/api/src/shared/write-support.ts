@@ -16,6 +16,8 @@ export interface WriteRequest {
   route: string;
   body: unknown;
   idempotencyKey?: string;
+  /** An issuer's new API key hash, for the events' metadata (never their data). */
+  apiKeyHash?: string;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -51,6 +53,7 @@ export class WriteSupport {
       recordedAt: request.at,
       idempotencyKey: key,
       requestHash: key === undefined ? undefined : requestHash(request.route, request.body),
+      apiKeyHash: request.apiKeyHash,
     });
     if (!outcome.replayed) outcome.events.forEach((e) => this.metrics.eventsAppended.inc({ type: e.type }));
     await this.settled(outcome.events);

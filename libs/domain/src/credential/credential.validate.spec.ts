@@ -44,6 +44,11 @@ describe('credential field rules', () => {
     ['an evidence URL with a space', { evidenceUrl: 'https://ex.edu/a b' }, 'VALIDATION.FORMAT', 'evidenceUrl'],
     ['an evidence URL without host', { evidenceUrl: 'https://' }, 'VALIDATION.FORMAT', 'evidenceUrl'],
     ['an evidence URL over 2048', { evidenceUrl: `https://ex.edu/${'a'.repeat(2034)}` }, 'VALIDATION.LENGTH', 'evidenceUrl'],
+    ['a lone high surrogate in the title', { title: 'Data \ud800' }, 'VALIDATION.FORMAT', 'title'],
+    ['a lone low surrogate in the description', { description: '\udc00 notes' }, 'VALIDATION.FORMAT', 'description'],
+    ['a lone surrogate in a skill', { skills: ['python', 'sq\udbffl'] }, 'VALIDATION.FORMAT', 'skills'],
+    ['a lone surrogate in the evidence URL', { evidenceUrl: 'https://ex.edu/\ud83d' }, 'VALIDATION.FORMAT', 'evidenceUrl'],
+    ['a lone surrogate in the learnerId', { learnerId: 'L\ud800' }, 'VALIDATION.FORMAT', 'learnerId'],
   ];
 
   it.each(cases)('rejects %s', (_label, overrides, code, field) => expect(rejectionOf(overrides)).toEqual([code, field]));

@@ -2,7 +2,7 @@ import type { CredentialInput } from './credential-document';
 import { DomainError } from '../shared/domain-error';
 import { isAtOrAfter, parseInstant } from '../shared/instant';
 import { parseLevel } from '../shared/level';
-import { lengthOf, optionalText, requireArray, requireId, requireOneOf, requireText, requireWholeNumber } from '../shared/validation';
+import { lengthOf, optionalText, requireArray, requireId, requireOneOf, requireText, requireWellFormed, requireWholeNumber } from '../shared/validation';
 
 export const ASSESSMENT_TYPES = ['exam', 'project', 'portfolio', 'practical', 'oral', 'continuous', 'other'] as const;
 export type AssessmentType = (typeof ASSESSMENT_TYPES)[number];
@@ -96,6 +96,7 @@ export function requireEvidenceUrl(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const rule = 'evidenceUrl must be an absolute http or https URL of at most 2048 characters';
   if (typeof value !== 'string') throw new DomainError('VALIDATION.TYPE', 'evidenceUrl must be a string', 'evidenceUrl');
+  requireWellFormed(value, 'evidenceUrl');
   if (lengthOf(value) > 2048) throw new DomainError('VALIDATION.LENGTH', rule, 'evidenceUrl');
   if (!/^https?:\/\/[^\s]+$/i.test(value) || !parsesAsWebUrl(value)) {
     throw new DomainError('VALIDATION.FORMAT', rule, 'evidenceUrl');

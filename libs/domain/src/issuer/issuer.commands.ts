@@ -1,5 +1,6 @@
 import { Command } from '../shared/decider';
 
+/** The API key is the caller's business: its hash goes into the event's metadata, never into the domain's data. */
 export type RegisterIssuer = Command<
   'RegisterIssuer',
   {
@@ -9,14 +10,14 @@ export type RegisterIssuer = Command<
     country: string;
     accreditationCode: string;
     contactEmail: string;
-    /** Lower-case hex SHA-256 of the issuer's API key, computed by the caller. */
-    apiKeyHash: string;
     at: string;
   }
 >;
 
 export type SuspendIssuer = Command<'SuspendIssuer', { issuerId: string; reason?: string; at: string }>;
-
 export type ReinstateIssuer = Command<'ReinstateIssuer', { issuerId: string; at: string }>;
 
-export type IssuerCommand = RegisterIssuer | SuspendIssuer | ReinstateIssuer;
+/** `by`: the issuer itself (only while active) or the authority (also while it is suspended). */
+export type RotateIssuerApiKey = Command<'RotateIssuerApiKey', { issuerId: string; by: 'issuer' | 'admin'; at: string }>;
+
+export type IssuerCommand = RegisterIssuer | SuspendIssuer | ReinstateIssuer | RotateIssuerApiKey;

@@ -2,8 +2,8 @@ import { unknownType } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { parseInstant } from '../shared/instant';
 import { optionalText } from '../shared/validation';
-import { IssuerCommand, RegisterIssuer, ReinstateIssuer, SuspendIssuer } from './issuer.commands';
-import { IssuerEvent, IssuerRegistered, IssuerReinstated, IssuerSuspended } from './issuer.events';
+import { IssuerCommand, RegisterIssuer, ReinstateIssuer, RotateIssuerApiKey, SuspendIssuer } from './issuer.commands';
+import { IssuerApiKeyRotated, IssuerEvent, IssuerRegistered, IssuerReinstated, IssuerSuspended } from './issuer.events';
 import { IssuerState } from './issuer.state';
 import { validateRegistration } from './issuer.validate';
 
@@ -15,6 +15,8 @@ export function decideIssuer(command: IssuerCommand, state: IssuerState): Issuer
       return [suspendIssuer(command, state)];
     case 'ReinstateIssuer':
       return [reinstateIssuer(command, state)];
+    case 'RotateIssuerApiKey':
+      return [rotateApiKey(command, state)];
     default:
       return unknownType('command', command);
   }
@@ -24,7 +26,7 @@ function registerIssuer({ data }: RegisterIssuer, state: IssuerState): IssuerReg
   if (state.status !== 'unregistered') {
     throw new DomainError('ISSUER.ALREADY_REGISTERED', `issuer ${data.issuerId} is already registered`, 'issuerId');
   }
-  return { type: 'IssuerRegistered', data: validateRegistration(data) };
+  return { type: 'IssuerRegistered.v2', data: validateRegistration(data) };
 }
 
 function suspendIssuer({ data }: SuspendIssuer, state: IssuerState): IssuerSuspended {
@@ -43,6 +45,15 @@ function reinstateIssuer({ data }: ReinstateIssuer, state: IssuerState): IssuerR
     throw new DomainError('ISSUER.NOT_SUSPENDED', `issuer ${data.issuerId} is not suspended`, 'issuerId');
   }
   return { type: 'IssuerReinstated', data: { issuerId: state.issuerId, reinstatedAt: parseInstant(data.at, 'at') } };
+}
+
+/** A suspended issuer cannot replace its own key; the authority can (a leaked key is a reason to suspend). */
+function rotateApiKey({ data }: RotateIssuerApiKey, state: IssuerState): IssuerApiKeyRotated {
+  if (state.status === 'unregistered') throw notFound(data.issuerId);
+  if (state.status === 'suspended' && data.by !== 'admin') {
+    throw new DomainError('ISSUER.SUSPENDED', `issuer ${data.issuerId} is suspended: only the authority may replace its key`, 'issuerId');
+  }
+  return { type: 'IssuerApiKeyRotated', data: { issuerId: state.issuerId, rotatedAt: parseInstant(data.at, 'at') } };
 }
 
 function notFound(issuerId: string): DomainError {

@@ -1,22 +1,32 @@
 import { DomainEvent } from '../shared/decider';
 
+/**
+ * An issuer as registered. Its API key's hash is never in the data (data is anchored, public for
+ * good): the store keeps it in the event's metadata (`apiKeyHash`).
+ */
 export type IssuerRegistered = DomainEvent<
-  'IssuerRegistered',
+  'IssuerRegistered.v2',
   {
     issuerId: string;
     name: string;
     country: string;
     accreditationCode: string;
     contactEmail: string;
-    apiKeyHash: string;
     registeredAt: string;
+    /** Only on events stored as `IssuerRegistered` (v1), which kept the key hash in the data; never written now. */
+    apiKeyHash?: string;
   }
 >;
 
-export type IssuerSuspended = DomainEvent<'IssuerSuspended', { issuerId: string; reason?: string; suspendedAt: string }>;
+/** The first shape, as stored by ledgers written before v2: read through the upcaster only. */
+export type IssuerRegisteredV1 = DomainEvent<'IssuerRegistered', IssuerRegistered['data'] & { apiKeyHash: string }>;
 
+export type IssuerSuspended = DomainEvent<'IssuerSuspended', { issuerId: string; reason?: string; suspendedAt: string }>;
 export type IssuerReinstated = DomainEvent<'IssuerReinstated', { issuerId: string; reinstatedAt: string }>;
 
-export type IssuerEvent = IssuerRegistered | IssuerSuspended | IssuerReinstated;
+/** A new API key replaced the issuer's key; the new key's hash is in the event's metadata, as at registration. */
+export type IssuerApiKeyRotated = DomainEvent<'IssuerApiKeyRotated', { issuerId: string; rotatedAt: string }>;
+
+export type IssuerEvent = IssuerRegistered | IssuerSuspended | IssuerReinstated | IssuerApiKeyRotated;
 
 export const issuerStream = (issuerId: string): string => `issuer-${issuerId}`;

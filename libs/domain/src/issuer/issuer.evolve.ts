@@ -4,8 +4,10 @@ import { IssuerState } from './issuer.state';
 
 export function evolveIssuer(state: IssuerState, event: IssuerEvent): IssuerState {
   switch (event.type) {
-    case 'IssuerRegistered':
+    case 'IssuerRegistered.v2':
       return { status: 'active', issuerId: event.data.issuerId, name: event.data.name };
+    case 'IssuerApiKeyRotated':
+      return state;
     case 'IssuerSuspended':
       return state.status === 'unregistered'
         ? state

@@ -6,7 +6,6 @@ import { RegisterIssuer } from './issuer.commands';
 import { IssuerRegistered } from './issuer.events';
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export function validateRegistration(command: RegisterIssuer['data']): IssuerRegistered['data'] {
   return {
@@ -15,7 +14,6 @@ export function validateRegistration(command: RegisterIssuer['data']): IssuerReg
     country: requireCountry(command.country),
     accreditationCode: requireText(command.accreditationCode, 'accreditationCode', 64),
     contactEmail: requireEmail(command.contactEmail),
-    apiKeyHash: requirePattern(command.apiKeyHash, 'apiKeyHash', SHA256_HEX, '64 lower-case hex digits (a SHA-256 digest)'),
     registeredAt: parseInstant(command.at, 'at'),
   };
 }

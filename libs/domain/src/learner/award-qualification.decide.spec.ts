@@ -171,7 +171,7 @@ describe('stacked components and qualifications on the learner stream', () => {
     spec(history).when(transferCommand(['q-1'])).thenThrows('CREDIT.IS_QUALIFICATION', 'credentialIds'));
 
   it('revoking a stacked component names its qualification, which stays awarded', () => {
-    const command = { type: 'RevokeCredential' as const, data: { credentialId: 'd-2', reason: 'fraud', actor: { kind: 'issuer' as const, issuerId: 'iss-3' }, at: NOW } };
+    const command = { type: 'RevokeCredential' as const, data: { credentialId: 'd-2', reason: 'fraud', actor: { kind: 'issuer' as const, issuerId: 'iss-3', status: 'active' as const }, at: NOW } };
     const revoked = revocation('d-2', { issuerId: 'iss-3', qualificationId: 'q-1' });
     spec(history).when(command).then([revoked]);
     const state = fold(learnerDecider, [...history, revoked]);
@@ -179,7 +179,7 @@ describe('stacked components and qualifications on the learner stream', () => {
   });
 
   it('the awarding issuer can revoke the qualification; its components stay stacked', () => {
-    const command = { type: 'RevokeCredential' as const, data: { credentialId: 'q-1', reason: 'awarded in error', actor: { kind: 'issuer' as const, issuerId: 'iss-1' }, at: NOW } };
+    const command = { type: 'RevokeCredential' as const, data: { credentialId: 'q-1', reason: 'awarded in error', actor: { kind: 'issuer' as const, issuerId: 'iss-1', status: 'active' as const }, at: NOW } };
     const revoked = revocation('q-1', { reason: 'awarded in error', credits: '12' });
     spec(history).when(command).then([revoked]);
     const state = fold(learnerDecider, [...history, revoked]);

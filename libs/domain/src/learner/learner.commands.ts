@@ -9,7 +9,8 @@ export interface IssuerSnapshot {
   status: IssuerStatus;
 }
 
-export type Actor = { kind: 'issuer'; issuerId: string } | { kind: 'admin' };
+/** Who asks for a revocation; an issuer as the caller read it from its stream (strongly consistent). */
+export type Actor = ({ kind: 'issuer' } & IssuerSnapshot) | { kind: 'admin' };
 
 export type IssueCredential = Command<
   'IssueCredential',

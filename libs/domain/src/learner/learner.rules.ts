@@ -27,9 +27,10 @@ export function findCredential(state: LearnerState, credentialId: string, field:
   return credential;
 }
 
-/** Only the issuing issuer, or the authority (admin), may revoke. */
+/** Only the issuing issuer, while active, or the authority (admin), may revoke. */
 export function requireRevoker(actor: Actor, credential: LearnerCredential, credentialId: string): void {
   if (actor.kind === 'admin') return;
-  if (actor.kind === 'issuer' && actor.issuerId === credential.issuerId) return;
+  requireActiveIssuer(actor, 'actor');
+  if (actor.issuerId === credential.issuerId) return;
   throw new DomainError('CREDENTIAL.NOT_ISSUER', `only the issuer of credential ${credentialId} or an admin may revoke it`, 'credentialId');
 }

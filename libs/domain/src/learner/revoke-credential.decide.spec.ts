@@ -30,17 +30,26 @@ describe('RevokeCredential', () => {
   it('of an expired credential is accepted (expiry has no event)', () =>
     spec([issued('c-1', 'iss-1', 450, '2026-04-01')]).when(revokeCommand('c-1')).then([revoked('c-1')]));
 
+  it('with a lone surrogate in the reason is refused: no canonical JSON could hold it', () =>
+    spec([issued('c-1', 'iss-1', 450)]).when(revokeCommand('c-1', { kind: 'admin' }, 'fraud \udfff')).thenThrows('VALIDATION.FORMAT', 'reason'));
+
   it('of an unknown credential is not found', () =>
     spec([issued('c-1')]).when(revokeCommand('c-404')).thenThrows('CREDENTIAL.NOT_FOUND', 'credentialId'));
 
   it('on an empty stream is not found', () => spec([]).when(revokeCommand('c-1')).thenThrows('CREDENTIAL.NOT_FOUND'));
 
+  it('by its own issuer while suspended is refused: only the authority revokes then', () =>
+    spec([issued('c-1', 'iss-1', 450)]).when(revokeCommand('c-1', { kind: 'issuer', issuerId: 'iss-1', status: 'suspended' })).thenThrows('ISSUER.SUSPENDED', 'actor'));
+
+  it('by an issuer the ledger does not know is refused', () =>
+    spec([issued('c-1', 'iss-1', 450)]).when(revokeCommand('c-1', { kind: 'issuer', issuerId: 'iss-1', status: 'unregistered' })).thenThrows('ISSUER.NOT_FOUND'));
+
   it('by another issuer is forbidden', () =>
-    spec([issued('c-1')]).when(revokeCommand('c-1', { kind: 'issuer', issuerId: 'iss-2' })).thenThrows('CREDENTIAL.NOT_ISSUER'));
+    spec([issued('c-1')]).when(revokeCommand('c-1', { kind: 'issuer', issuerId: 'iss-2', status: 'active' })).thenThrows('CREDENTIAL.NOT_ISSUER'));
 
   it('by the receiving institution of a transfer is forbidden', () =>
     spec([issued('c-1'), transferredEvent('tr-1', ['c-1'], '4')])
-      .when(revokeCommand('c-1', { kind: 'issuer', issuerId: 'iss-2' }))
+      .when(revokeCommand('c-1', { kind: 'issuer', issuerId: 'iss-2', status: 'active' }))
       .thenThrows('CREDENTIAL.NOT_ISSUER'));
 
   it('twice is a conflict', () =>
@@ -53,7 +62,7 @@ describe('RevokeCredential', () => {
 
   it('of an already revoked credential by another issuer is forbidden, not a conflict', () =>
     spec([issued('c-1', 'iss-1', 450), revoked('c-1')])
-      .when(revokeCommand('c-1', { kind: 'issuer', issuerId: 'iss-2' }))
+      .when(revokeCommand('c-1', { kind: 'issuer', issuerId: 'iss-2', status: 'active' }))
       .thenThrows('CREDENTIAL.NOT_ISSUER'));
 
   it.each([[''], ['   '], ['r'.repeat(501)]])('with reason %p is rejected', (reason) => {

@@ -57,6 +57,7 @@ describe('TransferCredits', () => {
     ['an unregistered receiver', transferCommand(['c-1'], { toIssuer: { issuerId: 'iss-9', status: 'unregistered' } }), 'ISSUER.NOT_FOUND', 'toIssuerId'],
     ['a blank programme', transferCommand(['c-1'], { programme: ' ' }), 'VALIDATION.REQUIRED', 'programme'],
     ['a programme over 200 characters', transferCommand(['c-1'], { programme: 'p'.repeat(201) }), 'VALIDATION.LENGTH', 'programme'],
+    ['a lone surrogate in the programme', transferCommand(['c-1'], { programme: 'MSc \ud800' }), 'VALIDATION.FORMAT', 'programme'],
     ['a reused transfer id', transferCommand(['c-1'], { transferId: 'tr-0' }), 'TRANSFER.ALREADY_RECORDED', 'transferId'],
     ['a bad time', transferCommand(['c-1'], { at: 'soon' }), 'VALIDATION.FORMAT', 'at'],
   ];

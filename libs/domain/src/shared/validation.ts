@@ -10,10 +10,21 @@ export function lengthOf(text: string): number {
   return [...text].length;
 }
 
-/** A trimmed, non-blank string of at most `max` characters. */
+/**
+ * A string with no lone UTF-16 surrogate. Canonical JSON (the form every event hash is taken over)
+ * has no way to write one, so an event holding it could never be hashed or anchored.
+ */
+export function requireWellFormed(text: string, field: string): string {
+  if (!text.isWellFormed()) {
+    throw new DomainError('VALIDATION.FORMAT', `${field} must be well-formed Unicode (it holds a lone UTF-16 surrogate)`, field);
+  }
+  return text;
+}
+
+/** A trimmed, non-blank, well-formed string of at most `max` characters. */
 export function requireText(value: unknown, field: string, max: number): string {
   if (typeof present(value, field) !== 'string') throw new DomainError('VALIDATION.TYPE', `${field} must be a string`, field);
-  const text = (value as string).trim();
+  const text = requireWellFormed(value as string, field).trim();
   if (text.length === 0) throw new DomainError('VALIDATION.REQUIRED', `${field} must not be blank`, field);
   if (lengthOf(text) > max) {
     throw new DomainError('VALIDATION.LENGTH', `${field} must be at most ${max} characters`, field);
@@ -30,6 +41,7 @@ export function optionalText(value: unknown, field: string, max: number): string
 
 export function requirePattern(value: unknown, field: string, pattern: RegExp, rule: string): string {
   if (typeof present(value, field) !== 'string') throw new DomainError('VALIDATION.TYPE', `${field} must be a string`, field);
+  requireWellFormed(value as string, field);
   if (!pattern.test(value as string)) throw new DomainError('VALIDATION.FORMAT', `${field} must be ${rule}`, field);
   return value as string;
 }

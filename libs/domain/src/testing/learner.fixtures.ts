@@ -43,6 +43,6 @@ export function transferCommand(credentialIds: unknown, overrides: Partial<Trans
   };
 }
 
-export function revokeCommand(credentialId: string, actor: RevokeCredential['data']['actor'] = { kind: 'issuer', issuerId: 'iss-1' }, reason = 'assessment fraud'): RevokeCredential {
+export function revokeCommand(credentialId: string, actor: RevokeCredential['data']['actor'] = { kind: 'issuer', issuerId: 'iss-1', status: 'active' }, reason = 'assessment fraud'): RevokeCredential {
   return { type: 'RevokeCredential', data: { credentialId, reason, actor, at: NOW } };
 }

@@ -69,7 +69,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    assertAppendable(events, expected);
+    assertAppendable(stream, events, expected);
     await this.caughtUpIndex();
     const replay = await this.findStoredReplay(stream, events);
     if (replay) return replay;

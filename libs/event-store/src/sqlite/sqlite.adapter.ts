@@ -1,7 +1,7 @@
 import BetterSqlite3, { Database, Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { canonicalEventJson, initMerkle, leavesOfTexts } from '@stackledger/merkle';
+import { canonicalEventJsonWithData, initMerkle, leavesOfTexts } from '@stackledger/merkle';
 import { assertAppendMany, checkExpectedRevision, findReplay } from '../append-rules';
 import { CatchUpSubscription } from '../catch-up-subscription';
 import {
@@ -45,7 +45,13 @@ interface InsertRow extends EventRow {
   leaf: Uint8Array;
 }
 
-type AppendAll = (appends: readonly StreamAppend[]) => AppendResult[];
+/** An `appendMany` as checked: each append's events' data as canonical JSON, for their leaves. */
+interface CheckedAppends {
+  appends: readonly StreamAppend[];
+  canonicalData: string[][];
+}
+
+type AppendAll = (checked: CheckedAppends) => AppendResult[];
 
 const COLUMNS = 'seq, id, stream, revision, type, data, metadata, recorded_at';
 
@@ -59,7 +65,7 @@ const COLUMNS = 'seq, id, stream, revision, type, data, metadata, recorded_at';
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly appends: GroupCommit<readonly StreamAppend[], AppendResult[]>;
+  private readonly appends: GroupCommit<CheckedAppends, AppendResult[]>;
   private readonly leafReader: LeafReader;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly appendWatchers = new Set<() => void>();
@@ -73,10 +79,10 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(db);
     // Called inside the group's transaction, a better-sqlite3 transaction function is a savepoint.
     const inSavepoint: AppendAll = db.transaction(this.appendAllNow.bind(this));
-    const group = db.transaction((inputs: (readonly StreamAppend[])[]): Outcome<AppendResult[]>[] =>
-      inputs.map((appends) => {
+    const group = db.transaction((inputs: CheckedAppends[]): Outcome<AppendResult[]>[] =>
+      inputs.map((checked) => {
         try {
-          return { ok: inSavepoint(appends) };
+          return { ok: inSavepoint(checked) };
         } catch (error) {
           return { error };
         }
@@ -143,9 +149,10 @@ export class SqliteEventStore implements EventStore {
 
   /** All streams in one IMMEDIATE transaction: a refusal of any stream rolls every stream back. */
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    assertAppendMany(appends);
+    // The check canonicalises every event's data, outside the write lock; the leaves reuse it.
+    const canonicalData = assertAppendMany(appends);
     await initMerkle(); // leaves are hashed inside the transaction
-    const results = await this.appends.submit(appends);
+    const results = await this.appends.submit({ appends, canonicalData });
     if (results.some((r) => !r.duplicate)) {
       this.wake();
       this.appendWatchers.forEach((listener) => listener());
@@ -216,7 +223,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside the IMMEDIATE transaction: no other connection can write meanwhile. */
-  private appendAllNow(appends: readonly StreamAppend[]): AppendResult[] {
+  private appendAllNow({ appends, canonicalData }: CheckedAppends): AppendResult[] {
     let nextSeq = this.statements.head.get()!.head + 1;
     // One query each for the whole call, not one per event and one per stream: a bulk issuance of
     // 1,000 credentials to 1,000 learners made 2,000. Streams and ids are distinct (assertAppendMany),
@@ -225,18 +232,22 @@ export class SqliteEventStore implements EventStore {
     const stored = new Map(this.statements.byIds.all(JSON.stringify(ids)).map((row) => [row.id, toStored(row)]));
     const streams = appends.map((append) => append.stream);
     const revisions = new Map(this.statements.streamRevisions.all(JSON.stringify(streams)).map((row) => [row.stream, row.revision]));
-    return appends.map(({ stream, events, expected }) => {
-      const result = this.appendNow(stream, events, expected, nextSeq, stored, revisions.get(stream));
+    return appends.map(({ stream, events, expected }, i) => {
+      const result = this.appendNow(stream, events, expected, canonicalData[i], nextSeq, stored, revisions.get(stream));
       if (!result.duplicate) nextSeq += events.length;
       return result;
     });
   }
 
-  /** `stored`: the events already stored under this call's ids; `last`: the stream's revision (undefined: no stream). */
+  /**
+   * `canonicalData`: each event's data as canonical JSON; `stored`: the events already stored under
+   * this call's ids; `last`: the stream's revision (undefined: no stream).
+   */
   private appendNow(
     stream: string,
     events: NewEvent[],
     expected: ExpectedRevision,
+    canonicalData: string[],
     firstSeq: number,
     stored: Map<string, StoredEvent>,
     last: number | undefined,
@@ -249,7 +260,8 @@ export class SqliteEventStore implements EventStore {
     // The returned copy is parsed back from the stored text, so callers see exactly what a read gives.
     const appended = rows.map(toStored);
     // One call into WASM for the whole append: per-event calls cost more than the hashing itself.
-    const leaves = leavesOfTexts(appended.map(canonicalEventJson));
+    // The data's canonical text is what a read gives too: JSON keeps every value canonical JSON holds.
+    const leaves = leavesOfTexts(appended.map((event, i) => canonicalEventJsonWithData(event, canonicalData[i])));
     rows.forEach((row, i) => {
       row.leaf = leaves.subarray(i * 32, i * 32 + 32);
       this.statements.insert.run(row);

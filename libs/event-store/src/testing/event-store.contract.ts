@@ -1,5 +1,6 @@
 import { EventStore } from '../event-store.port';
 import { describeAppendContract } from './append.contract';
+import { describeCanonicalContract } from './canonical.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeReadContract } from './read.contract';
 import { describeSubscriptionContract } from './subscription.contract';
@@ -34,6 +35,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
     });
 
     describeAppendContract(store);
+    describeCanonicalContract(store);
     describeIdempotencyContract(store);
     describeReadContract(store);
     describeSubscriptionContract(store);

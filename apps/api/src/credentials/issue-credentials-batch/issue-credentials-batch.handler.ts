@@ -6,7 +6,7 @@ import { CredentialView, credentialViewProjection } from '@stackledger/projectio
 import { actorOf } from '../../auth/principal';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { requestHash } from '../../shared/request-hash';
-import { idempotencyKeyReused } from '../../shared/handle-command';
+import { idempotencyKeyReused, mapStoreError } from '../../shared/handle-command';
 import { checkIdempotencyKey, WriteSupport } from '../../shared/write-support';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
 import { IssueCredentialsBatchCommand } from './issue-credentials-batch.command';
@@ -66,7 +66,7 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
         if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
         if (error instanceof DuplicateEventIdError) throw idempotencyKeyReused();
         if (error instanceof WrongExpectedRevisionError) throw new DomainError('STREAM.CONCURRENCY_CONFLICT', 'the learners changed concurrently too many times; retry');
-        throw error;
+        throw mapStoreError(error);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { learnerDecider, learnerStream } from '@stackledger/domain';
+import { Actor, issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { WriteSupport } from '../../shared/write-support';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
@@ -15,7 +15,11 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
   async execute({ credentialId, reason, principal }: RevokeCredentialCommand): Promise<CredentialDto> {
     const at = this.writes.now();
     const { learnerId } = this.reads.credential(credentialId).credential;
-    const actor = principal.kind === 'issuer' ? { kind: 'issuer' as const, issuerId: principal.issuerId } : { kind: 'admin' as const };
+    // The issuer's status from its stream, not the read model: a revocation is irreversible on chain.
+    const actor: Actor =
+      principal.kind === 'issuer'
+        ? { kind: 'issuer', issuerId: principal.issuerId, status: (await this.writes.stateOf(issuerStream(principal.issuerId), issuerDecider)).status }
+        : { kind: 'admin' };
     const command = { type: 'RevokeCredential' as const, data: { credentialId, reason, actor, at } };
     await this.writes.execute(learnerStream(learnerId), learnerDecider, command, {
       principal, at, route: 'revoke-credential', body: { credentialId, reason },

@@ -13,8 +13,9 @@ export class RegisterIssuerHandler implements ICommandHandler<RegisterIssuerComm
     const at = this.writes.now();
     const issuerId = this.writes.ids.uuid();
     const apiKey = newApiKey('sl_iss');
-    const command = { type: 'RegisterIssuer' as const, data: { ...input, issuerId, apiKeyHash: hashApiKey(apiKey), at } };
-    await this.writes.execute(issuerStream(issuerId), issuerDecider, command, { principal, at, route: 'register-issuer', body: input });
+    const command = { type: 'RegisterIssuer' as const, data: { ...input, issuerId, at } };
+    // The key's hash goes into the event's metadata: its data is anchored and public for good.
+    await this.writes.execute(issuerStream(issuerId), issuerDecider, command, { principal, at, route: 'register-issuer', body: input, apiKeyHash: hashApiKey(apiKey) });
     return { id: issuerId, apiKey };
   }
 }

@@ -17,11 +17,15 @@ export function ledgerHistory(size: number, learners = Math.max(3, Math.round(si
   const appends: HistoryAppend[] = [];
   let n = 0;
   const at = () => new Date(T0 + 60_000 * n).toISOString();
-  const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: randomUUID(), type, data, metadata: { actor: 'test' }, recordedAt: at() });
+  const event = (type: string, data: Record<string, unknown>, apiKeyHash?: string): NewEvent => ({
+    id: randomUUID(), type, data, metadata: { actor: 'test', ...(apiKeyHash && { apiKeyHash }) }, recordedAt: at(),
+  });
   const issuers = ['iss-a', 'iss-b'];
-  for (const issuerId of issuers) {
-    appends.push({ stream: `issuer-${issuerId}`, events: [event('IssuerRegistered', { issuerId, name: issuerId, country: 'IN', accreditationCode: 'AC', contactEmail: `${issuerId}@example.org`, registeredAt: at(), apiKeyHash: `hash-${issuerId}` })] });
-  }
+  const profile = (issuerId: string) => ({ issuerId, name: issuerId, country: 'IN', accreditationCode: 'AC', contactEmail: `${issuerId}@example.org`, registeredAt: at() });
+  // Both shapes: iss-a as ledgers before v2 stored it (key hash in data), iss-b with the hash in metadata, then a new key.
+  appends.push({ stream: 'issuer-iss-a', events: [event('IssuerRegistered', { ...profile('iss-a'), apiKeyHash: 'hash-iss-a' })] });
+  appends.push({ stream: 'issuer-iss-b', events: [event('IssuerRegistered.v2', profile('iss-b'), 'hash-iss-b')] });
+  appends.push({ stream: 'issuer-iss-b', events: [event('IssuerApiKeyRotated', { issuerId: 'iss-b', rotatedAt: at() }, 'hash-iss-b-2')] });
   const pathway = { pathwayId: 'pw-1', version: 1, issuerId: 'iss-a', title: 'Pathway', minCredits: '5', minCredentials: 2, minLevel: 1, requiredSkills: [], acceptedIssuers: issuers, definedAt: at() };
   appends.push({ stream: 'pathway-pw-1', events: [event('PathwayDefined', pathway)] });
   const held: string[][] = Array.from({ length: learners }, () => []);
