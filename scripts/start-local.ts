@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { JsonRpcProvider, toQuantity, Wallet } from 'ethers';
 import { deployAnchor, type DeploymentRecord } from '../deploy/001_deploy_anchor';
-import { describeChainConfig, loadChainConfig } from '../apps/api/src/anchoring/chain-config';
-import { loadConfig } from '../apps/api/src/config/app-config';
+import { describeChainConfig } from '../apps/api/src/anchoring/chain-config';
+import { AppConfig, loadConfig } from '../apps/api/src/config/app-config';
 import { prepareDataDir } from '../apps/api/src/config/data-dir';
 import { startApi, type RunningApi } from '../apps/api/src/main';
 import { devAccount, LOCAL_ANCHORER_INDEX, LOCAL_DEPLOYER_INDEX, PortInUseError, startLocalChain, type LocalChain } from './local-chain';
@@ -12,8 +12,9 @@ import { devAccount, LOCAL_ANCHORER_INDEX, LOCAL_DEPLOYER_INDEX, PortInUseError,
  * `npm start` (SPEC section 9): with no `CHAIN_RPC_URL`, starts a local Hardhat node on
  * 127.0.0.1:`CHAIN_PORT` (default 8545), deploys a new StackLedgerAnchor (admin = dev account #0,
  * anchorer = #1), writes `<DATA_DIR>/deployment.json`, points CHAIN_RPC_URL / ANCHOR_CONTRACT /
- * ANCHORER_PRIVATE_KEY at it, then starts the API. With `CHAIN_RPC_URL` set it only starts the API
- * on that chain. SIGINT / SIGTERM stop the API, then the chain.
+ * ANCHORER_PRIVATE_KEY at it (in the API's configuration; the process environment is left alone),
+ * then starts the API. With `CHAIN_RPC_URL` set it only starts the API on that chain.
+ * SIGINT / SIGTERM stop the API, then the chain.
  *
  * A local chain lives as long as this process: every start is a new chain and a NEW contract
  * address (the deployer's nonce is randomised), so the ledger re-anchors from seq 1 into it and
@@ -34,8 +35,11 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env): Promise<
   let chain: LocalChain | undefined;
   let deployment: DeploymentRecord | undefined;
   try {
-    if (!env.CHAIN_RPC_URL) {
-      const port = chainPort(env);
+    let config: AppConfig;
+    if (!env.CHAIN_RPC_URL?.trim()) {
+      // Every other variable is checked before a chain starts. ANCHOR_CONTRACT and ANCHORER_PRIVATE_KEY
+      // would name another chain's contract and key: the local chain's replace them.
+      const { dataDir, localChainPort: port } = loadConfig({ ...env, ANCHOR_CONTRACT: '', ANCHORER_PRIVATE_KEY: '' });
       try {
         chain = await startLocalChain({ port, hostname: '127.0.0.1' });
       } catch (error) {
@@ -47,21 +51,19 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env): Promise<
         }
         throw error;
       }
-      const { dataDir } = loadConfig(env);
       prepareDataDir(dataDir); // before the deployment record creates it with the default mode
       deployment = await deployLocalAnchor(chain, join(dataDir, 'deployment.json'));
-      env.CHAIN_RPC_URL = chain.url;
-      env.ANCHOR_CONTRACT = deployment.address;
-      env.ANCHORER_PRIVATE_KEY = devAccount(LOCAL_ANCHORER_INDEX).privateKey;
+      const anchorerKey = devAccount(LOCAL_ANCHORER_INDEX).privateKey;
+      config = loadConfig({ ...env, CHAIN_RPC_URL: chain.url, ANCHOR_CONTRACT: deployment.address, ANCHORER_PRIVATE_KEY: anchorerKey });
       extraLines.push(
         `Chain             ${chain.url}   (local Hardhat node, chain id ${chain.chainId}; stops with this process)`,
         `Anchor contract   ${deployment.address}   (record in ${join(dataDir, 'deployment.json')})`,
       );
     } else {
-      const config = loadChainConfig(env, loadConfig(env).dataDir);
-      if (config) extraLines.push(`Chain             ${describeChainConfig(config)}`);
+      config = loadConfig(env);
+      if (config.chain) extraLines.push(`Chain             ${describeChainConfig(config.chain)}`);
     }
-    const api = await startApi({ extraLines });
+    const api = await startApi({ config, extraLines });
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
@@ -73,14 +75,6 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env): Promise<
     await chain?.stop();
     throw error;
   }
-}
-
-function chainPort(env: NodeJS.ProcessEnv): number {
-  const raw = env.CHAIN_PORT?.trim();
-  if (!raw) return 8545;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`CHAIN_PORT must be a TCP port (1-65535), got "${raw}"`);
-  return port;
 }
 
 /**

@@ -16,7 +16,7 @@ import { CLOCK, Clock, ID_GENERATOR, IdGenerator, randomIds, systemClock } from 
 import { openEventStore } from './shared/event-store.provider';
 import { LEDGER_CONTROLLERS, LEDGER_HANDLERS } from './ledger-slices';
 import { ANCHOR_CHAIN, AnchorChain } from './anchoring/anchor-chain.port';
-import { openAnchorChain } from './anchoring/anchor-chain.provider';
+import { connectAnchorChain } from './anchoring/anchor-chain.provider';
 import { AnchoredBatches } from './anchoring/anchored-batches';
 import { BatchTreeCache } from './anchoring/batch-tree-cache';
 import { AnchoringService } from './anchoring/anchoring.service';
@@ -35,7 +35,7 @@ export interface AppModuleOptions {
   adminKey: string;
   clock?: Clock;
   ids?: IdGenerator;
-  /** Replaces the chain read from the environment (null: run without a chain). */
+  /** Replaces the chain `config.chain` names (null: run without a chain). */
   anchorChain?: AnchorChain | null;
 }
 
@@ -62,7 +62,7 @@ export class AppModule {
         { provide: INSTANCE_ID, useFactory: () => instanceIdFor(config.dataDir) },
         {
           provide: ANCHOR_CHAIN,
-          useFactory: () => (options.anchorChain !== undefined ? options.anchorChain : openAnchorChain(config.dataDir)),
+          useFactory: () => (options.anchorChain !== undefined ? options.anchorChain : connectAnchorChain(config.chain)),
         },
         AnchoringService,
         AnchoredBatches,

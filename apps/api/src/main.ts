@@ -6,6 +6,8 @@ import { AppConfig, loadConfig } from './config/app-config';
 import { prepareDataDir } from './config/data-dir';
 
 export interface StartApiOptions {
+  /** Default: read from the process environment. */
+  config?: AppConfig;
   /** Printed after the API's own lines (e.g. the local chain `npm start` runs). */
   extraLines?: string[];
 }
@@ -16,9 +18,9 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Starts the API from the environment and prints its URLs; `npm start` (scripts/start-local.ts) calls this too. */
+/** Starts the API and prints its URLs; `npm start` (scripts/start-local.ts) calls this too. */
 export async function startApi(options: StartApiOptions = {}): Promise<RunningApi> {
-  const config = loadConfig();
+  const config = options.config ?? loadConfig(process.env);
   prepareDataDir(config.dataDir);
   const adminKey = resolveAdminKey(config.adminApiKey, config.dataDir);
   const app = await createApp({ config, adminKey: adminKey.key });

@@ -1,16 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { AnchorChain } from './anchor-chain.port';
-import { loadChainConfig, redactRpcUrl } from './chain-config';
+import { loadChainConfig } from '../config/app-config';
+import { ChainConfig, redactRpcUrl } from './chain-config';
 import { ChainUnavailableError, EthersAnchorChain } from './ethers-anchor-chain.adapter';
 import { LazyAnchorChain } from './lazy-anchor-chain';
 
 /**
- * The chain named by the environment (or the local deployment record), or null: anchoring off.
- * An unreachable RPC does not stop the API from starting; a misconfiguration (wrong chain, no
- * contract at the address, bad key) does, with the reason.
+ * The chain the configuration names, or null: anchoring off. An unreachable RPC does not stop the
+ * API from starting; a misconfiguration (wrong chain, no contract at the address, bad key) does,
+ * with the reason.
  */
-export async function openAnchorChain(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<AnchorChain | null> {
-  const config = loadChainConfig(env, dataDir);
+export async function connectAnchorChain(config: ChainConfig | undefined): Promise<AnchorChain | null> {
   if (!config) return null;
   const connect = () => EthersAnchorChain.connect(config);
   try {
@@ -21,4 +21,9 @@ export async function openAnchorChain(dataDir: string, env: NodeJS.ProcessEnv = 
     const rpcUrl = redactRpcUrl(config.publicRpcUrl ?? config.rpcUrl);
     return new LazyAnchorChain(connect, { contract: config.contract, rpcUrl, chainId: config.expectedChainId });
   }
+}
+
+/** For tests and tools that hold their own chain variables: the chain they name, its record looked up in `dataDir`. */
+export function openAnchorChain(dataDir: string, env: NodeJS.ProcessEnv): Promise<AnchorChain | null> {
+  return connectAnchorChain(loadChainConfig(env, dataDir));
 }

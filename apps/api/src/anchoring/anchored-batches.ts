@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError } from '@stackledger/domain';
 import { AnchoredBatch, AnchorHead, batchKey, contractKey } from '@stackledger/projections';
+import { ApplicationError } from '../errors/application-error';
 import { ReadModelStore } from '../projections/read-model.store';
 import { READ_MODELS } from '../projections/read-models.token';
 import { ANCHOR_CHAIN, AnchorChain, ChainLocation } from './anchor-chain.port';
@@ -14,7 +14,7 @@ export class AnchoredBatches {
   ) {}
 
   location(): ChainLocation {
-    if (!this.chain) throw new DomainError('CHAIN.NOT_CONFIGURED', 'no chain is configured: set CHAIN_RPC_URL and ANCHOR_CONTRACT, or use npm start');
+    if (!this.chain) throw new ApplicationError('CHAIN.NOT_CONFIGURED', 'no chain is configured: set CHAIN_RPC_URL and ANCHOR_CONTRACT, or use npm start');
     return this.chain.location();
   }
 
@@ -26,7 +26,7 @@ export class AnchoredBatches {
   get(index: number): AnchoredBatch {
     const { chainId, contract } = this.location();
     const batch = this.readModels.get<AnchoredBatch>('anchor-batch', batchKey(chainId, contract, index));
-    if (!batch) throw new DomainError('ANCHOR.NOT_FOUND', `batch ${index} is not anchored on ${contract}`, 'index');
+    if (!batch) throw new ApplicationError('ANCHOR.NOT_FOUND', `batch ${index} is not anchored on ${contract}`, 'index');
     return batch;
   }
 

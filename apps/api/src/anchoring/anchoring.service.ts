@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DomainError } from '@stackledger/domain';
 import { EVENT_STORE, EventStore } from '@stackledger/event-store';
 import { initMerkle } from '@stackledger/merkle';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ApplicationError } from '../errors/application-error';
 import { METRICS, Metrics } from '../metrics/metrics';
 import { CLOCK, Clock } from '../shared/clock';
 import { ANCHOR_CHAIN, AnchorChain } from './anchor-chain.port';
@@ -92,7 +92,7 @@ export class AnchoringService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Anchors now, or joins the run already under way. */
   anchorNow(): Promise<AnchorRunResult> {
-    if (!this.job) throw new DomainError('CHAIN.NOT_CONFIGURED', 'no chain is configured: set CHAIN_RPC_URL and ANCHOR_CONTRACT, or use npm start');
+    if (!this.job) throw new ApplicationError('CHAIN.NOT_CONFIGURED', 'no chain is configured: set CHAIN_RPC_URL and ANCHOR_CONTRACT, or use npm start');
     this.running ??= this.runJob(this.job).finally(() => (this.running = undefined));
     return this.running;
   }
@@ -116,7 +116,7 @@ export class AnchoringService implements OnApplicationBootstrap, OnApplicationSh
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof ChainMismatchError) this.state.blockedBy = message;
       this.failed(message);
-      throw new DomainError('CHAIN.UNAVAILABLE', `anchoring failed: ${message}`);
+      throw new ApplicationError('CHAIN.UNAVAILABLE', `anchoring failed: ${message}`);
     }
   }
 

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChainConfigError, describeChainConfig, loadChainConfig, redactRpcUrl } from './chain-config';
+import { loadChainConfig } from '../config/app-config';
+import { ConfigError } from '../config/config-error';
+import { describeChainConfig, redactRpcUrl } from './chain-config';
 
 const KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'; // Hardhat dev account #1
 const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
@@ -52,7 +54,7 @@ describe('loadChainConfig', () => {
         return e as Error;
       }
     })();
-    expect(error).toBeInstanceOf(ChainConfigError);
+    expect(error).toBeInstanceOf(ConfigError);
     expect(error?.message).toContain('ANCHORER_PRIVATE_KEY must be 32 bytes');
     expect(error?.message).not.toContain('zzzz');
     expect(() => loadChainConfig(env({ ...base, ANCHORER_PRIVATE_KEY: '0x' + '0'.repeat(64) }))).toThrow('not a valid secp256k1 private key');

@@ -1,4 +1,4 @@
-import { DomainError } from '@stackledger/domain';
+import { ApplicationError } from '../errors/application-error';
 import { AnchorChain, ChainLocation, ChainReceipt, OnChainBatch, SentTransaction } from './anchor-chain.port';
 
 /**
@@ -22,7 +22,7 @@ export class LazyAnchorChain implements AnchorChain {
     // The anchoring job asks for the location first: without this try it would never connect
     // (only a /health ping would), and anchoring would not resume when the chain comes back.
     void this.chain().catch(() => undefined);
-    throw new DomainError('CHAIN.UNAVAILABLE', `the chain at ${this.known.rpcUrl} has not been reached yet`);
+    throw new ApplicationError('CHAIN.UNAVAILABLE', `the chain at ${this.known.rpcUrl} has not been reached yet`);
   }
 
   async ping(): Promise<number> {

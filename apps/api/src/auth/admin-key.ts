@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, writeSync, fsyncSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIN_SERVICE_KEY_LENGTH } from '../config/app-config';
+import { MIN_SERVICE_KEY_LENGTH } from '../config/config-rules';
 import { prepareDataDir } from '../config/data-dir';
 import { newApiKey } from './api-keys';
 

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@stackledger/domain';
+import { ApplicationError } from '../errors/application-error';
 import { ReadModelStore } from '../projections/read-model.store';
 import { READ_MODELS } from '../projections/read-models.token';
 import { hashApiKey, sameKey } from './api-keys';
@@ -37,11 +38,11 @@ export class ApiKeyGuard implements CanActivate {
       if (key) request.principal = this.identify(key);
       return true;
     }
-    if (!key) throw new DomainError('AUTH.MISSING_KEY', 'an API key is required: Authorization: Bearer <key>', 'Authorization');
+    if (!key) throw new ApplicationError('AUTH.MISSING_KEY', 'an API key is required: Authorization: Bearer <key>', 'Authorization');
     const principal = this.identify(key);
-    if (!principal) throw new DomainError('AUTH.INVALID_KEY', 'the API key is not recognised', 'Authorization');
+    if (!principal) throw new ApplicationError('AUTH.INVALID_KEY', 'the API key is not recognised', 'Authorization');
     if (!roles.includes(principal.kind)) {
-      throw new DomainError('AUTH.FORBIDDEN', `this route needs one of: ${roles.join(', ')}`, 'Authorization');
+      throw new ApplicationError('AUTH.FORBIDDEN', `this route needs one of: ${roles.join(', ')}`, 'Authorization');
     }
     if (principal.kind === 'issuer' && principal.status === 'suspended') {
       throw new DomainError('ISSUER.SUSPENDED', `issuer ${principal.issuerId} is suspended: it can neither act nor read learners' data until reinstated`, 'Authorization');

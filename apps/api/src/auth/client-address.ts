@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { normaliseAddress, TrustProxy } from '../config/app-config';
+import { normaliseAddress, TrustProxy } from '../config/config-rules';
 
 /**
  * The address a request is charged to when it has no known key (see `TrustProxy`). The chain is the

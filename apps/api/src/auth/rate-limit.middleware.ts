@@ -1,5 +1,6 @@
 import { NextFunction, Request, Response } from 'express';
-import { errorBody } from '../errors/error-body';
+import { ApplicationError } from '../errors/application-error';
+import { bodyOf } from '../errors/http-exception.filter';
 import { ReadModelStore } from '../projections/read-model.store';
 import { ServiceKeys } from './api-key.guard';
 import { hashApiKey, sameKey } from './api-keys';
@@ -34,6 +35,7 @@ export function rateLimitMiddleware(
     const { allowed, retryAfterSeconds } = buckets.take(caller);
     if (allowed) return next();
     res.setHeader('Retry-After', String(retryAfterSeconds));
-    res.status(429).json(errorBody(429, 'RATE.LIMITED', `too many requests: at most ${perMinute} a minute; retry after ${retryAfterSeconds} s`));
+    const body = bodyOf(new ApplicationError('RATE.LIMITED', `too many requests: at most ${perMinute} a minute; retry after ${retryAfterSeconds} s`));
+    res.status(body.statusCode).json(body);
   };
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -25,5 +26,60 @@ describe('loadConfig', () => {
 
   it.each(['true', 'yes', '10.0.0.0/8', '10.0.0.1,proxy.local', '17'])('refuses TRUST_PROXY=%s, naming the variable', (value) => {
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^TRUST_PROXY must be false, a number of proxies from 1 to 16, or/);
+  });
+});
+
+describe('loadConfig: every variable', () => {
+  const KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'; // Hardhat dev account #1
+  const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+
+  it('gives the documented defaults when nothing is set, and trims what is set', () => {
+    expect(loadConfig({})).toEqual({
+      host: '127.0.0.1', port: 3000, dataDir: resolve('.data'), anchorIntervalMs: 60_000, bodyLimit: '256kb', readYourWritesTimeoutMs: 5_000,
+      rateLimitPerMinute: 6_000, trustProxy: { kind: 'none' }, chain: undefined, localChainPort: 8545,
+    });
+    expect(loadConfig({ PORT: ' 0 ', HOST: ' 0.0.0.0', DATA_DIR: '/tmp/x ', BODY_LIMIT: '2mb', CHAIN_PORT: '8599' })).toMatchObject({ port: 0, host: '0.0.0.0', dataDir: '/tmp/x', bodyLimit: '2mb', localChainPort: 8599 });
+  });
+
+  it.each([
+    ['PORT', '70000', /^PORT must be a TCP port \(0-65535\), got "70000"$/],
+    ['PORT', 'http', /^PORT must be a TCP port/],
+    ['CHAIN_PORT', '0', /^CHAIN_PORT must be a TCP port \(1-65535\), got "0"$/],
+    ['ANCHOR_INTERVAL_MS', '1.5', /^ANCHOR_INTERVAL_MS must be a non-negative integer, got "1.5"$/],
+    ['ANCHOR_INTERVAL_MS', '1e3', /^ANCHOR_INTERVAL_MS must be a non-negative integer/],
+    ['READ_YOUR_WRITES_TIMEOUT_MS', 'soon', /^READ_YOUR_WRITES_TIMEOUT_MS must be a non-negative integer/],
+    ['RATE_LIMIT_PER_MINUTE', '-5', /^RATE_LIMIT_PER_MINUTE must be a non-negative integer/],
+    ['BODY_LIMIT', 'lots', /^BODY_LIMIT must be a size such as 262144 \(bytes\), 256kb or 2mb, got "lots"$/],
+    ['BODY_LIMIT', '-1kb', /^BODY_LIMIT must be a size/],
+    ['ANCHOR_CONFIRMATIONS', '0', /^ANCHOR_CONFIRMATIONS must be a positive integer/],
+  ])('refuses %s=%s, naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('refuses an EventStoreDB connection string of another scheme without echoing it (it may hold a password)', () => {
+    const attempt = () => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'postgres://admin:hunter2@db:5432' });
+    expect(attempt).toThrow(/^EVENTSTORE_CONNECTION_STRING must start with esdb:\/\/ or esdb\+discover:\/\/$/);
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://db:2113?tls=true' }).eventStoreConnectionString).toBe('esdb://db:2113?tls=true');
+  });
+
+  it('names every wrong variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', BODY_LIMIT: 'y', ANCHORER_PRIVATE_KEY: 'z' })).toThrow(
+      /^PORT must be .*; BODY_LIMIT must be .*; ANCHORER_PRIVATE_KEY must be 32 bytes .*\(got 1 characters\)$/,
+    );
+  });
+
+  it('reads the chain variables with the rest; a partial chain setting stops the start', () => {
+    const env = { CHAIN_RPC_URL: 'http://127.0.0.1:8545', ANCHOR_CONTRACT: CONTRACT, ANCHORER_PRIVATE_KEY: KEY };
+    expect(loadConfig(env).chain).toMatchObject({ rpcUrl: 'http://127.0.0.1:8545', contract: CONTRACT, privateKey: KEY, confirmations: 1 });
+    expect(() => loadConfig({ ANCHORER_PRIVATE_KEY: KEY })).toThrow(/^ANCHORER_PRIVATE_KEY set but CHAIN_RPC_URL is not/);
+  });
+
+  it('shows no key, password or RPC credential when serialised', () => {
+    const secrets = { ADMIN_API_KEY: 'a'.repeat(40), AUDITOR_API_KEY: 'b'.repeat(40), EVENTSTORE_CONNECTION_STRING: 'esdb://admin:hunter2@db:2113' };
+    const chain = { CHAIN_RPC_URL: 'https://u:p4ss@sepolia.infura.io/v3/0123456789abcdef0123456789abcdef', ANCHOR_CONTRACT: CONTRACT, ANCHORER_PRIVATE_KEY: KEY };
+    const config = loadConfig({ ...secrets, ...chain });
+    expect(config).toMatchObject({ adminApiKey: secrets.ADMIN_API_KEY, auditorApiKey: secrets.AUDITOR_API_KEY, eventStoreConnectionString: secrets.EVENTSTORE_CONNECTION_STRING });
+    const shown = JSON.stringify(config);
+    for (const secret of ['aaaa', 'bbbb', 'hunter2', 'p4ss', '0123456789abcdef', KEY.slice(2)]) expect(shown).not.toContain(secret);
   });
 });

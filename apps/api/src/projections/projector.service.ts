@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@stackledger/event-store';
-import { DomainError } from '@stackledger/domain';
+import { ApplicationError } from '../errors/application-error';
 import { InProcessProjector, sqliteFileOf } from './in-process-projector';
 import { ProjectorThread } from './projector-thread';
 import { ReadModelStore } from './read-model.store';
@@ -96,7 +96,7 @@ export class ProjectorService implements OnModuleInit {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w.resolve !== done);
-        reject(new DomainError('PROJECTION.LAGGING', `read models have not reached seq ${seq} yet; retry the read`));
+        reject(new ApplicationError('PROJECTION.LAGGING', `read models have not reached seq ${seq} yet; retry the read`));
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);

@@ -9,6 +9,7 @@ import {
   WrongExpectedRevisionError,
 } from '@stackledger/event-store';
 import { DomainError } from '@stackledger/domain';
+import { ApplicationError } from '../errors/application-error';
 
 export interface DomainEventShape {
   type: string;
@@ -105,13 +106,13 @@ export function mapStoreError(error: unknown): unknown {
     return new DomainError('VALIDATION.FORMAT', `the request holds a value that cannot be recorded: ${error.reason} at ${error.path}`, error.path);
   }
   if (error instanceof WrongExpectedRevisionError) {
-    return new DomainError('STREAM.CONCURRENCY_CONFLICT', 'the record changed concurrently too many times; retry');
+    return new ApplicationError('STREAM.CONCURRENCY_CONFLICT', 'the record changed concurrently too many times; retry');
   }
   return error;
 }
 
-export function idempotencyKeyReused(): DomainError {
-  return new DomainError(
+export function idempotencyKeyReused(): ApplicationError {
+  return new ApplicationError(
     'IDEMPOTENCY.KEY_REUSED',
     'Idempotency-Key was already used with a different request body',
     'Idempotency-Key',

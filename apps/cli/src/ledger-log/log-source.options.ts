@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ndjsonFileSource, LogSource, sqliteFileSource, storeSource } from '@stackledger/audit';
 import { EventStore, EventStoreDbEventStore } from '@stackledger/event-store';
+import { DEFAULT_DATA_DIR } from '../../../api/src/config/data-dir';
 import { UsageError } from '../cli-io';
 
-export const LOG_SOURCE_HELP = `  --data-dir DIR      read the SQLite event store in DIR/ledger.sqlite (default ./.data)
+export const LOG_SOURCE_HELP = `  --data-dir DIR      read the SQLite event store in DIR/ledger.sqlite (default ${DEFAULT_DATA_DIR})
   --eventstore CONN   read EventStoreDB at CONN (e.g. esdb://host:2113?tls=true)`;
 export const FROM_FILE_HELP = `  --from-file FILE    read an NDJSON export (ledger export, GET /v1/events) instead of a store`;
 
@@ -35,7 +36,7 @@ export function openLog(options: Readonly<Record<string, unknown>>, allowFile: b
     const store = EventStoreDbEventStore.fromConnectionString(connection);
     return { source: storeSource(store), describe: 'EventStoreDB', store, close: () => store.close() };
   }
-  const dir = resolve((options['data-dir'] as string | undefined) ?? '.data');
+  const dir = resolve((options['data-dir'] as string | undefined) ?? DEFAULT_DATA_DIR);
   const path = join(dir, 'ledger.sqlite');
   if (!existsSync(path)) throw new UsageError(`no event store at ${path} (use --data-dir, --eventstore${allowFile ? ' or --from-file' : ''})`);
   // Read-only: reading a ledger must never migrate, checkpoint or otherwise write to it.

@@ -13,7 +13,7 @@ describe('DomainError', () => {
   });
 
   it('codes are AREA.RULE in upper case and every kind maps to one HTTP status', () => {
-    const status = { validation: 400, unauthorized: 401, forbidden: 403, 'not-found': 404, conflict: 409, unavailable: 503 };
+    const status = { validation: 400, forbidden: 403, 'not-found': 404, conflict: 409 };
     for (const [code, kind] of Object.entries(ERROR_CATALOGUE)) {
       expect(code).toMatch(/^[A-Z]+\.[A-Z_]+$/);
       expect(status[kind]).toBeDefined();
@@ -22,7 +22,12 @@ describe('DomainError', () => {
 
   it.each([
     ['VALIDATION.REQUIRED', 'validation'], ['ISSUER.NOT_FOUND', 'not-found'], ['CREDENTIAL.NOT_ISSUER', 'forbidden'],
-    ['ISSUER.SUSPENDED', 'forbidden'], ['AUTH.INVALID_KEY', 'unauthorized'], ['CREDENTIAL.ALREADY_REVOKED', 'conflict'],
+    ['ISSUER.SUSPENDED', 'forbidden'], ['CREDENTIAL.ALREADY_REVOKED', 'conflict'],
     ['TRANSFER.SAME_INSTITUTION', 'conflict'], ['TRANSFER.EMPTY', 'validation'],
   ] as const)('%s is a %s error', (code, kind) => expect(ERROR_CATALOGUE[code]).toBe(kind));
+
+  it("holds only the areas of the domain's own rules: callers, requests, store, read models and chain are the application's", () => {
+    const areas = new Set(Object.keys(ERROR_CATALOGUE).map((code) => code.split('.')[0]));
+    expect([...areas].sort()).toEqual(['CREDENTIAL', 'CREDIT', 'ISSUER', 'LEVEL', 'PATHWAY', 'TRANSFER', 'VALIDATION']);
+  });
 });

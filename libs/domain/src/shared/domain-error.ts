@@ -1,6 +1,11 @@
-export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable';
+/** What kind of failure a domain error is; the HTTP layer maps each kind to one status. */
+export type ErrorKind = 'validation' | 'forbidden' | 'not-found' | 'conflict';
 
-/** Every stable error code and its kind; the HTTP layer maps kind to status in one place. */
+/**
+ * The stable codes the domain's deciders and validators throw, with their kind. Codes about the
+ * caller, the request, the store, the read models or the chain belong to the application, which
+ * keeps a catalogue of its own; no code is in both.
+ */
 export const ERROR_CATALOGUE = {
   'VALIDATION.REQUIRED': 'validation',
   'VALIDATION.TYPE': 'validation',
@@ -20,9 +25,6 @@ export const ERROR_CATALOGUE = {
   'TRANSFER.EMPTY': 'validation',
   'TRANSFER.DUPLICATE_CREDENTIAL': 'validation',
   'PATHWAY.EMPTY_SELECTION': 'validation',
-  'AUTH.MISSING_KEY': 'unauthorized',
-  'AUTH.INVALID_KEY': 'unauthorized',
-  'AUTH.FORBIDDEN': 'forbidden',
   'ISSUER.SUSPENDED': 'forbidden',
   'CREDENTIAL.NOT_ISSUER': 'forbidden',
   'PATHWAY.NOT_OWNER': 'forbidden',
@@ -44,12 +46,6 @@ export const ERROR_CATALOGUE = {
   'PATHWAY.ALREADY_DEFINED': 'conflict',
   'PATHWAY.RULES_NOT_MET': 'conflict',
   'PATHWAY.ALREADY_AWARDED': 'conflict',
-  'STREAM.CONCURRENCY_CONFLICT': 'conflict',
-  'IDEMPOTENCY.KEY_REUSED': 'conflict',
-  'PROJECTION.LAGGING': 'unavailable',
-  'ANCHOR.NOT_FOUND': 'not-found',
-  'CHAIN.NOT_CONFIGURED': 'unavailable',
-  'CHAIN.UNAVAILABLE': 'unavailable',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

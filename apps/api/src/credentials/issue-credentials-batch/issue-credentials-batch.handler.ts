@@ -1,9 +1,10 @@
 import { NotImplementedException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, IssueCredential, issuerDecider, issuerStream } from '@stackledger/domain';
+import { IssueCredential, issuerDecider, issuerStream } from '@stackledger/domain';
 import { DuplicateEventIdError, StoredEvent, WrongExpectedRevisionError } from '@stackledger/event-store';
 import { CredentialView, credentialViewProjection } from '@stackledger/projections';
 import { actorOf } from '../../auth/principal';
+import { ApplicationError } from '../../errors/application-error';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { requestHash } from '../../shared/request-hash';
 import { idempotencyKeyReused, mapStoreError } from '../../shared/handle-command';
@@ -65,7 +66,7 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
         if (error instanceof DuplicateEventIdError) throw idempotencyKeyReused();
-        if (error instanceof WrongExpectedRevisionError) throw new DomainError('STREAM.CONCURRENCY_CONFLICT', 'the learners changed concurrently too many times; retry');
+        if (error instanceof WrongExpectedRevisionError) throw new ApplicationError('STREAM.CONCURRENCY_CONFLICT', 'the learners changed concurrently too many times; retry');
         throw mapStoreError(error);
       }
     }

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@stackledger/domain';
+import { ApplicationError } from '../../errors/application-error';
 import { Principal } from '../../auth/principal';
 import { CurrentPrincipal, Roles } from '../../auth/roles.decorator';
 import { uuidParam } from '../../shared/request-fields';
@@ -23,7 +23,7 @@ export class RotateApiKeyController {
   rotate(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<RotatedApiKeyDto> {
     const issuerId = uuidParam(id, 'id');
     if (principal.kind === 'issuer' && principal.issuerId !== issuerId) {
-      throw new DomainError('AUTH.FORBIDDEN', 'an issuer may replace only its own API key', 'id');
+      throw new ApplicationError('AUTH.FORBIDDEN', 'an issuer may replace only its own API key', 'id');
     }
     return this.commands.execute(new RotateApiKeyCommand(issuerId, principal));
   }

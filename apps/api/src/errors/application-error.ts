@@ -1,0 +1,48 @@
+import type { ErrorKind } from '@stackledger/domain';
+
+/** The domain's kinds, plus those only the service around it meets: callers, transport limits, its own parts being down. */
+export type ApplicationErrorKind = ErrorKind | 'unauthorized' | 'too-large' | 'unsupported-media-type' | 'too-many-requests' | 'unavailable';
+
+/**
+ * The stable codes the application raises around the domain: who is calling (`AUTH`, `ACCESS`),
+ * the request itself (`REQUEST`, `RATE`, `ROUTE`), and the parts the service runs on (`STREAM`,
+ * `IDEMPOTENCY`, `PROJECTION`, `ANCHOR`, `CHAIN`). The domain's rules keep their codes in
+ * libs/domain; no code, and no area before the dot, is in both.
+ */
+export const APPLICATION_ERROR_CATALOGUE = {
+  'AUTH.MISSING_KEY': 'unauthorized',
+  'AUTH.INVALID_KEY': 'unauthorized',
+  'AUTH.FORBIDDEN': 'forbidden',
+  'REQUEST.MALFORMED_JSON': 'validation',
+  'REQUEST.UNREADABLE_BODY': 'validation',
+  'REQUEST.TOO_LARGE': 'too-large',
+  'REQUEST.UNSUPPORTED_ENCODING': 'unsupported-media-type',
+  'RATE.LIMITED': 'too-many-requests',
+  'ROUTE.NOT_FOUND': 'not-found',
+  'STREAM.CONCURRENCY_CONFLICT': 'conflict',
+  'IDEMPOTENCY.KEY_REUSED': 'conflict',
+  'PROJECTION.LAGGING': 'unavailable',
+  'ANCHOR.NOT_FOUND': 'not-found',
+  'CHAIN.NOT_CONFIGURED': 'unavailable',
+  'CHAIN.UNAVAILABLE': 'unavailable',
+} as const satisfies Record<string, ApplicationErrorKind>;
+
+export type ApplicationErrorCode = keyof typeof APPLICATION_ERROR_CATALOGUE;
+
+export class ApplicationError extends Error {
+  readonly kind: ApplicationErrorKind;
+
+  constructor(
+    readonly code: ApplicationErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApplicationError';
+    this.kind = APPLICATION_ERROR_CATALOGUE[code];
+  }
+}
+
+export function isApplicationError(error: unknown, code?: ApplicationErrorCode): error is ApplicationError {
+  return error instanceof ApplicationError && (code === undefined || error.code === code);
+}
