@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import { EventStoreDbEventStore } from './eventstoredb.adapter';
-import { EventStoreStandIn } from './standin/standin-server';
+import { EventStoreStandIn } from '../../testing/eventstoredb-standin/standin-server';
 
 /** One stand-in per test: the contract wants an empty store each time. */
 describeEventStoreContract('eventstoredb on the loopback gRPC stand-in', async () => {
