@@ -13,4 +13,12 @@ export { OffThreadCheckpoints, WalCheckpointer } from './sqlite/sqlite.wal-check
 export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite.schema';
 export * from './eventstoredb/eventstoredb.adapter';
 export { startWorker } from './worker-thread';
-export { headSeqOf, openEventFile, PROJECTED_ROWS, projectedEvents, type ProjectedRow, type ProjectedRowArray } from './sqlite/sqlite.projected-rows';
+export {
+  LedgerFile,
+  projectedEvents,
+  type HashedRowArray,
+  type LedgerRow,
+  type LogRowArray,
+  type ProjectedRow,
+  type ProjectedRowArray,
+} from './sqlite/ledger-file';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EventStore, headSeqOf, SqliteEventStore, StoredEvent, Subscription } from '@stackledger/event-store';
+import { EventStore, LedgerFile, SqliteEventStore, StoredEvent, Subscription } from '@stackledger/event-store';
 import { ReadModelRebuild } from './read-model-rebuild';
 import { ReadModelStore } from './read-model.store';
 import { TwoThreadRebuild } from './two-thread-rebuild';
@@ -85,7 +85,9 @@ export class InProcessProjector {
     const sqlite = sqliteFileOf(this.store);
     if (readModels.checkpoint() !== 0 || !sqlite) return undefined;
     if (TwoThreadRebuild.secondThreadShare(readModels.projections).length === 0) return undefined;
-    const head = headSeqOf(sqlite.store.database);
+    const ledger = LedgerFile.openReadOnly(sqlite.file);
+    const head = ledger.head();
+    ledger.close();
     return head >= readModels.twoThreadRebuildFromEvents ? new TwoThreadRebuild(readModels, sqlite.file, head) : undefined;
   }
 
