@@ -1,4 +1,4 @@
-import { LedgerFile, SqliteEventStore, startWorker } from '@stackledger/event-store';
+import { capability, LedgerFile, SqliteLedgerFile, startWorker } from '@stackledger/event-store';
 import { LedgerAudit } from './ledger-audit';
 import { LogSource } from './log-event';
 import { StoreLogSource } from './log-sources';
@@ -11,8 +11,8 @@ const PROGRESS_EVERY = 5_000;
 /** The SQLite ledger file behind `source`, when it has one that other connections can open. */
 export function sqliteFileOf(source: LogSource): string | undefined {
   const { store } = source as Partial<StoreLogSource>;
-  // `:memory:` databases are private to their connection.
-  if (store instanceof SqliteEventStore && store.file !== undefined) return store.file;
+  const shared = store && capability(store, SqliteLedgerFile);
+  if (shared) return shared.ledgerFile;
   return (source as Partial<SqliteFileLogSource>).sqliteFile;
 }
 

@@ -1,4 +1,4 @@
-import { EventStore, StoredEvent, timeOrderedEventId, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { capability, EventStore, StoredEvent, timeOrderedEventId, TypedReader, WrongExpectedRevisionError } from '@stackledger/event-store';
 import { MerkleTree } from '@stackledger/merkle';
 import { AnchoredBatch } from '@stackledger/projections';
 import { AnchorChain, AnchorRangeTakenError } from './anchor-chain.port';
@@ -136,7 +136,8 @@ export class AnchoringJob {
 
   /** The batch's revocations: by the store's type index when it has one, else by paging through the range. */
   private async revocationsIn({ fromSeq, toSeq }: PendingRange): Promise<StoredEvent[]> {
-    if (this.store.readOfTypes) return this.store.readOfTypes(fromSeq, toSeq, ['CredentialRevoked']);
+    const typed = capability(this.store, TypedReader);
+    if (typed) return typed.readOfTypes(fromSeq, toSeq, ['CredentialRevoked']);
     const found: StoredEvent[] = [];
     for (let seq = fromSeq; seq <= toSeq; ) {
       const page = await this.store.readAll(seq, Math.min(REVOCATION_PAGE, toSeq - seq + 1));

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EventStore, LedgerFile, SqliteEventStore, StoredEvent, Subscription } from '@stackledger/event-store';
+import { capability, EventStore, LedgerFile, SqliteLedgerFile, StoredEvent, Subscription } from '@stackledger/event-store';
 import { ReadModelRebuild } from './read-model-rebuild';
 import { ReadModelStore } from './read-model.store';
 import { TwoThreadRebuild } from './two-thread-rebuild';
@@ -20,9 +20,9 @@ export interface ProjectorEvents {
 }
 
 /** The event store when it is a SQLite file that other threads can open, with that file. */
-export function sqliteFileOf(store: EventStore): { store: SqliteEventStore; file: string } | undefined {
-  if (!(store instanceof SqliteEventStore) || store.file === undefined) return undefined;
-  return { store, file: store.file };
+export function sqliteFileOf(store: EventStore): { store: EventStore & SqliteLedgerFile; file: string } | undefined {
+  const shared = capability(store, SqliteLedgerFile);
+  return shared && { store: shared, file: shared.ledgerFile };
 }
 
 /**

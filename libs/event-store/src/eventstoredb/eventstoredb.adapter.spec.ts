@@ -14,7 +14,7 @@ describeEventStoreContract('eventstoredb on the loopback gRPC stand-in', async (
       await standIn.stop();
     },
   };
-});
+}, []);
 
 const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
 if (realServer) {
@@ -25,7 +25,7 @@ if (realServer) {
   describeEventStoreContract(`eventstoredb on the real server at ${realServer}`, async () => {
     const store = EventStoreDbEventStore.fromConnectionString(realServer, { streamPrefix: `contract-${randomUUID()}-` });
     return { store, cleanup: () => store.close() };
-  });
+  }, []);
 } else {
   describe('eventstoredb on a real server', () => {
     it('is not targeted: EVENTSTORE_CONNECTION_STRING is unset', () => {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { canonicalEventJson, initMerkle, leavesOfTexts } from '@stackledger/merkle';
 import { assertAppendMany, checkExpectedRevision, findReplay } from '../append-rules';
 import { CatchUpSubscription } from '../catch-up-subscription';
+import type { LeafReader, MultiStreamAppend, MultiStreamRead, TypedReader } from '../event-store.capabilities';
 import {
   AppendResult,
   EventStore,
@@ -36,8 +37,9 @@ type AppendAll = (appends: readonly StreamAppend[]) => AppendResult[];
  * order, which is what lets subscriptions read by seq without skipping anything. Appends made in
  * the same turn of the event loop share one transaction (group commit), each in its own savepoint.
  * better-sqlite3 is synchronous: each call blocks the event loop for its (short) duration.
+ * Offers every capability: `SqliteLedgerFile` too when it keeps a file (not `:memory:`).
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, MultiStreamAppend, MultiStreamRead, LeafReader, TypedReader {
   private readonly ledger: LedgerFile;
   private readonly appends: GroupCommit<readonly StreamAppend[], AppendResult[]>;
   private readonly subscriptions = new Set<CatchUpSubscription>();
@@ -96,12 +98,12 @@ export class SqliteEventStore implements EventStore {
     return () => this.appendWatchers.delete(listener);
   }
 
-  /** The file this store keeps, which other connections can open; undefined for a private `:memory:` one. */
-  get file(): string | undefined {
+  /** `SqliteLedgerFile`: the file, which other connections can open; undefined for a private `:memory:` one. */
+  get ledgerFile(): string | undefined {
     return this.db.memory ? undefined : this.db.name;
   }
 
-  /** The connection, for code that keeps its own tables (read models) in the same file. */
+  /** The connection itself, for this module's tests (pragmas, integrity); queries go through `LedgerFile`. */
   get database(): Database {
     return this.db;
   }
@@ -122,7 +124,7 @@ export class SqliteEventStore implements EventStore {
     return results;
   }
 
-  /** See the port: stored leaves, computed for rows written before schema v2. */
+  /** `LeafReader`: stored leaves, computed for rows written before schema v2. */
   async readLeaves(fromSeq: number, toSeq: number): Promise<Uint8Array> {
     if (toSeq >= fromSeq && fromSeq >= 1) await initMerkle();
     return this.ledger.readLeaves(fromSeq, toSeq);

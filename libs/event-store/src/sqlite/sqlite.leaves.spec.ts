@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventLeaf, initMerkle, toHex } from '@stackledger/merkle';
-import { newEvent, newEvents, seqs } from '../testing/event-fixtures';
+import { newEvent, newEvents } from '../testing/event-fixtures';
 import { SqliteEventStore } from './sqlite.adapter';
 import { StoredLeaves, leafOfEvent } from './sqlite.leaves';
 
 const hexLeaves = (bytes: Uint8Array): string[] =>
   Array.from({ length: bytes.length / 32 }, (_, i) => toHex(bytes.subarray(i * 32, i * 32 + 32)));
 
-describe('SqliteEventStore: stored leaves and typed reads', () => {
+describe('SqliteEventStore: stored leaves', () => {
   let dir: string;
   beforeAll(() => initMerkle());
   beforeEach(() => {
@@ -42,14 +42,6 @@ describe('SqliteEventStore: stored leaves and typed reads', () => {
     const reopened = SqliteEventStore.open(file);
     expect(hexLeaves(await reopened.readLeaves(1, 2))).toEqual(expected);
     await reopened.close();
-  });
-
-  it('reads only the events of the given types in a seq range', async () => {
-    const store = SqliteEventStore.open(':memory:');
-    await store.append('s', [newEvent(1), newEvent(2, { type: 'CredentialRevoked' }), newEvent(3), newEvent(4, { type: 'X' }), newEvent(5, { type: 'CredentialRevoked' })], 'no-stream');
-    expect(seqs(await store.readOfTypes(1, 5, ['X', 'CredentialRevoked']))).toEqual([2, 4, 5]);
-    expect(seqs(await store.readOfTypes(3, 4, ['CredentialRevoked']))).toEqual([]);
-    await store.close();
   });
 
   describe('StoredLeaves runs of leaves (one blob per query)', () => {
