@@ -10,3 +10,7 @@ export * from './issuer-view.projection';
 export * from './all-projections';
 export * from './in-memory-documents';
 export * from './anchor-batches.projection';
+export * from './document-sink.port';
+export * from './batch-fold';
+export * from './in-memory-rebuild';
+export * from './checkpointed-projector';
