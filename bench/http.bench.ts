@@ -1,10 +1,10 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { LedgerFile } from '@stackledger/event-store';
 import { InMemoryAnchorChain } from '../apps/api/src/anchoring/testing/in-memory-anchor-chain';
 import { createApp } from '../apps/api/src/app.factory';
 import { loadConfig } from '../apps/api/src/config/app-config';
@@ -38,7 +38,9 @@ async function startApi(dataDir: string): Promise<Api> {
 export async function httpBench(ledger: string, seconds = 20): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-api-'));
   copyFileSync(ledger, join(dir, 'ledger.sqlite'));
-  const head = (new BetterSqlite3(ledger, { readonly: true }).prepare('SELECT max(seq) AS head FROM events').get() as { head: number }).head;
+  const reader = LedgerFile.openReadOnly(ledger);
+  const head = reader.head();
+  reader.close();
   let api: Api | undefined;
   try {
     note(`catch-up: starting the API on ${head} events with no read models`);
@@ -82,9 +84,9 @@ async function proofBench(api: Api, ledger: string, head: number, requests = 2_0
   const anchored = await timed(() => api.post('/v1/anchors', {}, ADMIN));
   if (anchored.result.status !== 201) throw new Error(`anchor over HTTP: ${anchored.result.status}`);
   note(`proofs: anchored over HTTP in ${Math.round(anchored.ms)} ms; ${WARM_UP} warm-up then ${requests} proof requests, ${concurrency} at a time`);
-  const db = new BetterSqlite3(ledger, { readonly: true });
-  const ids = (db.prepare("SELECT json_extract(data, '$.credential.id') AS id FROM events WHERE type = 'CredentialIssued' ORDER BY random() LIMIT ?").all(requests + WARM_UP) as { id: string }[]).map((r) => r.id);
-  db.close();
+  const reader = LedgerFile.openReadOnly(ledger);
+  const ids = reader.sampleOfType('CredentialIssued', requests + WARM_UP).map((event) => (event.data as { credential: { id: string } }).credential.id);
+  reader.close();
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const proof = async (id: string) => {
     const res = await getJson(`${api.url}/v1/credentials/${id}/proof`, agent);

@@ -1,21 +1,18 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { AuditChain, AuditReport, runAudit, sqliteFileSource } from '@stackledger/audit';
+import { LedgerFile } from '@stackledger/event-store';
 import { initMerkle, keccak256Utf8 } from '@stackledger/merkle';
 import { figure, note, timed } from './support/figures';
 
-type Row = [seq: number, id: string, stream: string, type: string, data: string, recordedAt: string, leaf: Buffer];
-const SQL = 'SELECT seq, id, stream, type, data, recorded_at, leaf FROM events ORDER BY seq';
-
 /** Baseline: the least any replay must do: read each row, parse it, hash it. */
 function bareRead(file: string): number {
-  const db = new BetterSqlite3(file, { readonly: true });
+  const ledger = LedgerFile.openReadOnly(file);
   let n = 0;
-  for (const row of db.prepare(SQL).raw(true).iterate() as IterableIterator<Row>) {
+  for (const row of ledger.hashedRows(ledger.head())) {
     JSON.parse(row[4]);
     keccak256Utf8(row[4]);
     n++;
   }
-  db.close();
+  ledger.close();
   return n;
 }
 

@@ -1,8 +1,7 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { createCredentialDocument } from '@stackledger/domain';
-import { SqliteEventStore } from '@stackledger/event-store';
+import { LedgerFile, LedgerRow } from '@stackledger/event-store';
 import { eventHashBytes, initMerkle, keccak256 } from '@stackledger/merkle';
 
 export interface LedgerShape {
@@ -30,11 +29,8 @@ export async function generateLedger(file: string, shape: LedgerShape = DEFAULT_
   await initMerkle();
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
-  await SqliteEventStore.open(partial).close(); // schema
-  const db = new BetterSqlite3(partial);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  const insert = db.prepare('INSERT INTO events (seq, id, stream, revision, type, data, metadata, recorded_at, leaf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const ledger = LedgerFile.open(partial, { durable: false });
+  let rows: LedgerRow[] = [];
   const revisions = new Map<string, number>();
   const issued: { learner: string; id: string; issuerId: string }[] = [];
   let seq = 0;
@@ -44,10 +40,10 @@ export async function generateLedger(file: string, shape: LedgerShape = DEFAULT_
     const id = randomUUID();
     seq++;
     const leaf = keccak256(eventHashBytes({ seq, id, stream, type, data, recordedAt: at }));
-    insert.run(seq, id, stream, revision, type, JSON.stringify(data), JSON.stringify(apiKeyHash ? { actor, apiKeyHash } : { actor }), at, leaf);
+    rows.push([seq, id, stream, revision, type, JSON.stringify(data), JSON.stringify(apiKeyHash ? { actor, apiKeyHash } : { actor }), at, leaf]);
   };
   const issuerIds = Array.from({ length: shape.issuers }, () => randomUUID());
-  const chunk = db.transaction((count: number) => {
+  const chunk = (count: number) => {
     for (let i = 0; i < count && seq < shape.events; i++) {
       const at = new Date(T0 + seq * 30_000).toISOString();
       if (seq < shape.issuers) {
@@ -67,10 +63,11 @@ export async function generateLedger(file: string, shape: LedgerShape = DEFAULT_
         issued.push({ learner, id: credential.id, issuerId });
       }
     }
-  });
+    ledger.loadRows(rows);
+    rows = [];
+  };
   while (seq < shape.events) chunk(50_000);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  ledger.close(); // the last connection to close checkpoints the WAL into the file and removes it
   renameSync(partial, file);
 }
 

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LedgerFile } from '@stackledger/event-store';
+import { rewriteEventData } from '@stackledger/event-store/sqlite/testing/ledger-file-tampering';
 import { run } from '../../apps/cli/src/main';
 import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
 import { deployTestAnchor } from '../support/test-chain';
@@ -121,16 +122,17 @@ describe('auditor replay: ledger export / audit / replay and GET /v1/events', ()
   });
 
   it('a row changed in the SQLite store itself is named by seq: leaves are kept from the time of append', async () => {
-    const db = new Database(join(data.dir, 'ledger.sqlite'));
-    const row = db.prepare("SELECT seq, data FROM events WHERE type = 'CredentialIssued' ORDER BY seq LIMIT 1").get() as { seq: number; data: string };
+    const file = join(data.dir, 'ledger.sqlite');
+    const reader = LedgerFile.openReadOnly(file);
+    const [{ seq }] = reader.readOfTypes(1, reader.head(), ['CredentialIssued']);
+    reader.close();
+    const original = rewriteEventData(file, seq, (text) => text.replace('"credits":"4.5"', '"credits":"45"'));
     try {
-      db.prepare('UPDATE events SET data = ? WHERE seq = ?').run(row.data.replace('"credits":"4.5"', '"credits":"45"'), row.seq);
       const result = await ledger('audit', '--data-dir', data.dir, '--rpc', rpc, '--contract', contract, '--json');
       expect(result.code).toBe(1);
-      expect(JSON.parse(result.out).firstDivergence).toMatchObject({ seq: row.seq, check: 'event-hash' });
+      expect(JSON.parse(result.out).firstDivergence).toMatchObject({ seq, check: 'event-hash' });
     } finally {
-      db.prepare('UPDATE events SET data = ? WHERE seq = ?').run(row.data, row.seq);
-      db.close();
+      rewriteEventData(file, seq, () => original);
     }
   });
 });

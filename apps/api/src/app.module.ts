@@ -56,7 +56,7 @@ export class AppModule {
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
         {
           provide: READ_MODELS,
-          useFactory: () => new ReadModelStore(join(config.dataDir, 'read-models.sqlite'), API_PROJECTIONS, { projectorThread: true }),
+          useFactory: () => new ReadModelStore(join(config.dataDir, 'read-models.sqlite'), API_PROJECTIONS),
         },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: INSTANCE_ID, useFactory: () => instanceIdFor(config.dataDir) },

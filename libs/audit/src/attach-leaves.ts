@@ -1,4 +1,4 @@
-import { EventStore } from '@stackledger/event-store';
+import { capability, EventStore, LeafReader } from '@stackledger/event-store';
 import { eventLeaf, toHex } from '@stackledger/merkle';
 import { LogEvent } from './log-event';
 
@@ -10,7 +10,8 @@ import { LogEvent } from './log-event';
  */
 export async function withLeaves(store: EventStore, page: readonly LogEvent[]): Promise<LogEvent[]> {
   if (page.length === 0) return [];
-  if (!store.readLeaves) return page.map((event) => ({ ...event, leaf: eventLeaf(event) }));
-  const leaves = await store.readLeaves(page[0].seq, page[page.length - 1].seq);
+  const stored = capability(store, LeafReader);
+  if (!stored) return page.map((event) => ({ ...event, leaf: eventLeaf(event) }));
+  const leaves = await stored.readLeaves(page[0].seq, page[page.length - 1].seq);
   return page.map((event, i) => ({ ...event, leaf: toHex(leaves.subarray(i * 32, i * 32 + 32)) }));
 }

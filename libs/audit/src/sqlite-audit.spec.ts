@@ -1,9 +1,9 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@stackledger/event-store';
+import { LedgerFile, SqliteEventStore } from '@stackledger/event-store';
+import { deleteEvent, rewriteEventData } from '@stackledger/event-store/sqlite/testing/ledger-file-tampering';
 import { credentialKey, initMerkle, MerkleTree, toHex } from '@stackledger/merkle';
 import { AuditChain } from './audit-chain.port';
 import { LogEvent, LogSource } from './log-event';
@@ -45,10 +45,10 @@ async function writeLedger(store: SqliteEventStore): Promise<AuditChain> {
 
 /** The reference: the same rows as one in-process pass gets them (pages of events with their stored leaves). */
 function rowsAsPages(file: string): LogSource {
-  const db = new BetterSqlite3(file, { readonly: true });
-  const rows = db.prepare('SELECT seq, id, stream, type, data, recorded_at, leaf FROM events ORDER BY seq').raw(true).all() as [number, string, string, string, string, string, Buffer][];
-  db.close();
-  const events: LogEvent[] = rows.map(([seq, id, stream, type, data, recordedAt, leaf]) => ({ seq, id, stream, type, data: JSON.parse(data), recordedAt, leaf: toHex(leaf) }));
+  const ledger = LedgerFile.openReadOnly(file);
+  const rows = [...ledger.hashedRows(ledger.head())];
+  ledger.close();
+  const events: LogEvent[] = rows.map(([seq, id, stream, type, data, recordedAt, leaf]) => ({ seq, id, stream, type, data: JSON.parse(data), recordedAt, leaf: toHex(leaf!) }));
   return (async function* () {
     yield events.slice(0, 3);
     yield events.slice(3);
@@ -105,10 +105,8 @@ describe('runAudit over a SQLite store file (two threads)', () => {
   });
 
   it('names a changed row and a removed row by seq, the batch root by its first culprit, as one pass does', async () => {
-    const db = new BetterSqlite3(file);
-    db.prepare("UPDATE events SET data = replace(data, '\"credits\":\"4\"', '\"credits\":\"40\"') WHERE seq = 3").run();
-    db.prepare('DELETE FROM events WHERE seq = 4').run();
-    db.close();
+    rewriteEventData(file, 3, (data) => data.replace('"credits":"4"', '"credits":"40"'));
+    deleteEvent(file, 4);
     const twoThreads = await runAudit(storeSource(store), chain, contract);
     expect(twoThreads.divergences.map(({ check, seq }) => [check, seq])).toEqual([
       ['event-hash', 3],
@@ -120,16 +118,12 @@ describe('runAudit over a SQLite store file (two threads)', () => {
   });
 
   it('fails, with the parse error, when a row holds no JSON', async () => {
-    const db = new BetterSqlite3(file);
-    db.prepare("UPDATE events SET data = '{not json' WHERE seq = 2").run();
-    db.close();
+    rewriteEventData(file, 2, () => '{not json');
     await expect(runAudit(storeSource(store), chain, contract)).rejects.toThrow(SyntaxError);
   });
 
   it('fails with the hash check thread\'s error when only that thread can tell (no JCS for a lone surrogate)', async () => {
-    const db = new BetterSqlite3(file);
-    db.prepare("UPDATE events SET data = replace(data, 'Course c2', 'Course \\ud800') WHERE seq = 3").run();
-    db.close();
+    rewriteEventData(file, 3, (data) => data.replace('Course c2', 'Course \\ud800'));
     await expect(runAudit(storeSource(store), chain, contract)).rejects.toThrow(/lone surrogate/);
   });
 });

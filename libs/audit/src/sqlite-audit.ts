@@ -1,43 +1,42 @@
-import type { Database } from 'better-sqlite3';
-import { headSeqOf, openEventFile, SqliteEventStore, startWorker } from '@stackledger/event-store';
+import { capability, LedgerFile, SqliteLedgerFile, startWorker } from '@stackledger/event-store';
 import { LedgerAudit } from './ledger-audit';
 import { LogSource } from './log-event';
 import { StoreLogSource } from './log-sources';
 import { SqliteFileLogSource } from './sqlite-file-source';
 import type { SqliteEventChecksJob, SqliteEventChecksReport } from './sqlite-event-checks.worker';
-import { FOLDED_ROWS, FoldedRow } from './sqlite-log-rows';
 
 /** How often progress is reported, in events. */
 const PROGRESS_EVERY = 5_000;
 
-/** A connection to the SQLite file behind `source`, when it has one that a second connection can open. */
-export function sqliteConnectionOf(source: LogSource): { db: Database; close(): void } | undefined {
+/** The SQLite ledger file behind `source`, when it has one that other connections can open. */
+export function sqliteFileOf(source: LogSource): string | undefined {
   const { store } = source as Partial<StoreLogSource>;
-  // `:memory:` databases are private to their connection.
-  if (store instanceof SqliteEventStore && store.file !== undefined) return { db: store.database, close: () => undefined };
-  const { sqliteFile } = source as Partial<SqliteFileLogSource>;
-  if (sqliteFile === undefined) return undefined;
-  const db = openEventFile(sqliteFile);
-  return { db, close: () => db.close() };
+  const shared = store && capability(store, SqliteLedgerFile);
+  if (shared) return shared.ledgerFile;
+  return (source as Partial<SqliteFileLogSource>).sqliteFile;
 }
 
 /**
- * Feeds the SQLite event store file open on `db` to `audit` on two threads: a worker reads the rows
+ * Feeds the SQLite ledger `file` to `audit` on two threads: a worker reads the rows
  * on its own read-only connection and runs the per-event checks (JCS, two keccaks and a compare
  * per event; the revocations), while this thread reads the same rows, folds the projections and
  * digests them. The two halves cost about the same; together they are what `LedgerAudit.consume`
  * does alone. Both stop at the head seen now.
  */
-export async function auditSqlite(audit: LedgerAudit, db: Database, onProgress?: (events: number) => void): Promise<void> {
-  const throughSeq = headSeqOf(db);
-  if (throughSeq === 0) return;
-  const checks = eventChecksThread({ file: db.name, throughSeq });
+export async function auditSqlite(audit: LedgerAudit, file: string, onProgress?: (events: number) => void): Promise<void> {
+  const ledger = LedgerFile.openReadOnly(file);
+  let checks: ReturnType<typeof eventChecksThread> | undefined;
   try {
-    fold(audit, db, throughSeq, onProgress);
+    const throughSeq = ledger.head();
+    if (throughSeq === 0) return;
+    checks = eventChecksThread({ file, throughSeq });
+    fold(audit, ledger, throughSeq, onProgress);
     audit.summariseProjections();
   } catch (error) {
-    await checks.stop();
+    await checks?.stop();
     throw error;
+  } finally {
+    ledger.close();
   }
   const report = await checks.report;
   if (report.events !== audit.eventsSeen()) {
@@ -46,9 +45,9 @@ export async function auditSqlite(audit: LedgerAudit, db: Database, onProgress?:
   audit.adopt(report);
 }
 
-function fold(audit: LedgerAudit, db: Database, throughSeq: number, onProgress?: (events: number) => void): void {
+function fold(audit: LedgerAudit, ledger: LedgerFile, throughSeq: number, onProgress?: (events: number) => void): void {
   let count = 0;
-  for (const [seq, stream, type, data, recordedAt] of db.prepare(FOLDED_ROWS).raw(true).iterate(throughSeq) as IterableIterator<FoldedRow>) {
+  for (const [seq, stream, type, data, recordedAt] of ledger.projectedRows(throughSeq)) {
     audit.fold({ seq, stream, type, data: JSON.parse(data), recordedAt });
     if (++count % PROGRESS_EVERY === 0) onProgress?.(count);
   }

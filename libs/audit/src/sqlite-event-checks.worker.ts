@@ -1,10 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openEventFile } from '@stackledger/event-store';
+import { LedgerFile } from '@stackledger/event-store';
 import { initMerkle } from '@stackledger/merkle';
 import { EventHashCheck } from './event-hash-check';
 import type { EventChecksResult } from './ledger-audit';
 import { RevocationsInLog } from './revocations-in-log';
-import { hashedRows, HashedRow, ROW_DATA } from './sqlite-log-rows';
 
 /** What the audit hands the thread. */
 export interface SqliteEventChecksJob {
@@ -23,14 +22,13 @@ export interface SqliteEventChecksReport extends EventChecksResult {
  */
 async function eventChecks({ file, throughSeq }: SqliteEventChecksJob): Promise<SqliteEventChecksReport> {
   await initMerkle();
-  const db = openEventFile(file);
+  const ledger = LedgerFile.openReadOnly(file);
   try {
     const hashCheck = new EventHashCheck(throughSeq);
-    const dataAt = db.prepare(ROW_DATA).pluck();
-    const revocations = new RevocationsInLog<number>((seq) => seq, (seq) => JSON.parse(dataAt.get(seq) as string).credential);
+    const revocations = new RevocationsInLog<number>((seq) => seq, (seq) => JSON.parse(ledger.dataText(seq)!).credential);
     let events = 0;
     let lastSeq = 0;
-    for (const [seq, id, stream, type, text, recordedAt, leaf] of db.prepare(hashedRows(db)).raw(true).iterate(throughSeq) as IterableIterator<HashedRow>) {
+    for (const [seq, id, stream, type, text, recordedAt, leaf] of ledger.hashedRows(throughSeq)) {
       events++;
       const follows = seq === lastSeq + 1;
       lastSeq = seq;
@@ -41,7 +39,7 @@ async function eventChecks({ file, throughSeq }: SqliteEventChecksJob): Promise<
     }
     return { events, ...hashCheck.result(), revocations: [...revocations.byKey()] };
   } finally {
-    db.close();
+    ledger.close();
   }
 }
 

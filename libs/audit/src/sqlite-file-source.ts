@@ -1,7 +1,6 @@
-import { openEventFile } from '@stackledger/event-store';
+import { LedgerFile, LogRowArray } from '@stackledger/event-store';
 import { eventLeaf, initMerkle, toHex } from '@stackledger/merkle';
 import { LogEvent } from './log-event';
-import { pageRows, PageRow } from './sqlite-log-rows';
 
 const PAGE = 5_000;
 
@@ -22,21 +21,20 @@ export function sqliteFileSource(file: string, pageSize = PAGE): SqliteFileLogSo
 
 async function* filePages(file: string, pageSize: number): AsyncGenerator<LogEvent[]> {
   await initMerkle();
-  const db = openEventFile(file);
+  const ledger = LedgerFile.openReadOnly(file);
   try {
-    const page = db.prepare(pageRows(db)).raw(true);
     for (let fromSeq = 1; ; ) {
-      const rows = page.all(fromSeq, pageSize) as PageRow[];
+      const rows = ledger.logRows(fromSeq, pageSize);
       if (rows.length === 0) return;
       yield rows.map(toLogEvent);
       fromSeq = rows[rows.length - 1][0] + 1;
     }
   } finally {
-    db.close();
+    ledger.close();
   }
 }
 
-function toLogEvent([seq, id, stream, type, data, metadata, recordedAt, leaf]: PageRow): LogEvent {
+function toLogEvent([seq, id, stream, type, data, metadata, recordedAt, leaf]: LogRowArray): LogEvent {
   const event: LogEvent = { seq, id, stream, type, data: JSON.parse(data), recordedAt, metadata: JSON.parse(metadata) };
   event.leaf = leaf ? toHex(leaf) : eventLeaf(event);
   return event;

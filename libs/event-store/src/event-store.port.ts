@@ -1,6 +1,8 @@
 /**
- * The event store port. Every adapter (SQLite, EventStoreDB, in-memory) passes the shared suite in
- * `testing/event-store.contract.ts`; the rest of the system depends on this file only.
+ * The event store port: append with optimistic concurrency, stream and global reads, a catch-up
+ * subscription. Every adapter (SQLite, EventStoreDB, in-memory) passes the shared suite in
+ * `testing/event-store.contract.ts`. What an adapter may offer beyond it (multi-stream appends,
+ * stored leaves, typed reads, a shared file) is a separate capability: event-store.capabilities.ts.
  */
 
 /** Who caused an event and why; stored beside the event, never hashed. */
@@ -60,7 +62,7 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
-/** One stream's part of an `appendMany`. */
+/** One stream's part of a multi-stream append (`MultiStreamAppend`). */
 export interface StreamAppend {
   stream: string;
   events: NewEvent[];
@@ -106,36 +108,7 @@ export interface EventStore {
   /** A catch-up subscription: first the stored events after the checkpoint, then live ones. */
   subscribe(options: SubscribeOptions): Subscription;
 
-  /**
-   * OPTIONAL (performance). The Merkle leaves (SPEC section 6) of events `fromSeq..toSeq`, 32 bytes
-   * each, concatenated in seq order, as stored at append: anchoring and proofs read these instead of
-   * re-hashing every event. Callers fall back to computing the leaves when it is absent.
-   * Preconditions: 1 <= fromSeq <= toSeq <= headSeq(). Keccak must be initialised (`initMerkle`)
-   * for rows stored without a leaf.
-   */
-  readLeaves?(fromSeq: number, toSeq: number): Promise<Uint8Array>;
-
-  /**
-   * OPTIONAL (performance). The events of the given types with `fromSeq <= seq <= toSeq`, in seq
-   * order, without reading the others (e.g. the revocations of a batch).
-   */
-  readOfTypes?(fromSeq: number, toSeq: number, types: readonly string[]): Promise<StoredEvent[]>;
-
-  /**
-   * OPTIONAL (performance). Several streams read at once: each named stream maps to what
-   * `readStream` gives for it (an empty array when it does not exist). A bulk issuance decides
-   * against 1,000 learner streams; one read each cost more than deciding.
-   */
-  readStreams?(streams: readonly string[]): Promise<Map<string, StoredEvent[]>>;
-
-  /**
-   * OPTIONAL. Appends to several streams in ONE atomic transaction: either every stream gets its
-   * events or none does. Each stream is checked exactly as by `append` (expected revision, idempotent
-   * replay), and results come back in the order of `appends`. A stream may appear only once.
-   * Adapters whose engine cannot commit several streams atomically (EventStoreDB) leave it out.
-   */
-  appendMany?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
-
+  /** Closes the subscriptions (waiting for running handlers), then what the adapter holds. */
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import { assertAppendMany, checkExpectedRevision, CurrentRevision, findReplay } from './append-rules';
 import { CatchUpSubscription } from './catch-up-subscription';
+import type { MultiStreamAppend, MultiStreamRead } from './event-store.capabilities';
 import {
   AppendResult,
   EventStore,
@@ -28,7 +29,7 @@ interface Row {
  * Data and metadata go through JSON like the SQLite adapter's, so a test cannot pass here with
  * values (Dates, undefined, bigint) that a real store would change; callers get fresh copies.
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore implements EventStore, MultiStreamAppend, MultiStreamRead {
   private readonly rows: Row[] = [];
   private readonly byId = new Map<string, Row>();
   private readonly streams = new Map<string, Row[]>();

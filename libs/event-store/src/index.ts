@@ -1,16 +1,25 @@
 /**
- * `@stackledger/event-store`: the port, its adapters and helpers. The shared contract suite lives in
+ * `@stackledger/event-store`: the port, the capabilities an adapter may offer beyond it, the
+ * adapters and shared helpers. The shared contract suite lives in
  * `@stackledger/event-store/testing/event-store.contract` (it needs jest's globals, so it is not
  * exported here).
  */
 export * from './event-store.port';
+export * from './event-store.capabilities';
 export * from './deterministic-event-id';
 export * from './time-ordered-event-id';
 export * from './in-memory.adapter';
-export * from './sqlite/sqlite.adapter';
-export { getCheckpoint, saveCheckpoint } from './sqlite/sqlite.checkpoints';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite.adapter';
+export {
+  LedgerFile,
+  projectedEvents,
+  type HashedRowArray,
+  type LedgerRow,
+  type LogRowArray,
+  type ProjectedRow,
+  type ProjectedRowArray,
+} from './sqlite/ledger-file';
+export type { LedgerDatabaseOptions } from './sqlite/sqlite.schema';
 export { OffThreadCheckpoints, WalCheckpointer } from './sqlite/sqlite.wal-checkpointer';
-export { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './sqlite/sqlite.schema';
 export * from './eventstoredb/eventstoredb.adapter';
 export { startWorker } from './worker-thread';
-export { headSeqOf, openEventFile, PROJECTED_ROWS, projectedEvents, type ProjectedRow, type ProjectedRowArray } from './sqlite/sqlite.projected-rows';

@@ -11,3 +11,7 @@ export * from './issuer-key.projection';
 export * from './all-projections';
 export * from './in-memory-documents';
 export * from './anchor-batches.projection';
+export * from './document-sink.port';
+export * from './batch-fold';
+export * from './in-memory-rebuild';
+export * from './checkpointed-projector';

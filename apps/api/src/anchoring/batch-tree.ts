@@ -1,4 +1,4 @@
-import { EventStore } from '@stackledger/event-store';
+import { capability, EventStore, LeafReader } from '@stackledger/event-store';
 import { canonicalEventJson, initMerkle, leavesOfTexts, MerkleTree } from '@stackledger/merkle';
 
 /** Events read per page when the store keeps no leaves and they must be computed. */
@@ -6,12 +6,13 @@ const PAGE = 10_000;
 
 /**
  * The tree of one batch (SPEC section 6) over the events `fromSeq..toSeq`: the store's stored
- * leaves when it keeps them (`readLeaves`), otherwise leaves computed from the events.
+ * leaves when it keeps them (`LeafReader`), otherwise leaves computed from the events.
  * Preconditions: 1 <= fromSeq <= toSeq <= head.
  */
 export async function batchTreeOf(store: EventStore, fromSeq: number, toSeq: number): Promise<MerkleTree> {
   await initMerkle();
-  const leaves = store.readLeaves ? await store.readLeaves(fromSeq, toSeq) : await computeLeaves(store, fromSeq, toSeq);
+  const stored = capability(store, LeafReader);
+  const leaves = stored ? await stored.readLeaves(fromSeq, toSeq) : await computeLeaves(store, fromSeq, toSeq);
   return MerkleTree.fromFlatLeaves(leaves);
 }
 

@@ -1,4 +1,4 @@
-import { EventStore, StoredEvent } from '@stackledger/event-store';
+import { capability, EventStore, MultiStreamRead, StoredEvent, TypedReader } from '@stackledger/event-store';
 import { credentialKey } from '@stackledger/merkle';
 
 /** Events read per page when the store has no type index. */
@@ -12,7 +12,8 @@ const PAGE = 5_000;
 export async function revocationKeys(store: EventStore, events: readonly StoredEvent[]): Promise<string[]> {
   const revocations = events.filter((event) => event.type === 'CredentialRevoked');
   const streams = [...new Set(revocations.map((event) => event.stream))];
-  const read = store.readStreams ? await store.readStreams(streams) : new Map(await Promise.all(streams.map(async (s) => [s, await store.readStream(s)] as const)));
+  const many = capability(store, MultiStreamRead);
+  const read = many ? await many.readStreams(streams) : new Map(await Promise.all(streams.map(async (s) => [s, await store.readStream(s)] as const)));
   const issued = new Map<string, Record<string, unknown>>();
   for (const stream of read.values()) {
     for (const event of stream) {
@@ -31,7 +32,8 @@ export async function revocationKeys(store: EventStore, events: readonly StoredE
 /** The revocations with `fromSeq <= seq <= toSeq`, in seq order: by the store's type index when it has one, else by paging through the range. */
 export async function revocationsIn(store: EventStore, fromSeq: number, toSeq: number): Promise<StoredEvent[]> {
   if (toSeq < fromSeq) return [];
-  if (store.readOfTypes) return store.readOfTypes(fromSeq, toSeq, ['CredentialRevoked']);
+  const typed = capability(store, TypedReader);
+  if (typed) return typed.readOfTypes(fromSeq, toSeq, ['CredentialRevoked']);
   const found: StoredEvent[] = [];
   for (let seq = fromSeq; seq <= toSeq; ) {
     const page = await store.readAll(seq, Math.min(PAGE, toSeq - seq + 1));

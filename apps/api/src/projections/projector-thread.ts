@@ -1,12 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '@stackledger/event-store';
-import type { ReadModelStoreOptions } from './read-model.store';
+import type { FileProjectorJob } from './file-projector';
 
-export interface ProjectorThreadJob {
-  eventFile: string;
-  readModelFile: string;
-  options: ReadModelStoreOptions;
-}
+export type ProjectorThreadJob = FileProjectorJob;
 
 export type ToProjector = { kind: 'appended' } | { kind: 'rebuild' } | { kind: 'stop' };
 export type FromProjector =

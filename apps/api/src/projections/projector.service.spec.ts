@@ -4,12 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@stackledger/event-store';
-import { API_PROJECTIONS, DocumentProjection, InMemoryDocuments } from '@stackledger/projections';
+import { EventStore, InMemoryEventStore, SqliteEventStore } from '@stackledger/event-store';
+import { API_PROJECTIONS, InMemoryDocuments } from '@stackledger/projections';
+import { HistoryAppend, ledgerHistory } from '@stackledger/projections/testing/ledger-history';
 import { ProjectorService } from './projector.service';
 import { ReadModelStore } from './read-model.store';
-import { TwoThreadRebuild } from './two-thread-rebuild';
-import { HistoryAppend, ledgerHistory } from './testing/ledger-history';
+import { SqliteDocuments } from './sqlite-documents';
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
@@ -19,16 +19,16 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-describe('ProjectorService over SQLite files', () => {
+describe('ProjectorService', () => {
   let dir: string;
-  let store: SqliteEventStore;
+  let store: EventStore;
   let running: { projector: ProjectorService; readModels: ReadModelStore }[] = [];
 
   const append = async (appends: HistoryAppend[]) => {
     for (const { stream, events } of appends) await store.append(stream, events, 'any');
   };
-  const start = (options: { rebuildMaxDocuments?: number; twoThreadRebuildFromEvents?: number; projectorThread?: boolean; projections?: readonly DocumentProjection<unknown>[] } = {}) => {
-    const readModels = new ReadModelStore(join(dir, 'read-models.sqlite'), options.projections ?? API_PROJECTIONS, options);
+  const start = () => {
+    const readModels = new ReadModelStore(join(dir, 'read-models.sqlite'), API_PROJECTIONS);
     const projector = new ProjectorService(store, readModels);
     const started = projector.onModuleInit();
     running.push({ projector, readModels });
@@ -56,137 +56,30 @@ describe('ProjectorService over SQLite files', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'projector-'));
-    store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
   });
   afterEach(async () => {
     await stopAll();
     await store.close();
+    jest.restoreAllMocks();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('rebuilds empty read models up to the head in one commit, then applies live events', async () => {
-    const history = ledgerHistory(1500);
-    await append(history.slice(0, 1200));
-    const { projector } = start();
-    await until(() => projector.position() === 1200, 'the rebuild');
-    await append(history.slice(1200));
-    await projector.waitFor(1500, 5000);
-    expect(projector.healthy()).toBe(true);
-    await expectDocumentsOfTheLog();
-  });
-
-  it('commits a rebuild that holds too many documents, and goes on batch by batch', async () => {
-    await append(ledgerHistory(3000));
-    const { projector, readModels } = start({ rebuildMaxDocuments: 1000 });
-    const committed = jest.spyOn(readModels, 'commitRebuild');
-    const applied = jest.spyOn(readModels, 'apply');
-    await until(() => projector.position() === 3000, 'the catch-up');
-    expect(projector.healthy()).toBe(true);
-    expect(committed.mock.calls.map(([rebuild]) => rebuild.lastSeq)).toEqual([1024]);
-    expect(applied.mock.calls[0][0][0].seq).toBe(1025);
-    await expectDocumentsOfTheLog();
-  });
-
-  it('resumes from its checkpoint after a restart, without rebuilding', async () => {
-    const history = ledgerHistory(1000);
-    await append(history.slice(0, 600));
-    const first = start();
-    await until(() => first.projector.position() === 600, 'the first catch-up');
-    await stopAll();
-    await append(history.slice(600));
-    const second = start();
-    await until(() => second.projector.position() === 1000, 'the resumed catch-up');
-    await expectDocumentsOfTheLog();
-  });
-
-  it('stops on an event a projection cannot fold, committing nothing of the rebuild', async () => {
-    const throwing: DocumentProjection<unknown> = {
-      collection: 'fragile',
-      keysOf: (e) => (e.seq === 700 ? ['x'] : []),
-      evolve: () => {
-        throw new Error('cannot fold 700');
-      },
-    };
-    await append(ledgerHistory(1000));
-    const { projector, readModels } = start({ projections: [...API_PROJECTIONS, throwing] });
-    await until(() => !projector.healthy(), 'the failure');
-    await projector.stop();
-    expect(readModels.checkpoint()).toBe(0);
-    expect(readModels.get('learner', 'L-1')).toBeUndefined();
-  });
-
-  describe('rebuilding empty read models on two threads', () => {
-    const outcomes = () => {
-      const run = jest.spyOn(TwoThreadRebuild.prototype, 'run');
-      return async () => Promise.all(run.mock.results.map((r) => r.value as Promise<string>));
-    };
-    afterEach(() => jest.restoreAllMocks());
-
-    it('writes what one thread would, in one commit at the head, then applies live events', async () => {
-      const history = ledgerHistory(1500);
-      await append(history.slice(0, 1200));
-      const ran = outcomes();
-      const { projector, readModels } = start({ twoThreadRebuildFromEvents: 1000 });
-      const applied = jest.spyOn(readModels, 'apply');
-      // Appended while the worker folds: the subscription takes them from the rebuilt head.
-      await append(history.slice(1200));
-      await projector.waitFor(1500, 10_000);
-      expect(await ran()).toEqual(['committed']);
-      expect(applied.mock.calls[0][0][0].seq).toBe(1201);
-      expect(projector.healthy()).toBe(true);
-      await expectDocumentsOfTheLog();
+  describe('over a SQLite file: on the projector\'s own thread', () => {
+    beforeEach(() => {
+      store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
     });
 
-    it('stays on one thread below the threshold', async () => {
-      await append(ledgerHistory(300));
-      const ran = outcomes();
-      const { projector } = start({ twoThreadRebuildFromEvents: 301 });
-      await until(() => projector.position() === 300, 'the rebuild');
-      expect(await ran()).toEqual([]);
-      await expectDocumentsOfTheLog();
-    });
-
-    it('falls back to one thread, batch by batch, when a half holds too many documents', async () => {
-      await append(ledgerHistory(3000));
-      const ran = outcomes();
-      const { projector, readModels } = start({ twoThreadRebuildFromEvents: 1, rebuildMaxDocuments: 1000 });
-      const committed = jest.spyOn(readModels, 'commitRebuild');
-      await until(() => projector.position() === 3000, 'the catch-up');
-      expect(await ran()).toEqual(['too-large']);
-      expect(committed.mock.calls.map(([rebuild]) => rebuild.lastSeq)).toEqual([1024]);
-      await expectDocumentsOfTheLog();
-    });
-
-    it('rolls back when stopped before the commit: empty at checkpoint 0, and the next start rebuilds', async () => {
-      await append(ledgerHistory(1000));
-      const ran = outcomes();
-      const first = start({ twoThreadRebuildFromEvents: 1 });
-      // This thread's half is folded and written by now; the transaction waits for the worker's.
-      expect(first.readModels.get('learner', 'L-1')).toBeUndefined();
-      await stopAll();
-      expect(await ran()).toEqual(['cancelled']);
-      const db = new Database(join(dir, 'read-models.sqlite'), { readonly: true });
-      expect(db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: 0 });
-      expect(db.prepare('SELECT seq FROM checkpoint').get()).toEqual({ seq: 0 });
-      db.close();
-      const second = start({ twoThreadRebuildFromEvents: 1 });
-      await until(() => second.projector.position() === 1000, 'the second rebuild');
-      await expectDocumentsOfTheLog();
-    });
-  });
-
-  describe('on a thread of its own', () => {
     it('starts once caught up, follows live appends, and this thread reads what it wrote', async () => {
       const history = ledgerHistory(1500);
       await append(history.slice(0, 1200));
-      const { projector, readModels, started } = start({ projectorThread: true });
-      const applied = jest.spyOn(readModels, 'apply');
+      const { projector, readModels, started } = start();
+      const applied = jest.spyOn(SqliteDocuments.prototype, 'apply');
       await started;
       expect(projector.position()).toBe(1200);
       await append(history.slice(1200));
       await projector.waitFor(1500, 10_000);
       expect(projector.healthy()).toBe(true);
-      // Applied over there: this thread's store only reads.
+      // Applied over there: this thread's connection only reads.
       expect(applied).not.toHaveBeenCalled();
       const learner = history.map((a) => a.stream).filter((st) => st.startsWith('learner-')).pop()!.slice('learner-'.length);
       expect(readModels.get('learner', learner)).toMatchObject({ learnerId: learner });
@@ -195,7 +88,7 @@ describe('ProjectorService over SQLite files', () => {
 
     it('rebuilds from the first event on request', async () => {
       await append(ledgerHistory(800));
-      const { projector, started } = start({ projectorThread: true });
+      const { projector, started } = start();
       await started;
       await projector.rebuild();
       await projector.waitFor(800, 10_000);
@@ -209,7 +102,7 @@ describe('ProjectorService over SQLite files', () => {
       const broken = { id: randomUUID(), type: 'CredentialIssued', data: {}, metadata: { actor: 'test' }, recordedAt: new Date().toISOString() };
       await store.append('learner-broken', [broken], 'no-stream');
       const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-      const { projector, started } = start({ projectorThread: true });
+      const { projector, started } = start();
       await started;
       expect([projector.healthy(), projector.position()]).toEqual([false, 0]);
       const stopping = Date.now();
@@ -223,12 +116,35 @@ describe('ProjectorService over SQLite files', () => {
     it('resumes from its checkpoint after a restart', async () => {
       const history = ledgerHistory(1000);
       await append(history.slice(0, 600));
-      await start({ projectorThread: true }).started;
+      await start().started;
       await stopAll();
       await append(history.slice(600));
-      const second = start({ projectorThread: true });
+      const second = start();
       await second.started;
       expect(second.projector.position()).toBe(1000);
+      await expectDocumentsOfTheLog();
+    });
+  });
+
+  describe('over a store other threads cannot open: in this thread', () => {
+    beforeEach(() => {
+      store = new InMemoryEventStore(500);
+    });
+
+    it('starts, follows live appends, and rebuilds from the first event on request', async () => {
+      const history = ledgerHistory(1000);
+      await append(history.slice(0, 700));
+      const applied = jest.spyOn(SqliteDocuments.prototype, 'apply');
+      const { projector, readModels, started } = start();
+      await started;
+      await projector.waitFor(700, 10_000);
+      await append(history.slice(700));
+      await projector.waitFor(1000, 10_000);
+      expect(applied).toHaveBeenCalled();
+      await expectDocumentsOfTheLog();
+      await projector.rebuild();
+      await projector.waitFor(1000, 10_000);
+      expect([projector.healthy(), readModels.checkpoint()]).toEqual([true, 1000]);
       await expectDocumentsOfTheLog();
     });
   });

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { projectedEvents } from '@stackledger/event-store';
-import { API_PROJECTIONS, InMemoryDocuments } from '@stackledger/projections';
-import { ReadModelRebuild } from './read-model-rebuild';
+import { API_PROJECTIONS, InMemoryDocuments, InMemoryRebuild } from '@stackledger/projections';
 
 /** What the rebuild hands its second thread. */
 export interface RebuildHalfJob {
@@ -29,7 +28,7 @@ const CHUNK_DOCUMENTS = 10_000;
  */
 function rebuildHalf({ file, throughSeq, collections, maxDocuments }: RebuildHalfJob): void {
   const post = (message: RebuildHalfMessage) => parentPort!.postMessage(message);
-  const rebuild = new ReadModelRebuild(new InMemoryDocuments(API_PROJECTIONS.filter((p) => collections.includes(p.collection))), maxDocuments);
+  const rebuild = new InMemoryRebuild(new InMemoryDocuments(API_PROJECTIONS.filter((p) => collections.includes(p.collection))), maxDocuments);
   for (const event of projectedEvents(file, throughSeq)) if (rebuild.fold(event)) return post({ kind: 'too-large' });
   let rows: string[] = [];
   let documents = 0;

@@ -1,9 +1,9 @@
+import { Logger } from '@nestjs/common';
 import type { Worker } from 'node:worker_threads';
 import { projectedEvents, startWorker } from '@stackledger/event-store';
-import { DocumentProjection, InMemoryDocuments } from '@stackledger/projections';
-import { ReadModelRebuild } from './read-model-rebuild';
+import { BulkRebuild, DocumentProjection, InMemoryDocuments, InMemoryRebuild } from '@stackledger/projections';
 import type { RebuildHalfJob, RebuildHalfMessage } from './read-model-rebuild.worker';
-import { ReadModelStore } from './read-model.store';
+import type { SqliteDocuments } from './sqlite-documents';
 
 /**
  * The collections folded on the second thread: the learner views are the costliest fold (about
@@ -11,7 +11,7 @@ import { ReadModelStore } from './read-model.store';
  */
 export const SECOND_THREAD_COLLECTIONS: readonly string[] = ['learner'];
 
-export type TwoThreadOutcome = 'committed' | 'too-large' | 'cancelled';
+export type TwoThreadOutcome = 'committed' | 'too-large' | 'cancelled' | 'failed';
 
 /**
  * Rebuilds empty read models from a SQLite event store file on two threads: a worker folds the
@@ -19,15 +19,20 @@ export type TwoThreadOutcome = 'committed' | 'too-large' | 'cancelled';
  * over another, then this thread writes its documents and the worker's (serialised there) in the
  * one transaction that sets the checkpoint. Both read seq 1..`throughSeq`, fixed before they start.
  * Each half holds at most `maxDocuments` (and half the heap); past that it answers `too-large`, and
- * the caller rebuilds on one thread, which commits early and goes on batch by batch.
+ * the caller rebuilds on one thread, which commits early and goes on batch by batch; so it does
+ * when this rebuild fails (`failed`, logged).
  */
-export class TwoThreadRebuild {
+export class TwoThreadRebuild implements BulkRebuild {
+  private readonly logger = new Logger(TwoThreadRebuild.name);
   private worker?: Worker;
   private cancelled = false;
   private running?: Promise<TwoThreadOutcome>;
 
   constructor(
-    private readonly readModels: ReadModelStore,
+    private readonly documents: SqliteDocuments,
+    private readonly projections: readonly DocumentProjection<unknown>[],
+    private readonly maxDocuments: number,
+    /** The SQLite event store file. */
     private readonly file: string,
     readonly throughSeq: number,
   ) {}
@@ -38,7 +43,16 @@ export class TwoThreadRebuild {
   }
 
   run(): Promise<TwoThreadOutcome> {
-    this.running ??= this.runOnce();
+    this.running ??= this.runOnce().then(
+      (outcome) => {
+        if (outcome === 'too-large') this.logger.log('the read models are too large to rebuild in one go on two threads: rebuilding on one, batch by batch');
+        return outcome;
+      },
+      (error: unknown) => {
+        this.logger.warn(`the two-thread rebuild failed (${String(error)}); rebuilding on one thread`);
+        return 'failed' as const;
+      },
+    );
     return this.running;
   }
 
@@ -46,13 +60,13 @@ export class TwoThreadRebuild {
   async cancel(): Promise<void> {
     this.cancelled = true;
     await this.worker?.terminate();
-    await this.running?.catch(() => undefined);
+    await this.running;
   }
 
   private async runOnce(): Promise<TwoThreadOutcome> {
-    const { projections, rebuildMaxDocuments } = this.readModels;
+    const { projections, maxDocuments } = this;
     const second = TwoThreadRebuild.secondThreadShare(projections);
-    const job: RebuildHalfJob = { file: this.file, throughSeq: this.throughSeq, collections: second, maxDocuments: rebuildMaxDocuments };
+    const job: RebuildHalfJob = { file: this.file, throughSeq: this.throughSeq, collections: second, maxDocuments };
     const worker = (this.worker = startWorker(__dirname, 'read-model-rebuild.worker', job));
     const messages = new MessageQueue(worker);
     try {
@@ -66,15 +80,15 @@ export class TwoThreadRebuild {
   }
 
   /** This thread's half, or undefined when it holds too much. */
-  private foldHere(projections: readonly DocumentProjection<unknown>[]): ReadModelRebuild | undefined {
-    const rebuild = new ReadModelRebuild(new InMemoryDocuments(projections), this.readModels.rebuildMaxDocuments);
+  private foldHere(projections: readonly DocumentProjection<unknown>[]): InMemoryRebuild | undefined {
+    const rebuild = new InMemoryRebuild(new InMemoryDocuments(projections), this.maxDocuments);
     const withMetadata = [...new Set(projections.flatMap((p) => p.metadataOf ?? []))];
     for (const event of projectedEvents(this.file, this.throughSeq, withMetadata)) if (rebuild.fold(event)) return undefined;
     return rebuild;
   }
 
-  private async write(mine: ReadModelRebuild, messages: MessageQueue): Promise<TwoThreadOutcome> {
-    const write = this.readModels.openRebuildWrite();
+  private async write(mine: InMemoryRebuild, messages: MessageQueue): Promise<TwoThreadOutcome> {
+    const write = this.documents.openRebuildWrite();
     try {
       // The worker serialises meanwhile; its chunks wait in the port until this returns.
       write.insertDocuments(mine.documents.documents());

@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALL_PROJECTIONS, ProjectedEvent } from '@stackledger/projections';
-import { ReadModelStore } from './read-model.store';
+import { ALL_PROJECTIONS, applyBatch, ProjectedEvent } from '@stackledger/projections';
 import { WalCheckpointer } from '@stackledger/event-store';
-import { ledgerHistory } from './testing/ledger-history';
+import { SqliteDocuments } from './sqlite-documents';
+import { ledgerHistory } from '@stackledger/projections/testing/ledger-history';
 
 const events: ProjectedEvent[] = ledgerHistory(400)
   .flatMap(({ stream, events: stored }) => stored.map((e) => ({ stream, type: e.type, data: e.data, recordedAt: e.recordedAt })))
@@ -35,12 +35,12 @@ describe('WalCheckpointer', () => {
 
   it('checkpoints the read models from its thread while the writer does not, and lets go on close', async () => {
     const path = join(dir, 'read-models.sqlite');
-    const store = new ReadModelStore(path, ALL_PROJECTIONS);
-    for (let i = 0; i < events.length; i += 10) store.apply(events.slice(i, i + 10));
+    const store = new SqliteDocuments(path);
+    for (let i = 0; i < events.length; i += 10) applyBatch(store, ALL_PROJECTIONS, events.slice(i, i + 10));
     const deadline = Date.now() + 5000;
     while (checkpointInFileAlone(path, dir) !== events.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(checkpointInFileAlone(path, dir)).toBe(events.length);
-    store.apply(events.slice(0, 20)); // redelivered: a transaction with the thread connected
+    applyBatch(store, ALL_PROJECTIONS, events.slice(0, 20)); // redelivered: a transaction with the thread connected
     // Closing waits for the thread to let go of the file: the last connection then removes the WAL.
     store.close();
     expect(existsSync(`${path}-wal`)).toBe(false);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeEventStoreContract } from '../testing/event-store.contract';
 import { EventStoreDbEventStore } from './eventstoredb.adapter';
-import { EventStoreStandIn } from './standin/standin-server';
+import { EventStoreStandIn } from '../../testing/eventstoredb-standin/standin-server';
 
 /** One stand-in per test: the contract wants an empty store each time. */
 describeEventStoreContract('eventstoredb on the loopback gRPC stand-in', async () => {
@@ -14,7 +14,7 @@ describeEventStoreContract('eventstoredb on the loopback gRPC stand-in', async (
       await standIn.stop();
     },
   };
-});
+}, []);
 
 const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
 if (realServer) {
@@ -25,7 +25,7 @@ if (realServer) {
   describeEventStoreContract(`eventstoredb on the real server at ${realServer}`, async () => {
     const store = EventStoreDbEventStore.fromConnectionString(realServer, { streamPrefix: `contract-${randomUUID()}-` });
     return { store, cleanup: () => store.close() };
-  });
+  }, []);
 } else {
   describe('eventstoredb on a real server', () => {
     it('is not targeted: EVENTSTORE_CONNECTION_STRING is unset', () => {

@@ -1,7 +1,7 @@
 import { newEvent, newEvents, range, recordingSubscription, seqs } from '../testing/event-fixtures';
 import { waitFor } from '../testing/wait-for';
 import { EventStoreDbEventStore } from './eventstoredb.adapter';
-import { EventStoreStandIn } from './standin/standin-server';
+import { EventStoreStandIn } from '../../testing/eventstoredb-standin/standin-server';
 
 /** Ledger event ids in raw `$all` order, straight from the stand-in's log. */
 function ledgerIdsInAllOrder(standIn: EventStoreStandIn): string[] {

@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventLeaf, initMerkle, toHex } from '@stackledger/merkle';
-import { newEvent, newEvents, seqs } from '../testing/event-fixtures';
+import { newEvent, newEvents } from '../testing/event-fixtures';
 import { SqliteEventStore } from './sqlite.adapter';
-import { LeafReader, leafOfEvent } from './sqlite.leaves';
+import { StoredLeaves, leafOfEvent } from './sqlite.leaves';
 
 const hexLeaves = (bytes: Uint8Array): string[] =>
   Array.from({ length: bytes.length / 32 }, (_, i) => toHex(bytes.subarray(i * 32, i * 32 + 32)));
 
-describe('SqliteEventStore: stored leaves and typed reads', () => {
+describe('SqliteEventStore: stored leaves', () => {
   let dir: string;
   beforeAll(() => initMerkle());
   beforeEach(() => {
@@ -44,17 +44,9 @@ describe('SqliteEventStore: stored leaves and typed reads', () => {
     await reopened.close();
   });
 
-  it('reads only the events of the given types in a seq range', async () => {
-    const store = SqliteEventStore.open(':memory:');
-    await store.append('s', [newEvent(1), newEvent(2, { type: 'CredentialRevoked' }), newEvent(3), newEvent(4, { type: 'X' }), newEvent(5, { type: 'CredentialRevoked' })], 'no-stream');
-    expect(seqs(await store.readOfTypes(1, 5, ['X', 'CredentialRevoked']))).toEqual([2, 4, 5]);
-    expect(seqs(await store.readOfTypes(3, 4, ['CredentialRevoked']))).toEqual([]);
-    await store.close();
-  });
-
-  describe('LeafReader runs of leaves (one blob per query)', () => {
+  describe('StoredLeaves runs of leaves (one blob per query)', () => {
     /** A store of `count` events, reopened raw so rows can be damaged; the reader reads 3 rows per query. */
-    async function ledger(count: number): Promise<{ db: BetterSqlite3.Database; reader: LeafReader; expected: string[] }> {
+    async function ledger(count: number): Promise<{ db: BetterSqlite3.Database; reader: StoredLeaves; expected: string[] }> {
       const file = join(dir, 'runs.sqlite');
       const store = SqliteEventStore.open(file);
       await store.append('s', newEvents(count), 'no-stream');
@@ -66,7 +58,7 @@ describe('SqliteEventStore: stored leaves and typed reads', () => {
         const row = bySeq.get(seq) as { seq: number; id: string; stream: string; type: string; data: string; recorded_at: string };
         return leafOfEvent({ seq: row.seq, id: row.id, stream: row.stream, type: row.type, data: JSON.parse(row.data), recordedAt: row.recorded_at });
       };
-      return { db, reader: new LeafReader(db, computeMissing, 3), expected };
+      return { db, reader: new StoredLeaves(db, computeMissing, 3), expected };
     }
 
     it('gives every range the leaves in seq order, across query boundaries', async () => {

@@ -21,7 +21,7 @@ const ROWS_PER_QUERY = 65_536;
  * Reads the stored leaves of `fromSeq..toSeq` into one buffer (32 bytes per event, seq order).
  * Rows from schema v1 have no leaf: those are computed from the row (`computeMissing`).
  */
-export class LeafReader {
+export class StoredLeaves {
   private readonly leaves: Statement<[number, number], LeafRow>;
   private readonly run: Statement<[number, number], LeafRun>;
 

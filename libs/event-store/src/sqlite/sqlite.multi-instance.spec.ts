@@ -93,18 +93,5 @@ describe('SqliteEventStore: several connections on one file', () => {
       expect(await writer.headSeq()).toBe(5);
       await sub.close();
     });
-
-    it('tells watchers of appends that stored events, not of replays', async () => {
-      const writer = open();
-      let told = 0;
-      const unwatch = writer.watchAppends(() => told++);
-      const events = newEvents(2);
-      await writer.append('learner-1', events, 'no-stream');
-      await writer.append('learner-1', events, 'no-stream'); // the same ids again: a replay
-      expect(told).toBe(1);
-      unwatch();
-      await writer.append('learner-1', newEvents(1, 2), 1);
-      expect(told).toBe(1);
-    });
   });
 });

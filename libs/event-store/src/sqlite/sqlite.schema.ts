@@ -1,4 +1,6 @@
-import type { Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Bumped, with a migration, whenever the tables below change; kept in `PRAGMA user_version`. */
 export const SCHEMA_VERSION = 2;
@@ -62,4 +64,38 @@ export function prepareDatabase(db: Database, busyTimeoutMs: number): void {
     db.exec(INDEXES);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+export interface LedgerDatabaseOptions {
+  /** How long to wait for another connection's write lock before failing. Default 5000. */
+  busyTimeoutMs?: number;
+  /**
+   * False only for fixtures written in one go (a benchmark's generated ledger): commits are then
+   * not synced, and a crash can lose or corrupt them. Default true.
+   */
+  durable?: boolean;
+}
+
+/**
+ * Opens the ledger file at `path` for writing, creating folders, file and tables as needed, and
+ * migrating an older schema; `:memory:` gives a private in-memory database (tests only).
+ */
+export function openLedgerDatabase(path: string, options: LedgerDatabaseOptions = {}): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  try {
+    prepareDatabase(db, options.busyTimeoutMs ?? 5000);
+    if (options.durable === false) db.pragma('synchronous = OFF');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** A connection to an existing ledger file that can only read it: no migration, no checkpoint, no write. */
+export function openLedgerDatabaseReadOnly(path: string, busyTimeoutMs?: number): Database {
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  if (busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  return db;
 }

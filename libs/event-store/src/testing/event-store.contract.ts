@@ -1,6 +1,7 @@
 import { EventStore } from '../event-store.port';
 import { describeAppendContract } from './append.contract';
 import { describeCanonicalContract } from './canonical.contract';
+import { DeclaredCapability, describeCapabilitiesContract } from './capabilities.contract';
 import { describeIdempotencyContract } from './idempotency.contract';
 import { describeReadContract } from './read.contract';
 import { describeSubscriptionContract } from './subscription.contract';
@@ -16,10 +17,11 @@ export type EventStoreFactory = () => Promise<EventStoreFixture>;
 export type StoreAccessor = () => EventStore;
 
 /**
- * The contract every EventStore adapter passes (SPEC section 5). `factory` must return an empty
- * store; `cleanup` runs after each test and must release everything the store holds.
+ * The contract every EventStore adapter passes (SPEC section 5), and the contract of each capability
+ * it declares in `capabilities` (it must offer exactly those). `factory` must return an empty store;
+ * `cleanup` runs after each test and must release everything the store holds.
  */
-export function describeEventStoreContract(name: string, factory: EventStoreFactory): void {
+export function describeEventStoreContract(name: string, factory: EventStoreFactory, capabilities: readonly DeclaredCapability[]): void {
   describe(`EventStore contract: ${name}`, () => {
     let fixture: EventStoreFixture | undefined;
     const store: StoreAccessor = () => {
@@ -39,5 +41,6 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
     describeIdempotencyContract(store);
     describeReadContract(store);
     describeSubscriptionContract(store);
+    describeCapabilitiesContract(store, capabilities);
   });
 }

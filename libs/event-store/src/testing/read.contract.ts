@@ -42,20 +42,6 @@ export function describeReadContract(store: StoreAccessor): void {
       ]);
     });
 
-    it('readStreams, where the adapter has it, gives each named stream as readStream does', async () => {
-      const { readStreams } = store();
-      if (!readStreams) return; // optional: callers fall back to readStream
-      await store().append('learner-2', [newEvent(0)], 'no-stream');
-      await store().append('learner-1', newEvents(2, 1), 'no-stream');
-      await store().append('learner-2', [newEvent(3)], 0);
-      const streams = ['learner-2', 'learner-404', 'learner-1'];
-      const read = await readStreams.call(store(), streams);
-      expect([...read.keys()]).toEqual(streams);
-      for (const stream of streams) expect(read.get(stream)).toEqual(await store().readStream(stream));
-      expect(read.get('learner-2')!.map((e) => [e.revision, e.seq])).toEqual([[0, 1], [1, 4]]);
-      expect(read.get('learner-404')).toEqual([]);
-    });
-
     it('readStream of a missing stream is empty, and an empty store has head 0', async () => {
       expect(await store().readStream('learner-404')).toEqual([]);
       expect(await store().readAll(1, 10)).toEqual([]);

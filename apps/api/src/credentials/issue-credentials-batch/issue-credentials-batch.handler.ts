@@ -1,7 +1,7 @@
 import { NotImplementedException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IssueCredential, issuerDecider, issuerStream } from '@stackledger/domain';
-import { DuplicateEventIdError, StoredEvent, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { capability, DuplicateEventIdError, EventStore, MultiStreamAppend, StoredEvent, WrongExpectedRevisionError } from '@stackledger/event-store';
 import { CredentialView, credentialViewProjection } from '@stackledger/projections';
 import { actorOf } from '../../auth/principal';
 import { ApplicationError } from '../../errors/application-error';
@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 20;
 
 /**
  * Bulk issuance, all or nothing across learner streams: every item is decided against its learner's
- * state, then ONE multi-stream atomic append (`appendMany`) writes them with each stream's expected
+ * state, then ONE multi-stream atomic append (`MultiStreamAppend`) writes them with each stream's expected
  * revision; a concurrent write to any of those learners makes the whole batch start over.
  * Stores without atomic multi-stream appends (EventStoreDB) answer 501: issue one by one there.
  */
@@ -29,8 +29,8 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
   ) {}
 
   async execute({ items, principal, rawBody, idempotencyKey }: IssueCredentialsBatchCommand): Promise<{ credentials: CredentialDto[] }> {
-    const store = this.writes.store;
-    if (!store.appendMany) throw new NotImplementedException('bulk issuance needs an event store with atomic multi-stream appends (SQLite); on EventStoreDB issue credentials one by one');
+    const store = capability(this.writes.store, MultiStreamAppend);
+    if (!store) throw new NotImplementedException('bulk issuance needs an event store with atomic multi-stream appends (SQLite); on EventStoreDB issue credentials one by one');
     checkIdempotencyKey(idempotencyKey);
     const at = this.writes.now();
     const context: BatchContext = {
@@ -44,7 +44,7 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
       type: 'IssueCredential',
       data: { credentialId: this.writes.ids.uuid(), salt: this.writes.ids.salt(), issuedAt: at, issuer: { issuerId: principal.issuerId, status: issuer.status }, input },
     }));
-    const { events, fresh } = await this.decideAndAppend(commands, context);
+    const { events, fresh } = await this.decideAndAppend(store, commands, context);
     await this.writes.settled([events.reduce((a, b) => (a.seq >= b.seq ? a : b))]);
     const now = new Date(at);
     // A fresh credential's view is its issuing event folded once, exactly what the read model now
@@ -54,12 +54,12 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
   }
 
   /** Retries the whole batch on a concurrent write to any of its learners. Returns the events in item order. */
-  private async decideAndAppend(commands: IssueCredential[], context: BatchContext): Promise<{ events: StoredEvent[]; fresh: boolean }> {
+  private async decideAndAppend(store: EventStore & MultiStreamAppend, commands: IssueCredential[], context: BatchContext): Promise<{ events: StoredEvent[]; fresh: boolean }> {
     for (let attempt = 1; ; attempt++) {
-      const decision = await decideBatch(this.writes.store, commands, context);
+      const decision = await decideBatch(store, commands, context);
       if (decision.kind === 'replay') return { events: decision.events, fresh: false };
       try {
-        const results = await this.writes.store.appendMany!(decision.appends);
+        const results = await store.appendMany(decision.appends);
         // Streams were appended one after the other: put the events back in item order.
         const byCredential = new Map(results.flatMap((r) => r.events).map((e) => [credentialIdOf(e), e]));
         return { events: commands.map((c) => byCredential.get(c.data.credentialId)!), fresh: true };

@@ -1,5 +1,5 @@
 import { IssueCredential, learnerDecider, LearnerEvent, learnerStream } from '@stackledger/domain';
-import { deterministicEventId, EventStore, NewEvent, StoredEvent, StreamAppend, timeOrderedEventId } from '@stackledger/event-store';
+import { capability, deterministicEventId, EventStore, MultiStreamRead, NewEvent, StoredEvent, StreamAppend, timeOrderedEventId } from '@stackledger/event-store';
 import { idempotencyKeyReused } from '../../shared/handle-command';
 import { atItem } from './issue-credentials-batch.dto';
 
@@ -20,8 +20,9 @@ export type BatchDecision = { kind: 'append'; appends: StreamAppend[] } | { kind
  */
 export async function decideBatch(store: EventStore, commands: IssueCredential[], context: BatchContext): Promise<BatchDecision> {
   const streams = [...new Set(commands.map((c) => learnerStream(c.data.input.learnerId)))];
-  const histories = store.readStreams
-    ? await store.readStreams(streams)
+  const many = capability(store, MultiStreamRead);
+  const histories = many
+    ? await many.readStreams(streams)
     : new Map(await Promise.all(streams.map(async (s) => [s, await store.readStream(s)] as const)));
   const replay = findReplay(commands, histories, context);
   if (replay) return { kind: 'replay', events: replay };

@@ -1,16 +1,18 @@
 import { getHeapStatistics } from 'node:v8';
-import { InMemoryDocuments, ProjectedEvent } from '@stackledger/projections';
+import type { DocumentSink } from './document-sink.port';
+import { InMemoryDocuments } from './in-memory-documents';
+import { ProjectedEvent } from './projection';
 
 /** The share of V8's heap limit a rebuild may fill before it commits, whatever its document count. */
 const HEAP_SHARE = 0.5;
 
 /**
- * A rebuild of empty read models: every event is folded in memory (projections update their own
- * documents in place) and nothing touches SQLite until `ReadModelStore.commitRebuild` writes each
- * final document once, with the checkpoint, in one transaction. A crash before that commit leaves
- * the read models empty at checkpoint 0, so the next start simply rebuilds again.
+ * A rebuild of empty documents: every event is folded in memory (projections update their own
+ * documents in place) and nothing is written until `writeRebuild` puts each final document once,
+ * with the checkpoint, in one write. A crash before that commit leaves the documents empty at
+ * checkpoint 0, so the next start simply rebuilds again.
  */
-export class ReadModelRebuild {
+export class InMemoryRebuild {
   private full = false;
 
   constructor(
@@ -33,6 +35,19 @@ export class ReadModelRebuild {
     if (event.seq % 1024 === 0) this.full = this.documents.size >= this.maxDocuments || heapFilled();
     return this.full;
   }
+}
+
+/** Writes a rebuild's documents and its checkpoint in one rebuild write (nothing when it folded nothing). */
+export function writeRebuild(sink: DocumentSink, rebuild: InMemoryRebuild): void {
+  if (rebuild.lastSeq === 0) return;
+  const write = sink.openRebuildWrite();
+  try {
+    write.insertDocuments(rebuild.documents.documents());
+  } catch (error) {
+    write.abort();
+    throw error;
+  }
+  write.commit(rebuild.lastSeq);
 }
 
 function heapFilled(): boolean {
