@@ -1,5 +1,6 @@
 import { Contract, JsonRpcProvider, Wallet } from 'ethers';
-import { EthersAuditChain, runAudit, storeSource } from '@stackledger/audit';
+import { RpcAuditChain, runAudit, storeSource } from '@stackledger/audit';
+import { JsonRpcAnchorReader } from '@stackledger/chain';
 import { EVENT_STORE, EventStore } from '@stackledger/event-store';
 import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
 import { ANCHOR_STREAM } from '../../apps/api/src/anchoring/anchor-stream';
@@ -82,7 +83,7 @@ describe('a batch and a revocation removed by a reorganisation are anchored and 
     const later = await issueCredential(http, issuer.apiKey, 'L-reorg', { title: 'After the reorganisation' });
     expect((await http.post('/v1/anchors', {}, adminKey)).body).toMatchObject({ index: 2 });
     expect(await verify((await http.get(`/v1/credentials/${later.id}/proof`)).body)).toBe('valid');
-    const report = await runAudit(storeSource(api.app.get<EventStore>(EVENT_STORE)), new EthersAuditChain(node.url, contract), contract);
+    const report = await runAudit(storeSource(api.app.get<EventStore>(EVENT_STORE)), new RpcAuditChain(new JsonRpcAnchorReader(node.url, contract)), contract);
     expect(report).toMatchObject({ ok: true, batchesOnChain: 3, revocationsOnChain: 1, revocationsPending: 0 });
   });
 });
