@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
+import { ChainUnavailableError, redactRpcUrl } from '@stackledger/chain';
 import { AnchorChain } from './anchor-chain.port';
-import { loadChainConfig, redactRpcUrl } from './chain-config';
-import { ChainUnavailableError, EthersAnchorChain } from './ethers-anchor-chain.adapter';
+import { loadChainConfig } from './chain-config';
+import { EthersAnchorChain } from './ethers-anchor-chain.adapter';
 import { LazyAnchorChain } from './lazy-anchor-chain';
 
 /**
