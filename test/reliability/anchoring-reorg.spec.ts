@@ -1,6 +1,6 @@
 import { Contract, JsonRpcProvider, Wallet } from 'ethers';
 import { RpcAuditChain, runAudit, storeSource } from '@stackledger/audit';
-import { JsonRpcAnchorReader } from '@stackledger/chain';
+import { ANCHOR_ABI, JsonRpcAnchorReader } from '@stackledger/chain';
 import { EVENT_STORE, EventStore } from '@stackledger/event-store';
 import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
 import { ANCHOR_STREAM } from '../../apps/api/src/anchoring/anchor-stream';
@@ -111,7 +111,7 @@ describe('reconcile refuses a batch on chain whose root the log does not give (s
 
     // The anchorer key used outside the ledger: the next range, with a root the log does not give.
     const provider = new JsonRpcProvider(deployed.rpcUrl, undefined, { staticNetwork: true, batchMaxCount: 1 });
-    const anchor = new Contract(deployed.record.address, ['function anchor(bytes32 root, uint64 fromSeq, uint64 toSeq)'], new Wallet(deployed.anchorerKey, provider));
+    const anchor = new Contract(deployed.record.address, ANCHOR_ABI, new Wallet(deployed.anchorerKey, provider));
     await (await anchor.anchor(`0x${'42'.repeat(32)}`, 1, head)).wait();
     provider.destroy();
 
