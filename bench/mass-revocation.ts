@@ -2,11 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interface, JsonRpcProvider, Wallet } from 'ethers';
+import { JsonRpcProvider, Wallet } from 'ethers';
 import { createCredentialDocument } from '@stackledger/domain';
 import { NewEvent, SqliteEventStore, StreamAppend } from '@stackledger/event-store';
 import { credentialKey, initMerkle } from '@stackledger/merkle';
-import { ANCHOR_ABI } from '../apps/api/src/anchoring/anchor-abi';
+import { anchorInterface } from '@stackledger/chain';
 import { TX_GAS_CAP } from '../apps/api/src/anchoring/anchor-chain.port';
 import { AnchoringJob } from '../apps/api/src/anchoring/anchoring.job';
 import { EthersAnchorChain } from '../apps/api/src/anchoring/ethers-anchor-chain.adapter';
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     if (result.outcome !== 'anchored' || result.revocationError) throw new Error(`the run did not finish: ${JSON.stringify(result, (_k, v) => (v instanceof Error ? v.message : v))}`);
     console.log(`one anchoring run: ${seconds.toFixed(1)} s, batch seq ${result.batch.fromSeq}-${result.batch.toSeq}, ${result.revoked} keys in ${result.revocationTransactions} revoke transactions; checking the chain...`);
 
-    const iface = new Interface(ANCHOR_ABI);
+    const iface = anchorInterface;
     const revokeSelector = iface.getFunction('revoke')!.selector;
     const revokedTopic = iface.getEvent('CredentialRevoked')!.topicHash;
     let transactions = 0;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ethers } from 'hardhat';
 import { loadFixture } from '@nomicfoundation/hardhat-network-helpers';
+import { ANCHOR_ABI } from '@stackledger/chain';
 import { deployAnchorFixture, root } from './anchor.fixture';
 
 describe('StackLedgerAnchor: deployment and roles', () => {
@@ -18,15 +19,8 @@ describe('StackLedgerAnchor: deployment and roles', () => {
 
   it('advertises IStackLedgerAnchor (XOR of the seven SPEC selectors), IAccessControlDefaultAdminRules, IAccessControl and ERC-165', async () => {
     const { anchor } = await loadFixture(deployAnchorFixture);
-    const spec = new ethers.Interface([
-      'function anchor(bytes32,uint64,uint64)',
-      'function revoke(bytes32[])',
-      'function batchCount() view returns (uint256)',
-      'function batch(uint256) view returns (bytes32,uint64,uint64,uint64)',
-      'function batchOfSeq(uint64) view returns (uint256)',
-      'function revokedAt(bytes32) view returns (uint64)',
-      'function verify(bytes32,bytes32[],bytes32) pure returns (bool)',
-    ]);
+    // The library's ABI holds exactly these seven functions (libs/chain/test/anchor-abi.unit.spec.ts).
+    const spec = new ethers.Interface(ANCHOR_ABI);
     let id = 0;
     spec.forEachFunction((f) => (id ^= Number.parseInt(f.selector.slice(2), 16)));
     const interfaceId = ethers.toBeHex(id >>> 0, 4);

@@ -1,4 +1,5 @@
 import { Contract, JsonRpcProvider } from 'ethers';
+import { ANCHOR_ABI } from '@stackledger/chain';
 import { credentialKey } from '@stackledger/merkle';
 import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
 import { deployTestAnchor } from '../support/test-chain';
@@ -7,8 +8,6 @@ import { issueCredential, registerIssuer } from './support/ledger-fixtures';
 import { startTestApp, tempDataDir, TestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
-
-const REVOKED_AT_ABI = ['function revokedAt(bytes32 credentialKey) view returns (uint64)'];
 
 describe('anchoring on a real EVM: bundles, revocations, the periodic job', () => {
   const data = tempDataDir('anchoring');
@@ -66,7 +65,7 @@ describe('anchoring on a real EVM: bundles, revocations, the periodic job', () =
     const issuer = await registerIssuer(http, adminKey, 'Revoking College');
     const credential = await issueCredential(http, issuer.apiKey, 'L-revoke');
     await http.post('/v1/anchors', {}, adminKey);
-    const contract = new Contract(chainEnv.ANCHOR_CONTRACT, REVOKED_AT_ABI, provider);
+    const contract = new Contract(chainEnv.ANCHOR_CONTRACT, ANCHOR_ABI, provider);
     const key = credentialKey((await http.get(`/v1/credentials/${credential.id}/proof`)).body.credential);
     expect(await contract.revokedAt(key)).toBe(0n);
 

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { EthersAuditChain, runAudit, storeSource } from '@stackledger/audit';
+import { RpcAuditChain, runAudit, storeSource } from '@stackledger/audit';
+import { JsonRpcAnchorReader } from '@stackledger/chain';
 import { EventStore, NewEvent, SqliteEventStore } from '@stackledger/event-store';
 import { credentialKey, initMerkle } from '@stackledger/merkle';
 import { AnchorChain } from '../../apps/api/src/anchoring/anchor-chain.port';
@@ -71,7 +72,7 @@ describe('a revocation push killed mid-way resumes: nothing recorded is sent aga
 
   const job = (s: EventStore, c: AnchorChain) => new AnchoringJob(s, c, { instanceId: 'resume', claimTtlMs: 60_000, now: () => new Date(), revocations: { keysPerTransaction: KEYS_PER_TX, window: 4 } });
   const pushRecords = async () => (await store.readStream(ANCHOR_STREAM)).filter((e) => e.type === 'RevocationsPushed').map((e) => e.data as { fromSeq: number; toSeq: number; keys: number });
-  const audit = () => runAudit(storeSource(store), new EthersAuditChain(deployed.rpcUrl, deployed.record.address, deployed.record.blockNumber), deployed.record.address);
+  const audit = () => runAudit(storeSource(store), new RpcAuditChain(new JsonRpcAnchorReader(deployed.rpcUrl, deployed.record.address), deployed.record.blockNumber), deployed.record.address);
 
   it('the first run anchors and is killed after 3 of 10 chunks are recorded; the audit calls the rest pending', async () => {
     const keys = await massRevocation(store);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Browser code: the DOM types are declared here because the repo tsconfig targets Node (lib ES2022).
+import { JsonRpcAnchorReader } from '@stackledger/chain';
 import type { ChainReadReport } from '@stackledger/verifier';
-import { JsonRpcAnchorReader } from '@stackledger/verifier/json-rpc-anchor-reader';
 import { readCredentialDocument, verifyCredentialDocument, type DocumentVerification } from '@stackledger/verifier/open-badge';
 import { displayRpc, MAX_DOCUMENT_CHARS, parseChainId, parseContract, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
 import { CONFIG_ELEMENT_ID } from './verify-page.template';

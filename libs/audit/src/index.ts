@@ -8,6 +8,6 @@ export * from './log-sources';
 export { sqliteFileSource, type SqliteFileLogSource } from './sqlite-file-source';
 export * from './projection-digest';
 export * from './replay-at';
-export { EthersAuditChain } from './ethers-audit-chain';
+export { RpcAuditChain } from './rpc-audit-chain';
 export * from './run-audit';
 export * from './attach-leaves';

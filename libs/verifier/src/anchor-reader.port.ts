@@ -35,18 +35,8 @@ export interface AnchoredBatch {
   readonly anchoredAt: bigint | number;
 }
 
-/** The endpoint could not answer (network, timeout, rate limit, server error, a block it lacks). */
-export class ChainUnavailableError extends Error {
-  constructor(message: string, readonly endpoint?: string) {
-    super(message);
-    this.name = 'ChainUnavailableError';
-  }
-}
-
-/** The endpoint answered, but the contract did not answer as a StackLedgerAnchor would. */
-export class ContractCallError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ContractCallError';
-  }
-}
+/**
+ * The two failures above, shared with every other reader of the chain; taken from the file of the
+ * chain library that imports nothing, so this core stays free of ethers.
+ */
+export { ChainUnavailableError, ContractCallError } from '@stackledger/chain/chain-errors';

@@ -1,7 +1,7 @@
 /**
  * `@stackledger/verifier`: verifies a StackLedger proof bundle (SPEC section 7) against the chain
- * alone. Pure: no ethers, no node: imports, so it runs in Node and in the browser. The JSON-RPC
- * chain reader (ethers ABI coding over fetch) lives in `@stackledger/verifier/json-rpc-anchor-reader`.
+ * alone. Pure: no ethers, no node: imports, so it runs in Node and in the browser. Its endpoints
+ * read the chain with `JsonRpcAnchorReader` of `@stackledger/chain` (ethers ABI coding over fetch).
  */
 export { verifyBundle, type VerifyOptions } from './verify-bundle';
 export {

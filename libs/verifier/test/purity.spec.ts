@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The core runs in the browser: no node: built-ins anywhere, ethers only in the JSON-RPC reader. */
+/**
+ * The core runs in the browser: no node: built-ins anywhere, and no ethers: its endpoints' reader
+ * is the chain library's, and the core takes only that library's error types, from the one file
+ * of it that imports nothing.
+ */
 const SRC = join(__dirname, '..', 'src');
 const IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g;
 const NODE_BUILTINS = /^(node:|fs$|path$|os$|child_process$|net$|http$|https$|crypto$|url$|util$|events$|stream$|buffer$)/;
@@ -14,12 +18,17 @@ describe('libs/verifier/src stays browser-compatible', () => {
     expect(importsOf(file).filter((i) => NODE_BUILTINS.test(i))).toEqual([]);
   });
 
-  it.each(sources.filter((f) => f !== 'json-rpc-anchor-reader.ts'))('%s does not import ethers', (file) => {
+  it.each(sources)('%s does not import ethers', (file) => {
     expect(importsOf(file).filter((i) => i === 'ethers' || i.startsWith('ethers/'))).toEqual([]);
   });
 
-  it('imports only the merkle library, ethers and its own files', () => {
+  it('imports only the merkle library, the chain library\'s error types and its own files', () => {
     const all = sources.flatMap(importsOf).filter((i) => !i.startsWith('.'));
-    expect([...new Set(all)].sort()).toEqual(['@stackledger/merkle', 'ethers']);
+    expect([...new Set(all)].sort()).toEqual(['@stackledger/chain/chain-errors', '@stackledger/merkle']);
+  });
+
+  it('takes the chain library\'s error types from a file that imports nothing', () => {
+    const errors = readFileSync(join(__dirname, '..', '..', 'chain', 'src', 'chain-errors.ts'), 'utf8');
+    expect([...errors.matchAll(IMPORT)]).toEqual([]);
   });
 });

@@ -1,13 +1,11 @@
-import { Interface, toQuantity } from 'ethers';
+import { toQuantity } from 'ethers';
+import { anchorInterface as abi } from '@stackledger/chain';
 import type { RpcCall, RpcProxy, RpcReply, RpcRewrite } from '../../reliability/support/rpc-proxy';
-import { ANCHOR_READ_ABI } from '../../../libs/verifier/src/json-rpc-anchor-reader';
 
 /**
  * Answer rewrites for {@link RpcProxy.onAnswer}: RPC endpoints that lie about one chain fact, or
  * lag behind the chain, in front of the real test chain. Everything else is the chain's own answer.
  */
-const abi = new Interface(ANCHOR_READ_ABI);
-
 const callsFunction = (call: RpcCall, name: string) =>
   call.method === 'eth_call' && String((call.params?.[0] as { data?: string } | undefined)?.data).startsWith(abi.getFunction(name)!.selector);
 

@@ -1,29 +1,30 @@
 import { Contract, JsonRpcProvider, Wallet } from 'ethers';
+import { JsonRpcAnchorReader } from '@stackledger/chain';
+import { loadAnchorArtifact } from '../../../deploy/001_deploy_anchor';
 import { TestAnchor } from '../../support/test-chain';
 
-const ABI = [
-  'function batchCount() view returns (uint256)',
-  'function batch(uint256 index) view returns (bytes32 root, uint64 fromSeq, uint64 toSeq, uint64 anchoredAt)',
-  'function ANCHORER_ROLE() view returns (bytes32)',
-  'function grantRole(bytes32 role, address account)',
-  'function revokeRole(bytes32 role, address account)',
-];
-
-/** Direct view of the deployed contract (and its admin), to check the chain's state against the API's. */
+/**
+ * Direct view of the deployed contract (through the chain library's reader, at one block) and its
+ * admin (through the compiled artifact, whose ABI has the role functions), to check the chain's
+ * state against the API's.
+ */
 export class AnchorContract {
   private readonly provider: JsonRpcProvider;
   private readonly contract: Contract;
+  private readonly reader: JsonRpcAnchorReader;
 
   constructor(private readonly deployed: TestAnchor) {
     this.provider = new JsonRpcProvider(deployed.rpcUrl, undefined, { staticNetwork: true, batchMaxCount: 1, pollingInterval: 100 });
-    this.contract = new Contract(deployed.record.address, ABI, this.provider);
+    this.contract = new Contract(deployed.record.address, loadAnchorArtifact().abi, this.provider);
+    this.reader = new JsonRpcAnchorReader(deployed.rpcUrl, deployed.record.address);
   }
 
   async batches(): Promise<{ index: number; root: string; fromSeq: number; toSeq: number }[]> {
-    const count = Number(await this.contract.batchCount());
+    const block = await this.reader.blockNumber();
+    const count = Number(await this.reader.batchCount(block));
     const out = [];
     for (let index = 0; index < count; index++) {
-      const [root, fromSeq, toSeq] = await this.contract.batch(index);
+      const { root, fromSeq, toSeq } = await this.reader.batch(index, block);
       out.push({ index, root, fromSeq: Number(fromSeq), toSeq: Number(toSeq) });
     }
     return out;

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
+import { ChainUnavailableError, redactRpcUrl } from '@stackledger/chain';
 import { AnchorChain } from './anchor-chain.port';
 import { loadChainConfig } from '../config/app-config';
-import { ChainConfig, redactRpcUrl } from './chain-config';
-import { ChainUnavailableError, EthersAnchorChain } from './ethers-anchor-chain.adapter';
+import { ChainConfig } from './chain-config';
+import { EthersAnchorChain } from './ethers-anchor-chain.adapter';
 import { LazyAnchorChain } from './lazy-anchor-chain';
 
 /**

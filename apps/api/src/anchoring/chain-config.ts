@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAddress, isAddress } from 'ethers';
 import { ConfigError } from '../config/config-error';
+import { redactRpcUrl } from '@stackledger/chain';
+
+export { redactRpcUrl };
 
 /**
  * Which chain and contract the API anchors to: the chain variables of apps/api/src/config/variables.ts,
@@ -89,31 +92,6 @@ export function chainConfigFrom(settings: ChainSettings, dataDir: string): Chain
 /** One line for start-up logs: no key, no RPC credentials. */
 export function describeChainConfig(config: ChainConfig): string {
   return `contract ${config.contract} (from ${config.contractSource}) via ${redactRpcUrl(config.publicRpcUrl ?? config.rpcUrl)}, ${config.confirmations} confirmation(s)`;
-}
-
-/**
- * A provider URL safe to show and to put in proofs: no user:password, query string or fragment,
- * and no path segment that looks like an API key (Infura `/v3/<key>`, Alchemy `/v2/<key>`,
- * QuickNode `/<token>/`, Ankr `/eth_sepolia/<key>`): the path stops before the first such segment.
- */
-export function redactRpcUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return '(invalid URL)';
-  }
-  const kept: string[] = [];
-  for (const segment of url.pathname.split('/').filter(Boolean)) {
-    if (looksLikeSecret(decodeURIComponent(segment))) break;
-    kept.push(segment);
-  }
-  return `${url.protocol}//${url.host}${kept.length ? `/${kept.join('/')}` : ''}`;
-}
-
-function looksLikeSecret(segment: string): boolean {
-  if (segment.length >= 24) return true;
-  return segment.length >= 12 && /\d/.test(segment) && /[a-z]/i.test(segment);
 }
 
 interface RecordFields {

@@ -1,14 +1,11 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
-import { Contract, id, Interface, JsonRpcProvider, NonceManager, keccak256, toUtf8Bytes, Wallet, zeroPadValue, toBeHex } from 'ethers';
+import { Contract, id, JsonRpcProvider, NonceManager, keccak256, toUtf8Bytes, Wallet, zeroPadValue, toBeHex } from 'ethers';
+import { ANCHOR_ABI, ChainUnavailableError, ContractCallError } from '@stackledger/chain';
 import { deployAnchor, loadAnchorArtifact } from '../../../../deploy/001_deploy_anchor';
 import { devAccount, freePort, startLocalChain, type LocalChain } from '../../../../scripts/local-chain';
 import { deployTestAnchor, fund, type TestAnchor } from '../../../../test/support/test-chain';
-import { ANCHOR_ABI } from './anchor-abi';
-import { revokeCalldata } from './revoke-calldata';
 import { AnchorRangeTakenError, MAX_BATCH_SPAN, MAX_REVOKE_KEYS, SentTransaction, TX_GAS_CAP } from './anchor-chain.port';
-import { AnchorContractError, ChainUnavailableError, EthersAnchorChain } from './ethers-anchor-chain.adapter';
+import { EthersAnchorChain } from './ethers-anchor-chain.adapter';
+import { listenBlackhole, listenProxy } from './testing/silent-rpc';
 
 /** Runs against the jest run's local Hardhat node (test/support/chain.global-setup.ts), one fresh contract per describe. */
 
@@ -18,28 +15,6 @@ const credentialKey = (label: string) => keccak256(toUtf8Bytes(label));
 function providerFor(url: string): JsonRpcProvider {
   return new JsonRpcProvider(url, 31337, { staticNetwork: true, batchMaxCount: 1 });
 }
-
-describe('ANCHOR_ABI', () => {
-  it('matches the compiled StackLedgerAnchor for every function, event and error it names', () => {
-    const ours = new Interface(ANCHOR_ABI);
-    const compiled = new Interface(loadAnchorArtifact().abi);
-    ours.forEachFunction((f) => expect(compiled.getFunction(f.format('sighash'))?.format('full')).toBe(f.format('full')));
-    ours.forEachEvent((e) => expect(compiled.getEvent(e.format('sighash'))?.format('full')).toBe(e.format('full')));
-    ours.forEachError((e) => expect(compiled.getError(e.format('sighash'))?.format('full')).toBe(e.format('full')));
-    const compiledErrors: string[] = [];
-    compiled.forEachError((e) => compiledErrors.push(e.format('sighash')));
-    const ourErrors: string[] = [];
-    ours.forEachError((e) => ourErrors.push(e.format('sighash')));
-    expect(ourErrors.sort()).toEqual(compiledErrors.filter((e) => e.startsWith('StackLedgerAnchor') || e.startsWith('AccessControlUnauthorized')).sort());
-  });
-});
-
-describe('revokeCalldata', () => {
-  it('is exactly what ethers encodes for revoke(bytes32[])', () => {
-    const keys = [1, 2, 320].map((n) => credentialKey(`calldata-${n}`).toUpperCase().replace('0X', '0x'));
-    for (const some of [keys.slice(0, 1), keys]) expect(revokeCalldata(some)).toBe(new Interface(ANCHOR_ABI).encodeFunctionData('revoke', [some]));
-  });
-});
 
 describe('EthersAnchorChain on a local chain', () => {
   let deployment: TestAnchor;
@@ -148,7 +123,7 @@ describe('EthersAnchorChain on a local chain', () => {
     await expect(chain.revoke(['0x1234'])).rejects.toThrow('key 0 is not 0x-hex of 32 bytes');
     await expect(chain.anchor('0xabc', 1, 1)).rejects.toThrow('root must be');
     const count = await chain.batchCount();
-    await expect(chain.batch(count + 5)).rejects.toThrow(AnchorContractError);
+    await expect(chain.batch(count + 5)).rejects.toThrow(ContractCallError);
     await expect(chain.batch(count + 5)).rejects.toThrow(`StackLedgerAnchorIndexOutOfRange(${count + 5}, ${count})`);
     await expect(chain.anchorReceipt(count + 5)).rejects.toThrow(`no BatchAnchored log for batch ${count + 5}`);
   });
@@ -259,7 +234,7 @@ describe('EthersAnchorChain losing a race after its estimate (private chain, aut
     const provider = providerFor(local.url);
     const deployer = new NonceManager(new Wallet(admin.privateKey, provider));
     const record = await deployAnchor({ signer: deployer, admin: admin.address, anchorer: anchorer.address });
-    const asAdmin = new Contract(record.address, ['function grantRole(bytes32 role, address account)'], deployer);
+    const asAdmin = new Contract(record.address, loadAnchorArtifact().abi, deployer);
     await (await asAdmin.grantRole(id('ANCHORER_ROLE'), rival.address)).wait();
     const chain = await EthersAnchorChain.connect({ rpcUrl: local.url, contract: record.address, privateKey: anchorer.privateKey, pollingIntervalMs: 100 });
     try {
@@ -289,52 +264,4 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** A TCP server that accepts connections and never answers. */
-async function listenBlackhole(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: TcpServer = createTcpServer((socket) => sockets.add(socket));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    port: (server.address() as { port: number }).port,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-      await once(server, 'close');
-    },
-  };
-}
-
-/** An HTTP JSON-RPC forwarder to `target` that records request paths and can stop answering. */
-async function listenProxy(target: string): Promise<{ port: number; paths(): string[]; goDead(): void; close(): Promise<void> }> {
-  let dead = false;
-  const seen: string[] = [];
-  const hanging = new Set<ServerResponse>();
-  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    seen.push(req.url ?? '');
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (dead) {
-      hanging.add(res);
-      return;
-    }
-    const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
-    res.writeHead(upstream.status, { 'content-type': 'application/json' });
-    res.end(Buffer.from(await upstream.arrayBuffer()));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    port: (server.address() as { port: number }).port,
-    paths: () => [...seen],
-    goDead: () => (dead = true),
-    close: async () => {
-      for (const res of hanging) res.destroy();
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
 }

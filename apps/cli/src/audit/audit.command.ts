@@ -1,4 +1,5 @@
-import { AuditReport, EthersAuditChain, runAudit } from '@stackledger/audit';
+import { AuditReport, RpcAuditChain, runAudit } from '@stackledger/audit';
+import { ChainUnavailableError, JsonRpcAnchorReader } from '@stackledger/chain';
 import { isAddress } from 'ethers';
 import { parseArgv } from '../argv';
 import type { CliIo, Command } from '../cli-io';
@@ -47,7 +48,8 @@ async function audit(argv: readonly string[], io: CliIo): Promise<number> {
   if (!Number.isSafeInteger(fromBlock) || fromBlock < 0) throw new UsageError('--from-block must be a block number');
 
   const log = openLog(options, true);
-  const chain = new EthersAuditChain(rpc, contract, fromBlock);
+  // A log window of a busy contract can take a public RPC a while to answer.
+  const chain = new RpcAuditChain(new JsonRpcAnchorReader(rpc, contract, { timeoutMs: 30_000 }), fromBlock);
   const progress = progressReporter();
   let report: AuditReport;
   try {
@@ -60,7 +62,6 @@ async function audit(argv: readonly string[], io: CliIo): Promise<number> {
     }
     throw error;
   } finally {
-    chain.close();
     await log.close();
   }
   progress.done();
@@ -69,6 +70,7 @@ async function audit(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 function isUnreachable(error: unknown): boolean {
+  if (error instanceof ChainUnavailableError) return true;
   const text = String((error as { code?: string })?.code ?? '') + String((error as Error)?.message ?? '');
   return /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|NETWORK_ERROR|TIMEOUT|fetch failed|socket hang up/i.test(text);
 }

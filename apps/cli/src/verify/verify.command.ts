@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
+import { JsonRpcAnchorReader } from '@stackledger/chain';
 import { DEFAULT_MAX_LAG_BLOCKS } from '@stackledger/verifier';
-import { JsonRpcAnchorReader } from '@stackledger/verifier/json-rpc-anchor-reader';
 import { verifyCredentialDocument, type DocumentVerification } from '@stackledger/verifier/open-badge';
 import type { CliIo, Command } from '../cli-io';
 import { EXIT_CODE_HELP, EXIT_NO_INPUT, VERDICT_EXIT_CODES } from '../exit-codes';

@@ -1,9 +1,6 @@
-import { Interface } from 'ethers';
-import { ChainUnavailableError, ContractCallError } from '../src';
-import { ANCHOR_READ_ABI, JsonRpcAnchorReader } from '../src/json-rpc-anchor-reader';
+import { anchorInterface as abi, ChainUnavailableError, ContractCallError, JsonRpcAnchorReader } from '../src';
 
 const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
-const abi = new Interface(ANCHOR_READ_ABI);
 type Handler = (body: { method: string; params: any[] }) => Response | Promise<Response>;
 
 const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
@@ -72,6 +69,35 @@ describe('JsonRpcAnchorReader', () => {
     const error = await readerWith(reply as Handler).batchCount(1n).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractCallError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('decodes a revert carrying one of the contract\'s errors, nested as Hardhat nests it', async () => {
+    const data = abi.encodeErrorResult('StackLedgerAnchorIndexOutOfRange', [7, 2]);
+    const reader = readerWith(() => json({ jsonrpc: '2.0', id: 1, error: { code: -32603, message: 'VM Exception: reverted with custom error', data: { message: '...', data } } }));
+    const error = await reader.batch(7, 5n).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractCallError);
+    expect(error).toMatchObject({ message: 'batch(7) reverted with StackLedgerAnchorIndexOutOfRange(7, 2)', revert: { name: 'StackLedgerAnchorIndexOutOfRange', args: [7n, 2n] } });
+  });
+
+  it('reads batchOfSeq, and BatchAnchored and CredentialRevoked logs decoded, filtered by topic', async () => {
+    const root = `0x${'ab'.repeat(32)}`;
+    const key = `0x${'cd'.repeat(32)}`;
+    const anchored = abi.encodeEventLog('BatchAnchored', [3, root, 10, 19]);
+    const revoked = abi.encodeEventLog('CredentialRevoked', [key, 1_768_471_203]);
+    const filters: unknown[] = [];
+    const reader = readerWith(({ method, params }) => {
+      if (method === 'eth_call') return json({ jsonrpc: '2.0', id: 1, result: abi.encodeFunctionResult('batchOfSeq', [3]) });
+      filters.push(params[0]);
+      const log = params[0].topics[0] === abi.getEvent('BatchAnchored')!.topicHash ? anchored : revoked;
+      return json({ jsonrpc: '2.0', id: 1, result: [{ ...log, transactionHash: `0x${'01'.repeat(32)}`, blockNumber: '0x10', removed: false }] });
+    });
+    expect(await reader.batchOfSeq(12, 'latest')).toBe(3n);
+    expect(await reader.batchAnchoredLogs(3, 5, 'latest')).toEqual([{ index: 3n, root, fromSeq: 10n, toSeq: 19n, txHash: `0x${'01'.repeat(32)}`, blockNumber: 16, removed: false }]);
+    expect(await reader.credentialRevokedLogs(5, 20)).toEqual([{ credentialKey: key, revokedAt: 1_768_471_203n, txHash: `0x${'01'.repeat(32)}`, blockNumber: 16, removed: false }]);
+    expect(filters).toEqual([
+      { address: CONTRACT, topics: [abi.getEvent('BatchAnchored')!.topicHash, `0x${'3'.padStart(64, '0')}`], fromBlock: '0x5', toBlock: 'latest' },
+      { address: CONTRACT, topics: [abi.getEvent('CredentialRevoked')!.topicHash], fromBlock: '0x5', toBlock: '0x14' },
+    ]);
   });
 
   it('sends URL user info as HTTP Basic auth, never in the URL', async () => {
