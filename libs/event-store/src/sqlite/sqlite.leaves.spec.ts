@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventLeaf, initMerkle, toHex } from '@stackledger/merkle';
 import { newEvent, newEvents } from '../testing/event-fixtures';
+import { LedgerFile, prepareLeafReads } from './ledger-file';
 import { SqliteEventStore } from './sqlite.adapter';
 import { StoredLeaves, leafOfEvent } from './sqlite.leaves';
+import { deleteEvent, setStoredLeaves } from './testing/ledger-file-tampering';
 
 const hexLeaves = (bytes: Uint8Array): string[] =>
   Array.from({ length: bytes.length / 32 }, (_, i) => toHex(bytes.subarray(i * 32, i * 32 + 32)));
@@ -35,8 +37,8 @@ describe('SqliteEventStore: stored leaves', () => {
     await store.append('s', newEvents(2), 'no-stream');
     const expected = (await store.readAll(1, 2)).map(eventLeaf);
     await store.close();
+    setStoredLeaves(file, null);
     const db = new BetterSqlite3(file);
-    db.exec('UPDATE events SET leaf = NULL');
     db.pragma('user_version = 1');
     db.close();
     const reopened = SqliteEventStore.open(file);
@@ -46,19 +48,16 @@ describe('SqliteEventStore: stored leaves', () => {
 
   describe('StoredLeaves runs of leaves (one blob per query)', () => {
     /** A store of `count` events, reopened raw so rows can be damaged; the reader reads 3 rows per query. */
-    async function ledger(count: number): Promise<{ db: BetterSqlite3.Database; reader: StoredLeaves; expected: string[] }> {
+    async function ledger(count: number): Promise<{ file: string; db: BetterSqlite3.Database; reader: StoredLeaves; expected: string[] }> {
       const file = join(dir, 'runs.sqlite');
       const store = SqliteEventStore.open(file);
       await store.append('s', newEvents(count), 'no-stream');
       const expected = (await store.readAll(1, count)).map(eventLeaf);
       await store.close();
       const db = new BetterSqlite3(file);
-      const bySeq = db.prepare('SELECT * FROM events WHERE seq = ?');
-      const computeMissing = (seq: number) => {
-        const row = bySeq.get(seq) as { seq: number; id: string; stream: string; type: string; data: string; recorded_at: string };
-        return leafOfEvent({ seq: row.seq, id: row.id, stream: row.stream, type: row.type, data: JSON.parse(row.data), recordedAt: row.recorded_at });
-      };
-      return { db, reader: new StoredLeaves(db, computeMissing, 3), expected };
+      const rows = new LedgerFile(db);
+      const computeMissing = (seq: number) => leafOfEvent(rows.readAll(seq, 1)[0]);
+      return { file, db, reader: new StoredLeaves(prepareLeafReads(db), computeMissing, 3), expected };
     }
 
     it('gives every range the leaves in seq order, across query boundaries', async () => {
@@ -70,17 +69,17 @@ describe('SqliteEventStore: stored leaves', () => {
     });
 
     it('computes NULL (schema v1) leaves inside a run and keeps the others as stored', async () => {
-      const { db, reader, expected } = await ledger(10);
-      db.exec('UPDATE events SET leaf = NULL WHERE seq IN (2, 7, 8)');
+      const { file, db, reader, expected } = await ledger(10);
+      setStoredLeaves(file, null, [2, 7, 8]);
       expect(hexLeaves(reader.read(1, 10))).toEqual(expected);
       db.close();
     });
 
     it('reports a leaf that is not 32 bytes and a missing seq', async () => {
-      const { db, reader } = await ledger(10);
-      db.exec("UPDATE events SET leaf = x'00' WHERE seq = 4");
+      const { file, db, reader } = await ledger(10);
+      setStoredLeaves(file, new Uint8Array([0]), [4]);
       expect(() => reader.read(4, 6)).toThrow(/seq 4: the stored leaf is 1 bytes, not 32/);
-      db.exec('DELETE FROM events WHERE seq = 5');
+      deleteEvent(file, 5);
       expect(() => reader.read(5, 10)).toThrow(/seq 5 is missing/);
       expect(() => reader.read(6, 10)).not.toThrow();
       expect(() => reader.read(8, 12)).toThrow(/only up to 10/);

@@ -16,6 +16,14 @@ export function rewriteEventData(file: string, seq: number, rewrite: (data: stri
   });
 }
 
+/** Sets the stored leaf of the events `seqs` (every event when omitted) to `leaf`: NULL as in rows of schema v1, or damaged bytes. */
+export function setStoredLeaves(file: string, leaf: Uint8Array | null, seqs?: readonly number[]): void {
+  withConnection(file, (db) => {
+    if (seqs === undefined) db.prepare('UPDATE events SET leaf = ?').run(leaf);
+    else db.prepare('UPDATE events SET leaf = ? WHERE seq IN (SELECT value FROM json_each(?))').run(leaf, JSON.stringify(seqs));
+  });
+}
+
 /** Deletes event `seq`, leaving a gap in the ledger. */
 export function deleteEvent(file: string, seq: number): void {
   withConnection(file, (db) => db.prepare('DELETE FROM events WHERE seq = ?').run(seq));
