@@ -19,7 +19,7 @@ const ADMIN = 'bench-admin-key-of-at-least-32-characters';
 interface Api {
   app: INestApplication;
   url: string;
-  post(path: string, body: unknown, key: string): Promise<{ status: number; body: any }>;
+  post(path: string, body: unknown, key: string): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
 async function startApi(dataDir: string): Promise<Api> {

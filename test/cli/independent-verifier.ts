@@ -38,7 +38,6 @@ const ABI = [
   'function revokedAt(bytes32) view returns (uint64)',
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function independentVerify(b: any, rpcUrl: string, trustedContract: string, now = new Date()): Promise<IndependentVerdict> {
   // Steps 1-2, offline.
   let key: string;

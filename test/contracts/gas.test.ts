@@ -14,6 +14,7 @@ async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> 
  */
 describe('StackLedgerAnchor: gas', () => {
   const figures: Record<string, bigint> = {};
+  // eslint-disable-next-line no-console -- the gas figures are this suite's output (printed, not asserted)
   after(() => console.log('      gas used:', Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Number(v)]))));
 
   it('anchor: 1st, 2nd and 50th batch', async () => {

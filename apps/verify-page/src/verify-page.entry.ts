@@ -102,7 +102,7 @@ function wireDropZone(): void {
 
 function wireForm(): void {
   const button = $<HTMLButtonElement>('verify-button');
-  $('verify-form').addEventListener('submit', async (e) => {
+  const onSubmit = async (e: Event): Promise<void> => {
     e.preventDefault();
     button.disabled = true;
     button.textContent = 'Verifying…';
@@ -115,7 +115,8 @@ function wireForm(): void {
       button.disabled = false;
       button.textContent = 'Verify';
     }
-  });
+  };
+  $('verify-form').addEventListener('submit', (e) => void onSubmit(e));
 }
 
 prefill();

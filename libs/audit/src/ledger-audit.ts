@@ -132,7 +132,7 @@ export class LedgerAudit {
   }
 
   private noteRecords(event: ProjectedEvent): void {
-    const data = event.data as Record<string, any>;
+    const data = event.data as { contract?: unknown; index: number; root?: unknown; fromSeq: number; toSeq: number };
     if (event.stream !== 'anchor' || String(data.contract).toLowerCase() !== this.contract) return;
     switch (event.type) {
       case 'BatchAnchored':

@@ -17,7 +17,7 @@ export class RevocationsInLog<H> {
     private readonly documentOf: (handle: H) => Record<string, unknown>,
   ) {}
 
-  note(seq: number, type: string, data: Record<string, any>): void {
+  note(seq: number, type: string, data: { credential?: Record<string, unknown>; credentialId?: unknown }): void {
     if (data.credential?.id !== undefined) this.issued.set(data.credential.id, this.handleOf(seq, data.credential));
     if (type === 'CredentialRevoked') {
       const credential = this.issued.get(data.credentialId);

@@ -4,7 +4,7 @@ import type { CryptoBackend } from './crypto-backend';
 import { parseVerificationMethod } from './did-key';
 import { canonicalProofConfiguration, hashData, proofConfigurationProblem, transformDocument } from './eddsa-jcs-2022.hashing';
 import { decodeMultibase } from './multibase';
-import type { DataIntegrityProof, JsonObject, KeyResolver, ProofFailureReason, ProofVerification } from './proof.types';
+import type { DataIntegrityProof, KeyResolver, ProofFailureReason, ProofVerification } from './proof.types';
 
 /** The default resolver: a did:key verification method names its own public key; nothing else resolves. */
 export const didKeyResolver: KeyResolver = (verificationMethod) => parseVerificationMethod(verificationMethod).publicKey;

@@ -95,5 +95,6 @@ export class CatchUpSubscription implements Subscription {
 }
 
 function reportUnhandled(error: unknown): void {
+  // eslint-disable-next-line no-console -- the last resort of a caller that gave no onError: a library has no logger, and the error must not vanish
   console.error('event-store subscription stopped by an error without onError', error);
 }

@@ -32,11 +32,13 @@ export function canonicalJson(value: unknown): string {
  * ancestor set; it bails out (throws BAIL) on anything the checked walk must judge.
  */
 const BAIL: unique symbol = Symbol('jcs-bail');
+/* eslint-disable @typescript-eslint/only-throw-error -- BAIL is thrown, not an Error: no stack to capture on a hot path, and only this file catches it */
 /** Past this depth the value may be cyclic: the checked walk decides. */
 const MAX_FAST_DEPTH = 256;
 /** Any surrogate at all (paired or not): rare in ledger data, so the checked walk handles them. */
 const SURROGATE = /[\uD800-\uDFFF]/;
 /** What JSON.stringify escapes (controls, quote, backslash) or the checked walk must judge (surrogates). */
+// eslint-disable-next-line no-control-regex -- the control characters are exactly what JSON must escape
 const SPECIAL = /[\u0000-\u001f"\\\uD800-\uDFFF]/;
 
 function fast(value: unknown, depth: number): string {

@@ -136,12 +136,13 @@ export class AnchoringService implements OnApplicationBootstrap, OnApplicationSh
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.state.nextRunAt = new Date(this.clock.now().getTime() + delayMs).toISOString();
-    this.timer = setTimeout(async () => {
+    const runThenReschedule = async (): Promise<void> => {
       await this.anchorNow().catch(() => undefined);
       const failures = this.state.consecutiveFailures;
       const interval = this.config.anchorIntervalMs;
       this.schedule(failures === 0 ? interval : Math.min(interval, MIN_BACKOFF_MS * 2 ** (failures - 1)));
-    }, delayMs);
+    };
+    this.timer = setTimeout(() => void runThenReschedule(), delayMs);
     this.timer.unref();
   }
 }

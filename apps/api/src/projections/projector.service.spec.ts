@@ -11,14 +11,6 @@ import { ProjectorService } from './projector.service';
 import { ReadModelStore } from './read-model.store';
 import { SqliteDocuments } from './sqlite-documents';
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe('ProjectorService', () => {
   let dir: string;
   let store: EventStore;

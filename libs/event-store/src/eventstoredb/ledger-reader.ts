@@ -4,7 +4,7 @@
  */
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { StoredEvent } from '../event-store.port';
-import { storedFromRecorded, type LedgerLayout } from './ledger-event';
+import { storedFromRecorded } from './ledger-event';
 import type { SeqIndex } from './seq-index';
 
 /** Extra records per page, for the system records expected between ledger events. */

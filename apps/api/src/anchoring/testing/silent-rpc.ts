@@ -23,7 +23,7 @@ export async function listenProxy(target: string): Promise<{ port: number; paths
   let dead = false;
   const seen: string[] = [];
   const hanging = new Set<ServerResponse>();
-  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  const forward = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     seen.push(req.url ?? '');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -34,7 +34,9 @@ export async function listenProxy(target: string): Promise<{ port: number; paths
     const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
     res.writeHead(upstream.status, { 'content-type': 'application/json' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
-  });
+  };
+  // An unreachable target drops the client's connection, as a dead node would.
+  const server: Server = createServer((req, res) => void forward(req, res).catch(() => res.destroy()));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
