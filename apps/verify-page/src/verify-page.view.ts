@@ -13,6 +13,10 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, { icon: string; title: strin
   'wrong-chain': { icon: '?', title: 'Wrong chain or contract: check the RPC URL and contract address' },
   unreachable: { icon: '?', title: 'Unreachable: the chain could not be read, nothing was checked on it' },
   inconsistent: { icon: '≠', title: 'Inconsistent: the RPC servers disagree about the chain, do not trust this credential yet' },
+  'bad-signature': { icon: '✗', title: 'Bad signature: the named issuer did not sign this credential, do not trust it' },
+  'key-revoked': { icon: '✗', title: "Key revoked: the issuer's signing key was withdrawn before this credential was anchored" },
+  unsigned: { icon: '!', title: 'Unsigned: the credential carries no signature of its issuer' },
+  'dns-not-confirmed': { icon: '!', title: "DNS not confirmed: the issuer's domain does not list the signing key" },
 };
 
 /** Verdicts for which the facts are backed by the chain; otherwise they are only claims. */
