@@ -25,6 +25,8 @@ export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = {
 export const EXIT_USAGE = 64;
 /** The bundle file cannot be read (EX_NOINPUT). */
 export const EXIT_NO_INPUT = 66;
+/** An output file cannot be created: it exists, or no folder, or no permission (EX_CANTCREAT). */
+export const EXIT_CANT_CREATE = 73;
 /** A bug: an error nobody anticipated (EX_SOFTWARE). */
 export const EXIT_INTERNAL = 70;
 
@@ -53,5 +55,6 @@ export const EXIT_CODE_HELP = [
   '                     record, another key, lookup failed), or the credential is unsigned',
   ' 64   usage error    bad or missing arguments',
   ' 66   no input       the bundle file cannot be read',
+  ' 73   cannot create  keys generate: the key file exists (without --force) or cannot be written',
   ' 70   internal error a bug; please report it',
 ].join('\n');
