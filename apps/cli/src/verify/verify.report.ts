@@ -10,7 +10,7 @@ export function jsonReport(result: VerificationResult | SignatureOnlyResult | { 
 }
 
 /** Verdicts for which the facts are backed by the chain; otherwise they are only the bundle's claims. */
-const FACTS_VERIFIED = new Set(['valid', 'revoked', 'expired']);
+const FACTS_VERIFIED = new Set(['valid', 'revoked', 'expired', 'unsigned', 'dns-not-confirmed']);
 
 /** The report for people: a verdict line, the reason, the facts. */
 export function humanReport(result: VerificationResult | DocumentVerification): string {
