@@ -7,6 +7,7 @@ import { startTxtDnsServer, type TxtDnsServer } from '../../libs/data-integrity/
 import { issuerKit, keyPairOf, signCredential, unsignedCredential, withKey, type IssuerKit } from '../../libs/verifier/src/testing/signed-bundle.fixtures';
 import { SignedLedger } from '../support/signed-ledger';
 import { runLedger } from './support/cli-test-env';
+import { freePort } from '../../scripts/local-chain';
 
 /**
  * `ledger verify` on signed credentials, end to end: the issuer's key made by `ledger keys
@@ -96,6 +97,7 @@ beforeAll(async () => {
   await bundle('revokedBefore', seq.afterRevocation, keySeq.revokedEarly);
   await bundle('lateKey', seq.lateKey, keySeq.lateKey);
   await bundle('unsigned', seq.unsigned, undefined, 'stackledger-proof/1');
+  await bundle('unsignedV2', seq.unsigned);
   await bundle('b', seq.b, keySeq.b);
   await bundle('c', seq.c, keySeq.c);
   const tampered = structuredClone(bundles.valid) as any;
@@ -158,6 +160,12 @@ describe('ledger verify: signed credentials (stackledger-proof/2)', () => {
     expect(required.stdout).toMatch(/^UNSIGNED: a signature was required, but the credential carries none \(otherwise the credential is recorded/);
     expect((await verify('valid', '--require-signature')).code).toBe(0);
   });
+
+  it("an operator's forgery (an unsigned credential in a keyed issuer's name, appended straight to the store and anchored) in a /2 bundle -> signature none; --require-signature refuses it", async () => {
+    expect(bundles.unsignedV2).toMatchObject({ format: 'stackledger-proof/2', credential: { issuerId: a.issuerId } });
+    expect((bundles.unsignedV2 as { issuerKey?: unknown }).issuerKey).toBeUndefined();
+    expect(await verifyJson('unsignedV2', '--require-signature')).toMatchObject({ code: 10, report: { verdict: 'unsigned', signature: { status: 'none' } } });
+  });
 });
 
 describe('ledger verify --check-dns against a DNS server on 127.0.0.1', () => {
@@ -185,6 +193,12 @@ describe('ledger verify --check-dns against a DNS server on 127.0.0.1', () => {
     expect(run).toMatchObject({ code: 0, report: { verdict: 'valid', dns: { status: 'not-confirmed', reason: 'LOOKUP_FAILED' } } });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect((await withDns('valid', silentDns, '--timeout', '1500', '--require-dns')).code).toBe(11);
+  });
+
+  it('nothing listening at --dns-server -> not-confirmed (LOOKUP_FAILED)', async () => {
+    const closed = await runLedger(['verify', files.valid, '--rpc', ledger.rpcUrl, '--contract', ledger.contract, '--json', '--dns-server', `127.0.0.1:${await freePort()}`, '--timeout', '1500']);
+    expect(closed.code).toBe(0);
+    expect(JSON.parse(closed.stdout)).toMatchObject({ verdict: 'valid', dns: { status: 'not-confirmed', reason: 'LOOKUP_FAILED' } });
   });
 
   it('--require-dns on an unsigned credential -> exit 11: there is no key for DNS to confirm', async () => {
