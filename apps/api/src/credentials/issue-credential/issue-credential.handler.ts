@@ -2,20 +2,20 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
 import { CredentialView } from '@stackledger/projections';
 import { LedgerReads } from '../../shared/ledger-reads';
-import { WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
 import { IssueCredentialCommand } from './issue-credential.command';
 
 @CommandHandler(IssueCredentialCommand)
 export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCommand, CredentialDto> {
   constructor(
-    private readonly writes: WriteSupport,
+    private readonly writes: CommandService,
     private readonly reads: LedgerReads,
   ) {}
 
   async execute({ input, principal, rawBody, idempotencyKey }: IssueCredentialCommand): Promise<CredentialDto> {
     const at = this.writes.now();
-    const issuer = await this.writes.stateOf(issuerStream(principal.issuerId), issuerDecider);
+    const issuer = await this.writes.state(issuerStream(principal.issuerId), issuerDecider);
     const command = {
       type: 'IssueCredential' as const,
       data: {
