@@ -1,3 +1,4 @@
+import { anchorDecider } from './anchor/anchor.decider';
 import { decodeEvent, EVENT_TYPES, isEventType, upcast, upcastWith, UPCASTERS } from './events';
 import { issuerDecider } from './issuer/issuer.decider';
 import { learnerDecider } from './learner/learner.decider';
@@ -9,7 +10,8 @@ describe('event catalogue', () => {
     expect([...EVENT_TYPES].sort()).toEqual([
       'CredentialIssued', 'CredentialRevoked', 'CreditsTransferred', 'IssuerApiKeyRotated', 'IssuerRegistered.v2', 'IssuerReinstated', 'IssuerSuspended',
       'PathwayDefined', 'QualificationAwarded',
-    ]);
+      'AnchorClaimed', 'BatchAnchored', 'BatchOrphaned', 'RevocationsPushed', 'RevocationsOrphaned',
+    ].sort());
     expect(isEventType('CredentialIssued')).toBe(true);
     expect(isEventType('CredentialIssued.v2')).toBe(false);
   });
@@ -62,7 +64,7 @@ describe('event catalogue', () => {
   });
 
   it('each decider names its own events, and together they are the catalogue', () => {
-    const named = [issuerDecider, learnerDecider, pathwayDecider].flatMap((d) => [...d.eventTypes]);
+    const named = [issuerDecider, learnerDecider, pathwayDecider, anchorDecider({ chainId: 1, contract: '0x1' })].flatMap((d) => [...d.eventTypes]);
     expect([...named].sort()).toEqual([...EVENT_TYPES].sort());
   });
 });

@@ -1,13 +1,14 @@
+import { ANCHOR_EVENT_TYPES, AnchorEvent } from './anchor/anchor.events';
 import { ISSUER_EVENT_TYPES, IssuerEvent } from './issuer/issuer.events';
 import { LEARNER_EVENT_TYPES, LearnerEvent } from './learner/learner.events';
 import { PATHWAY_EVENT_TYPES, PathwayEvent } from './pathway/pathway.events';
 import { Decider, DomainEvent } from './shared/decider';
 
-export type StackLedgerEvent = IssuerEvent | LearnerEvent | PathwayEvent;
+export type StackLedgerEvent = IssuerEvent | LearnerEvent | PathwayEvent | AnchorEvent;
 export type EventType = StackLedgerEvent['type'];
 
 /** Every event type the domain writes. A type is never changed in place: a new shape is a new type. */
-export const EVENT_TYPES = [...ISSUER_EVENT_TYPES, ...LEARNER_EVENT_TYPES, ...PATHWAY_EVENT_TYPES] as const satisfies readonly EventType[];
+export const EVENT_TYPES = [...ISSUER_EVENT_TYPES, ...LEARNER_EVENT_TYPES, ...PATHWAY_EVENT_TYPES, ...ANCHOR_EVENT_TYPES] as const satisfies readonly EventType[];
 
 type Unlisted = Exclude<EventType, (typeof EVENT_TYPES)[number]>;
 const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;
