@@ -1,6 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
-import { CredentialView } from '@stackledger/projections';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService } from '../../shared/command-runner/command.service';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
@@ -29,8 +28,7 @@ export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCo
     const outcome = await this.writes.execute(learnerStream(input.learnerId), learnerDecider, command, {
       principal, at, route: 'issue-credential', body: rawBody, idempotencyKey,
     });
-    const issued = outcome.events.find((e) => e.type === 'CredentialIssued');
-    const id = (issued?.data as { credential: { id: string } }).credential.id;
-    return toCredentialDto(this.reads.credential(id) as CredentialView, new Date(at));
+    const issued = outcome.domainEvents.find((e) => e.type === 'CredentialIssued')!;
+    return toCredentialDto(this.reads.credential(issued.data.credential.id), new Date(at));
   }
 }

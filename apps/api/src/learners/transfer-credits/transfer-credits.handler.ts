@@ -25,7 +25,6 @@ export class TransferCreditsHandler implements ICommandHandler<TransferCreditsCo
     const outcome = await this.writes.execute(learnerStream(learnerId), learnerDecider, command, {
       principal, at, route: `transfer-credits:${learnerId}`, body: input, idempotencyKey,
     });
-    const transferred = outcome.events.find((e) => e.type === 'CreditsTransferred');
-    return transferred?.data as unknown as TransferDto;
+    return outcome.domainEvents.find((e) => e.type === 'CreditsTransferred')!.data;
   }
 }

@@ -35,8 +35,7 @@ export class AwardQualificationHandler implements ICommandHandler<AwardQualifica
     const outcome = await this.writes.execute(learnerStream(input.learnerId), learnerDecider, command, {
       principal, at, route: `award-qualification:${pathwayId}`, body: input, idempotencyKey,
     });
-    const awarded = outcome.events.find((e) => e.type === 'QualificationAwarded');
-    const id = (awarded?.data as { credential: { id: string } }).credential.id;
-    return toCredentialDto(this.reads.credential(id), new Date(at));
+    const awarded = outcome.domainEvents.find((e) => e.type === 'QualificationAwarded')!;
+    return toCredentialDto(this.reads.credential(awarded.data.credential.id), new Date(at));
   }
 }

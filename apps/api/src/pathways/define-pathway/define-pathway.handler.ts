@@ -21,7 +21,7 @@ export class DefinePathwayHandler implements ICommandHandler<DefinePathwayComman
     const outcome = await this.writes.execute(pathwayStream(pathwayId), pathwayDecider, command, {
       principal, at, route: 'define-pathway', body: rawBody, idempotencyKey,
     });
-    const defined = outcome.events.find((e) => e.type === 'PathwayDefined');
-    return toPathwayDto(this.reads.pathway((defined?.data as { pathwayId: string }).pathwayId));
+    const [defined] = outcome.domainEvents;
+    return toPathwayDto(this.reads.pathway(defined.data.pathwayId));
   }
 }

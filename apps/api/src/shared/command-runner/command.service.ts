@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Decider, DomainError, DomainEvent } from '@stackledger/domain';
+import { Decider, decodeEvent, DomainError, DomainEvent } from '@stackledger/domain';
 import { EVENT_STORE, EventStore, StoredEvent } from '@stackledger/event-store';
 import { actorOf, Principal } from '../../auth/principal';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -58,8 +58,10 @@ export class CommandService {
     return (await this.runner.read(stream, decider)).state;
   }
 
-  execute<C, E extends DomainEvent, S>(stream: string, decider: Decider<C, E, S>, command: NoInfer<C>, request: WriteRequest): Promise<CommandOutcome> {
-    return this.executeAll([streamCommand(stream, decider, command)], request);
+  /** One command for one stream; the outcome also holds its events as the decider types them. */
+  async execute<C, E extends DomainEvent, S>(stream: string, decider: Decider<C, E, S>, command: NoInfer<C>, request: WriteRequest): Promise<CommandOutcome & { domainEvents: E[] }> {
+    const outcome = await this.executeAll([streamCommand(stream, decider, command)], request);
+    return { ...outcome, domainEvents: outcome.events.map((event) => decodeEvent(decider, event)) };
   }
 
   /** Several commands, over one stream or several, all or nothing (see `CommandRunner.run`). */
