@@ -4,7 +4,7 @@ import { keyHash, type JsonObject } from '@stackledger/data-integrity';
 import { SqliteEventStore, type StoredEvent } from '@stackledger/event-store';
 import { eventLeaf, initMerkle, MerkleTree } from '@stackledger/merkle';
 import type { AnchoredBatch } from '@stackledger/projections';
-import { ANCHOR_STREAM } from '../../apps/api/src/anchoring/anchor-stream';
+import { ANCHOR_STREAM } from '@stackledger/domain';
 import { AnchoringJob } from '../../apps/api/src/anchoring/anchoring.job';
 import { EthersAnchorChain } from '../../apps/api/src/anchoring/ethers-anchor-chain.adapter';
 import { keyRegistrationData, type IssuerKit, type RegistrationOptions } from '../../libs/verifier/src/testing/signed-bundle.fixtures';
