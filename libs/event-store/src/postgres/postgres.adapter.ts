@@ -75,6 +75,7 @@ export class PostgresEventStore implements EventStore, MultiStreamAppend, MultiS
       connectionString: url,
       application_name: options.applicationName ?? 'stackledger',
       types: PG_TYPES,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       ...(options.statementTimeoutMs !== 0 && { statement_timeout: options.statementTimeoutMs ?? 30_000 }),
     };
     const pool = new Pool({ ...connection, max: options.poolSize ?? 10 });
@@ -164,6 +165,9 @@ export class PostgresEventStore implements EventStore, MultiStreamAppend, MultiS
     return this.closing;
   }
 }
+
+/** A server that does not answer a connection attempt in this long is reported down (health), not waited for. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * PostgreSQL text cannot hold U+0000 (json holds it escaped, as JSON.stringify writes it): such a
