@@ -25,3 +25,4 @@ export * from './eventstoredb/eventstoredb.adapter';
 export { startWorker } from './worker-thread';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres.adapter';
 export { PostgresLedger, type PostgresLogRow, type PostgresRow } from './postgres/postgres-ledger';
+export { PostgresLogReader, type PostgresLogReaderOptions } from './postgres/postgres-log-reader';
