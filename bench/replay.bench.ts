@@ -17,8 +17,8 @@ function bareRead(file: string): number {
 }
 
 /** The generated ledger was never anchored: a contract holding no batch and no revocation. */
-const CONTRACT = '0x000000000000000000000000000000000000a4c1';
-const unanchoredChain: AuditChain = {
+export const CONTRACT = '0x000000000000000000000000000000000000a4c1';
+export const unanchoredChain: AuditChain = {
   chainId: async () => 31337,
   batchCount: async () => 0,
   batch: async (index) => {
@@ -39,7 +39,8 @@ export async function auditReplay(file: string): Promise<AuditReport> {
   return report;
 }
 
-export async function replayBench(ledger: string): Promise<void> {
+/** Returns the audit's events per second (the PostgreSQL bench compares with it). */
+export async function replayBench(ledger: string): Promise<number> {
   await initMerkle();
   note('replay: bare read + parse + keccak');
   const bare = await timed(() => bareRead(ledger));
@@ -47,4 +48,5 @@ export async function replayBench(ledger: string): Promise<void> {
   const audit = await timed(() => auditReplay(ledger));
   const rate = (n: number, ms: number) => (n / ms) * 1000;
   figure(`audit replay, ${audit.result.events} events`, rate(audit.result.events, audit.ms), 'events/s', rate(bare.result, bare.ms), '>= 150000 events/s; ratio >= 0.7');
+  return rate(audit.result.events, audit.ms);
 }

@@ -4,9 +4,11 @@
  * to stderr. The 1 M-event ledger is generated once per run (BENCH_LEDGER to reuse a file) and
  * shared by the benches, which work on copies of it.
  *
- *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519
+ *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519,postgres
  *
- * The ledger is generated only when a bench that reads it (anchoring, replay, http) is wanted.
+ * The ledger is generated only when a bench that reads it (anchoring, replay, http, postgres) is
+ * wanted. `postgres` starts a throwaway PostgreSQL cluster and compares with the SQLite figures of
+ * the same run (measuring them itself when replay or http did not run).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { ed25519Bench } from './ed25519.bench';
 import { gasBench } from './gas.bench';
 import { httpBench } from './http.bench';
 import { merkleBench } from './merkle.bench';
+import { postgresBench, SqliteFigures } from './postgres.bench';
 import { replayBench } from './replay.bench';
 import { note, timed } from './support/figures';
 import { DEFAULT_SHAPE, ledgerFile } from './support/generate-ledger';
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
   const workDir = join(tmpdir(), 'stackledger-bench');
   mkdirSync(workDir, { recursive: true });
   const ledger = process.env.BENCH_LEDGER ?? join(workDir, `ledger-${events}.sqlite`);
-  const needsLedger = ['anchoring', 'replay', 'http'].some(wanted);
+  const needsLedger = ['anchoring', 'replay', 'http', 'postgres'].some(wanted);
   const fresh = !process.env.BENCH_LEDGER && needsLedger;
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
   if (needsLedger) {
@@ -36,12 +39,14 @@ async function main(): Promise<void> {
     note(`ledger of ${events} events ready in ${Math.round(generation.ms)} ms: ${ledger}`);
   }
 
+  const sqlite: SqliteFigures = {};
   if (wanted('merkle')) merkleBench(events);
   if (wanted('anchoring')) await anchoringBench(ledger);
-  if (wanted('replay')) await replayBench(ledger);
-  if (wanted('http')) await httpBench(ledger, seconds);
+  if (wanted('replay')) sqlite.audit = await replayBench(ledger);
+  if (wanted('http')) sqlite.catchUp = await httpBench(ledger, seconds);
   if (wanted('gas')) gasBench();
   if (wanted('ed25519')) ed25519Bench();
+  if (wanted('postgres')) await postgresBench(ledger, sqlite);
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
 }
 

@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
 import { buildVerifyPage, findRepoRoot } from '../../apps/verify-page/src/build-verify-page';
 import { issueCredential, registerIssuer } from '../e2e/support/ledger-fixtures';
@@ -10,27 +10,36 @@ import { startTestApp, tempDataDir, type TestApp } from '../e2e/support/test-app
 import { deployTestAnchor } from '../support/test-chain';
 import { RpcProxy } from '../reliability/support/rpc-proxy';
 import { saysRoot } from '../cli/support/lying-rpc';
+import { issuerKit, keyPairOf, signCredential, unsignedCredential, withKey } from '../../libs/verifier/src/testing/signed-bundle.fixtures';
+import { SignedLedger } from '../support/signed-ledger';
+import { startDohJsonServer, type DohJsonServer } from './support/doh-json-server';
+import { CHROMIUM, haveChromium, launchChromium, verifyIn } from './support/page-driver';
+import { freePort } from '../../scripts/local-chain';
 
 /**
  * The verify page end to end in headless Chromium: the real API in process on a real chain
  * issues and anchors a credential; the page, served at /verify and opened as the static file,
  * verifies it IN THE BROWSER over JSON-RPC and must never call the API to do so.
  *
+ * Signed credentials (`stackledger-proof/2`) come from a real SQLite ledger anchored by the
+ * API's AnchoringJob, and the issuer's DNS binding from a DNS-over-HTTPS JSON server on 127.0.0.1.
+ *
  * Screenshots go to a temporary folder; STACKLEDGER_UPDATE_DOCS=1 also copies them to docs/
- * (docs/verify-valid.png, docs/verify-tampered.png, shown in the README).
+ * (docs/verify-valid.png, docs/verify-tampered.png, docs/verify-signed.png, shown in the README).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   // eslint-disable-next-line no-console
   console.warn(`SKIPPED test/browser/verify-page.e2e.spec.ts: ${CHROMIUM} is absent (apt-get install chromium; CI installs it)`);
 }
 
 jest.setTimeout(120_000);
+
+async function shoot(page: Page, shots: string, name: string): Promise<void> {
+  const file = join(shots, name);
+  await page.screenshot({ path: file, fullPage: true });
+  expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+  if (process.env.STACKLEDGER_UPDATE_DOCS === '1') copyFileSync(file, join(findRepoRoot(), 'docs', name));
+}
 
 (haveChromium ? describe : describe.skip)('the verify page in headless Chromium', () => {
   const data = tempDataDir('verify-page');
@@ -66,7 +75,7 @@ jest.setTimeout(120_000);
     staticFile = join(shots, 'stackledger-verify.html');
     writeFileSync(staticFile, (await buildVerifyPage(findRepoRoot())).html);
 
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 900, height: 1100 } });
+    context = await launchChromium(profile);
     page = context.pages()[0] ?? (await context.newPage());
     context.on('request', (r) => {
       if (r.url().startsWith(api.http.baseUrl) && !r.url().endsWith('/verify')) apiRequests.push(r.url());
@@ -82,21 +91,7 @@ jest.setTimeout(120_000);
     rmSync(profile, { recursive: true, force: true });
   });
 
-  /** Pastes a document, clicks Verify, and returns the verdict the banner shows once settled. */
-  async function verifyIn(p: Page, document: unknown): Promise<string> {
-    await p.fill('#bundle', typeof document === 'string' ? document : JSON.stringify(document, null, 2));
-    await p.click('#verify-button');
-    await p.waitForSelector('#result:not([hidden]) #verdict[data-verdict]');
-    await p.waitForSelector('#verify-button:not([disabled])');
-    return (await p.getAttribute('#verdict', 'data-verdict'))!;
-  }
-
-  async function screenshot(name: string): Promise<void> {
-    const file = join(shots, name);
-    await page.screenshot({ path: file, fullPage: true });
-    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
-    if (process.env.STACKLEDGER_UPDATE_DOCS === '1') copyFileSync(file, join(findRepoRoot(), 'docs', name));
-  }
+  const screenshot = (name: string) => shoot(page, shots, name);
 
   it('GET /verify: HTML with a strict CSP (any http(s) RPC, nothing else external) and the chain prefilled', async () => {
     const response = await page.goto(`${api.http.baseUrl}/verify`);
@@ -220,6 +215,109 @@ jest.setTimeout(120_000);
     expect(await verifyIn(local, bundle)).toBe('valid');
     expect(errors).toEqual([]);
     await local.close();
+  });
+});
+
+(haveChromium ? describe : describe.skip)('the verify page on signed credentials (stackledger-proof/2), with DNS over HTTPS', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stackledger-signed-page-'));
+  const profile = mkdtempSync(join(tmpdir(), 'stackledger-chromium-'));
+  const a = issuerKit(1, { name: 'University of A', domain: 'uni-a.example' });
+  const b = issuerKit(2, { name: 'Institute of B', domain: 'uni-b.example' });
+  const revoked = withKey(a, keyPairOf(22));
+  const bundles: Record<string, unknown> = {};
+  const errors: string[] = [];
+  let ledger: SignedLedger;
+  let doh: DohJsonServer;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ledger = await SignedLedger.open(dir);
+    doh = await startDohJsonServer({ '_stackledger.uni-a.example': [`stackledger-key=${a.keyId}`], '_stackledger.uni-b.example': [`stackledger-key=${a.keyId}`] });
+    const keys = { a: await ledger.registerKey(a), b: await ledger.registerKey(b), revoked: await ledger.registerKey(revoked) };
+    await ledger.anchor();
+    const sign = (n: number, kit: typeof a) => signCredential(unsignedCredential(n, kit, { title: `Foundations of Data Analytics ${n}` }), kit, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+    const seq = { valid: await ledger.issue(sign(1, a)), changed: await ledger.issue({ ...sign(2, a), credits: '40' }), b: await ledger.issue(sign(3, b)), unsigned: await ledger.issue(unsignedCredential(4, a)) };
+    await ledger.anchor();
+    await ledger.revokeKey(revoked.keyId);
+    const afterRevocation = await ledger.issue(sign(5, revoked));
+    await ledger.anchor();
+    bundles.valid = await ledger.bundle(seq.valid, keys.a);
+    bundles.changed = await ledger.bundle(seq.changed, keys.a);
+    bundles.b = await ledger.bundle(seq.b, keys.b);
+    bundles.unsigned = await ledger.bundle(seq.unsigned, undefined, 'stackledger-proof/1');
+    bundles.keyRevoked = await ledger.bundle(afterRevocation, keys.revoked);
+
+    const file = join(dir, 'stackledger-verify.html');
+    writeFileSync(file, (await buildVerifyPage(findRepoRoot())).html);
+    context = await launchChromium(profile);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(pathToFileURL(file).href);
+    await page.fill('#rpc', ledger.rpcUrl);
+    await page.fill('#contract', ledger.contract);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await Promise.all([ledger?.close(), doh?.close()]);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  const facts = () => page.textContent('#facts');
+
+  it('valid signed credential, DNS field empty -> valid: signature verified, issuer name and domain as signed, key status, DNS not checked', async () => {
+    await page.fill('#doh', '');
+    expect(await verifyIn(page, bundles.valid)).toBe('valid');
+    const shown = await facts();
+    expect(shown).toContain("University of A (signed by the issuer's key)");
+    expect(shown).toContain('Issuer domainuni-a.example');
+    expect(shown).toContain(`SignatureVerified: signed by ${a.keyId}`);
+    expect(shown).toMatch(/Signing keyRegistered \S+Z \(ledger event \d+, anchored at \S+Z\); not revoked/);
+    expect(shown).toContain('DNSNot checked (give a DNS-over-HTTPS endpoint to check it)');
+    expect(doh.queries).toEqual([]);
+  });
+
+  it('with the DNS-over-HTTPS endpoint -> DNS confirmed, read in the browser under the page CSP', async () => {
+    await page.fill('#doh', doh.endpoint);
+    expect(await verifyIn(page, bundles.valid)).toBe('valid');
+    expect(await facts()).toContain('DNSConfirmed: _stackledger.uni-a.example lists the signing key');
+    expect(doh.queries).toEqual(['_stackledger.uni-a.example']);
+    await shoot(page, dir, 'verify-signed.png');
+  });
+
+  it('a domain listing another key -> valid, DNS not confirmed (KEY_NOT_LISTED); a DNS endpoint down -> LOOKUP_FAILED', async () => {
+    expect(await verifyIn(page, bundles.b)).toBe('valid');
+    expect(await facts()).toContain('DNSNot confirmed (KEY_NOT_LISTED): _stackledger.uni-b.example does not list');
+    await page.fill('#doh', `http://127.0.0.1:${await freePort()}/resolve`); // nothing listens there
+    expect(await verifyIn(page, bundles.valid)).toBe('valid');
+    expect(await facts()).toContain('DNSNot confirmed (LOOKUP_FAILED)');
+    await page.fill('#doh', doh.endpoint);
+  });
+
+  it('changed after signing -> bad-signature; a key revoked before the credential was anchored -> key-revoked', async () => {
+    expect(await verifyIn(page, bundles.changed)).toBe('bad-signature');
+    expect(await page.textContent('#verdict-title')).toMatch(/^Bad signature/);
+    expect(await page.textContent('#verdict-reason')).toMatch(/^The issuer's signature does not verify \(BAD_SIGNATURE\)/);
+    expect(await page.getAttribute('#verdict', 'class')).toContain('verdict-bad-signature');
+    expect(await verifyIn(page, bundles.keyRevoked)).toBe('key-revoked');
+    expect(await page.textContent('#verdict-title')).toMatch(/^Key revoked/);
+    expect(await page.textContent('#facts-note')).toContain('CLAIMS');
+  });
+
+  it('an unsigned /1 bundle -> valid with signature none', async () => {
+    expect(await verifyIn(page, bundles.unsigned)).toBe('valid');
+    expect(await facts()).toContain('SignatureNone: the credential carries no signature of its issuer');
+  });
+
+  it('a plain-http DNS endpoint elsewhere is refused in the field; the page logged no error (no CSP refusal)', async () => {
+    await page.fill('#doh', 'http://dns.example/resolve');
+    await page.click('#verify-button');
+    expect(await page.textContent('#doh-error')).toContain('must be an https:// URL');
+    await page.fill('#doh', doh.endpoint);
+    // The one error logged is the refused connection to the endpoint that is down.
+    expect(errors.filter((e) => !e.includes('net::ERR_CONNECTION_REFUSED'))).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ import { ServiceProcess, startServiceProcess } from '../e2e/support/service-proc
 import { tempDataDir, TestApp } from '../e2e/support/test-app';
 import { deployTestAnchor, TestAnchor } from '../support/test-chain';
 import { AnchorContract, contiguous, waitFor } from './support/anchor-contract';
+import { usePostgresCluster } from '../support/postgres';
 import { readLog } from './support/ledger-check';
 import { startReliabilityApp } from './support/reliability-app';
 import { RpcProxy } from './support/rpc-proxy';
@@ -144,50 +145,69 @@ describe('anchoring faults on a real chain', () => {
     });
   });
 
-  describe('two API instances on one ledger anchoring at once', () => {
-    const first = tempDataDir('anchor-two-a');
-    const second = tempDataDir('anchor-two-b');
-    const apps: TestApp[] = [];
-    afterAll(async () => {
-      for (const app of apps) await app.close();
-      first.remove();
-      second.remove();
-    });
-
-    it('gives exactly one batch per range: the claim on the anchor stream keeps a single writer', async () => {
-      const fresh = await deployTestAnchor();
-      const freshContract = new AnchorContract(fresh);
-      const env = { CHAIN_RPC_URL: fresh.rpcUrl, ANCHOR_CONTRACT: fresh.record.address, ANCHORER_PRIVATE_KEY: fresh.anchorerKey };
-      // Same event log, separate read models and instance ids: the second data folder links to the first's ledger.
-      apps.push(await startReliabilityApp(first.dir, { anchorChain: await openAnchorChain(first.dir, env), env: { ANCHOR_INTERVAL_MS: '0' } }));
-      symlinkSync(join(first.dir, 'ledger.sqlite'), join(second.dir, 'ledger.sqlite'));
-      apps.push(await startReliabilityApp(second.dir, { anchorChain: await openAnchorChain(second.dir, env), env: { ANCHOR_INTERVAL_MS: '0' } }));
-      const [a, b] = apps;
-      const issuer = await registerIssuer(a.http, a.adminKey, 'Two Instance University');
-      const statuses: number[] = [];
-      const reported = new Map<number, string>(); // index -> range, as each 201 reported it
-      try {
-        for (let round = 0; round < 6; round++) {
-          await issueCredential(a.http, issuer.apiKey, 'L-two', { title: `Round ${round}` });
-          const results = await Promise.all([a, b, a, b].map((app) => app.http.post('/v1/anchors', {}, app.adminKey)));
-          statuses.push(...results.map((r) => r.status));
-          for (const r of results.filter((x) => x.status === 201)) {
-            const range = `${r.body.fromSeq}-${r.body.toSeq}`;
-            expect(reported.get(r.body.index) ?? range).toBe(range); // a joined run reports the same batch, never another range
-            reported.set(r.body.index, range);
-          }
-          expect(results.filter((r) => r.status >= 500)).toEqual([]);
-        }
-        const onChain = await freshContract.batches();
-        expect(onChain.map((b) => `${b.fromSeq}-${b.toSeq}`)).toEqual([...reported.keys()].sort((x, y) => x - y).map((i) => reported.get(i)));
-        expect(contiguous(onChain)).toBe(true);
-        const indexes = anchored(await readLog(first.dir));
-        expect(indexes).toEqual(onChain.map((b) => b.index));
-        for (const app of apps) await waitFor('read models of both instances', async () => (await app.http.get('/v1/anchors')).body.count === onChain.length);
-        process.stdout.write(`two-instance figures: ${JSON.stringify({ rounds: 6, requests: statuses.length, batches: onChain.length, statuses })}\n`);
-      } finally {
-        freshContract.close();
-      }
-    });
+  const postgres = usePostgresCluster();
+  twoInstancesAnchoring('SQLite (one file, linked into both data folders)', async ([a, b]) => ({
+    env: {},
+    afterFirst: () => symlinkSync(join(a, 'ledger.sqlite'), join(b, 'ledger.sqlite')),
+    log: () => readLog(a),
+  }));
+  twoInstancesAnchoring('PostgreSQL (one database, a real server)', async () => {
+    const url = await postgres().createDatabase('two_instances');
+    return { env: { DATABASE_URL: url }, log: () => readLog('', url) };
   });
+
+  /** `share`: how both instances use one ledger: their env, what to do once the first has started, how to read it. */
+  function twoInstancesAnchoring(
+    ledger: string,
+    share: (dataDirs: string[]) => Promise<{ env: Record<string, string>; afterFirst?: () => void; log: () => ReturnType<typeof readLog> }>,
+  ): void {
+    describe(`two API instances on one ledger anchoring at once: ${ledger}`, () => {
+      const first = tempDataDir('anchor-two-a');
+      const second = tempDataDir('anchor-two-b');
+      const apps: TestApp[] = [];
+      afterAll(async () => {
+        for (const app of apps) await app.close();
+        first.remove();
+        second.remove();
+      });
+
+      it('gives exactly one batch per range: the claim on the anchor stream keeps a single writer', async () => {
+        const fresh = await deployTestAnchor();
+        const freshContract = new AnchorContract(fresh);
+        const env = { CHAIN_RPC_URL: fresh.rpcUrl, ANCHOR_CONTRACT: fresh.record.address, ANCHORER_PRIVATE_KEY: fresh.anchorerKey };
+        // Same event log, separate read models and instance ids.
+        const { env: storeEnv, afterFirst, log } = await share([first.dir, second.dir]);
+        apps.push(await startReliabilityApp(first.dir, { anchorChain: await openAnchorChain(first.dir, env), env: { ANCHOR_INTERVAL_MS: '0', ...storeEnv } }));
+        afterFirst?.();
+        apps.push(await startReliabilityApp(second.dir, { anchorChain: await openAnchorChain(second.dir, env), env: { ANCHOR_INTERVAL_MS: '0', ...storeEnv } }));
+        const [a, b] = apps;
+        const issuer = await registerIssuer(a.http, a.adminKey, 'Two Instance University');
+        const statuses: number[] = [];
+        const reported = new Map<number, string>(); // index -> range, as each 201 reported it
+        try {
+          for (let round = 0; round < 6; round++) {
+            await issueCredential(a.http, issuer.apiKey, 'L-two', { title: `Round ${round}` });
+            const results = await Promise.all([a, b, a, b].map((app) => app.http.post('/v1/anchors', {}, app.adminKey)));
+            statuses.push(...results.map((r) => r.status));
+            for (const r of results.filter((x) => x.status === 201)) {
+              const range = `${r.body.fromSeq}-${r.body.toSeq}`;
+              expect(reported.get(r.body.index) ?? range).toBe(range); // a joined run reports the same batch, never another range
+              reported.set(r.body.index, range);
+            }
+            expect(results.filter((r) => r.status >= 500)).toEqual([]);
+          }
+          const onChain = await freshContract.batches();
+          expect(onChain.map((b) => `${b.fromSeq}-${b.toSeq}`)).toEqual([...reported.keys()].sort((x, y) => x - y).map((i) => reported.get(i)));
+          expect(contiguous(onChain)).toBe(true);
+          const events = await log();
+          expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i + 1));
+          expect(anchored(events)).toEqual(onChain.map((b) => b.index));
+          for (const app of apps) await waitFor('read models of both instances', async () => (await app.http.get('/v1/anchors')).body.count === onChain.length);
+          process.stdout.write(`two-instance figures (${ledger}): ${JSON.stringify({ rounds: 6, requests: statuses.length, batches: onChain.length, statuses })}\n`);
+        } finally {
+          freshContract.close();
+        }
+      });
+    });
+  }
 });

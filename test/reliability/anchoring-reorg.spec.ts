@@ -3,7 +3,7 @@ import { RpcAuditChain, runAudit, storeSource } from '@stackledger/audit';
 import { ANCHOR_ABI, JsonRpcAnchorReader } from '@stackledger/chain';
 import { EVENT_STORE, EventStore } from '@stackledger/event-store';
 import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
-import { ANCHOR_STREAM } from '../../apps/api/src/anchoring/anchor-stream';
+import { ANCHOR_STREAM } from '@stackledger/domain';
 import { deployAnchor } from '../../deploy/001_deploy_anchor';
 import { devAccount, freePort, LocalChain, startLocalChain } from '../../scripts/local-chain';
 import { independentVerify } from '../cli/independent-verifier';

@@ -1,27 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StoredEvent } from '@stackledger/event-store';
 import { Http } from '../e2e/support/http';
 import { credentialBody, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
 import { ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
 import { tempDataDir } from '../e2e/support/test-app';
+import { usePostgresCluster } from '../support/postgres';
 import { comparable, doubleUses, foldBalances, invariantGap, readLog, seqGaps } from './support/ledger-check';
 import { pick, sample, seededRandom, sleep } from './support/random';
 
 /**
- * SIGKILL of the service process at random moments of a concurrent issue/transfer load, KILLS
- * times (20 by default; `npm run soak` runs 100). After every restart: each acknowledged write is
+ * SIGKILL of the service process at random moments of a concurrent issue/transfer load, on each
+ * event store: SQLite KILLS times (20 by default; `npm run soak` runs 100), PostgreSQL (a real
+ * server started for this file) POSTGRES_KILLS times (5 by default: each cycle costs a restart of
+ * the service, and what the store sees of a kill, a dropped connection whose transaction the
+ * server rolls back, is the same every time). After every restart: each acknowledged write is
  * there, nothing is half-applied or double-counted, and the read models equal a fold of the log.
+ * CRASH_STORES=sqlite (or postgres) runs one of them.
  */
 const KILLS = Number(process.env.CRASH_KILLS || (process.env.SOAK ? 100 : 20));
+const POSTGRES_KILLS = Number(process.env.CRASH_KILLS_POSTGRES || (process.env.SOAK ? 100 : 5));
+const STORES = (process.env.CRASH_STORES || 'sqlite,postgres').split(',');
 const WORKERS = 6;
 const SEED = Number(process.env.CRASH_SEED || Date.now() % 1_000_000);
 const LEARNERS = ['L-crash-0', 'L-crash-1', 'L-crash-2', 'L-crash-3'];
 const CREDITS: [string, number][] = [['1', 30], ['2.5', 75], ['4.5', 135]];
 const ADMIN = 'crash-admin-key-of-at-least-32-characters';
 const AUDITOR = 'crash-auditor-key-of-at-least-32-characters';
-
-jest.setTimeout(Math.max(180_000, KILLS * 8_000));
 
 interface Ledger {
   acknowledged: Map<string, string>; // credential id -> learner
@@ -32,9 +38,20 @@ interface Ledger {
   requests: { sent: number; acknowledged: number; failed: number };
 }
 
-describe(`crash safety: SIGKILL during concurrent load (${KILLS} kills)`, () => {
-  const data = tempDataDir('crash');
-  const env = { DATA_DIR: data.dir, ADMIN_API_KEY: ADMIN, AUDITOR_API_KEY: AUDITOR, RATE_LIMIT_PER_MINUTE: '0', CHAIN_RPC_URL: '', ANCHOR_CONTRACT: '', ANCHORER_PRIVATE_KEY: '' };
+if (STORES.includes('sqlite')) {
+  describe(`crash safety on SQLite: SIGKILL during concurrent load (${KILLS} kills)`, () => crashSafety('sqlite', KILLS, async () => ({})));
+}
+if (STORES.includes('postgres')) {
+  describe(`crash safety on PostgreSQL: SIGKILL during concurrent load (${POSTGRES_KILLS} kills)`, () => {
+    const postgres = usePostgresCluster();
+    crashSafety('postgres', POSTGRES_KILLS, async () => ({ DATABASE_URL: await postgres().createDatabase('crash') }));
+  });
+}
+
+/** `store`: the env that selects it (nothing for SQLite in DATA_DIR). */
+function crashSafety(label: string, kills: number, store: () => Promise<Record<string, string>>): void {
+  const data = tempDataDir(`crash-${label}`);
+  const base = { DATA_DIR: data.dir, ADMIN_API_KEY: ADMIN, AUDITOR_API_KEY: AUDITOR, RATE_LIMIT_PER_MINUTE: '0', CHAIN_RPC_URL: '', ANCHOR_CONTRACT: '', ANCHORER_PRIVATE_KEY: '' };
   let service: ServiceProcess | undefined;
   afterAll(async () => {
     await service?.kill('SIGKILL');
@@ -42,6 +59,8 @@ describe(`crash safety: SIGKILL during concurrent load (${KILLS} kills)`, () => 
   });
 
   it('loses no acknowledged event, applies nothing by halves, and rebuilds to the same balances', async () => {
+    const env: Record<string, string> = { ...base, ...(await store()) };
+    const log = () => readLog(data.dir, env.DATABASE_URL);
     const random = seededRandom(SEED);
     const ledger: Ledger = { acknowledged: new Map(), unchecked: [], transfers: [], inDoubt: [], available: new Map(), requests: { sent: 0, acknowledged: 0, failed: 0 } };
     const started = Date.now();
@@ -50,7 +69,7 @@ describe(`crash safety: SIGKILL during concurrent load (${KILLS} kills)`, () => 
     const receivers = [await registerIssuer(service.http, ADMIN, 'Crash Receiver A'), await registerIssuer(service.http, ADMIN, 'Crash Receiver B')];
     const startTimes: number[] = [];
 
-    for (let kill = 1; kill <= KILLS; kill++) {
+    for (let kill = 1; kill <= kills; kill++) {
       const stop = { now: false };
       const load = Array.from({ length: WORKERS }, () => worker(service!.http, ledger, origin, receivers, random, stop));
       await sleep(200 + random() * 1200);
@@ -62,7 +81,7 @@ describe(`crash safety: SIGKILL during concurrent load (${KILLS} kills)`, () => 
       service = await startServiceProcess(env);
       startTimes.push(Date.now() - before);
       await retryInDoubt(service.http, origin, ledger);
-      await verify(service.http, data.dir, ledger, `seed ${SEED}, after kill ${kill}`);
+      await verify(service.http, log, ledger, `seed ${SEED}, after kill ${kill}`);
     }
 
     // Read models are disposable: delete them, restart, and the rebuilt balances are the same.
@@ -74,18 +93,18 @@ describe(`crash safety: SIGKILL during concurrent load (${KILLS} kills)`, () => 
     service = await startServiceProcess(env);
     await waitForProjections(service.http);
     expect(await balances(service.http)).toEqual(live);
-    await verify(service.http, data.dir, ledger, `seed ${SEED}, after the rebuild`);
+    await verify(service.http, log, ledger, `seed ${SEED}, after the rebuild`);
 
-    const events = await readLog(data.dir);
+    const events = await log();
     const figures = {
-      seed: SEED, kills: KILLS, ...ledger.requests, credentials: ledger.acknowledged.size, transfers: ledger.transfers.length,
+      store: label, seed: SEED, kills, ...ledger.requests, credentials: ledger.acknowledged.size, transfers: ledger.transfers.length,
       events: events.length, meanStartMs: Math.round(startTimes.reduce((a, b) => a + b, 0) / startTimes.length), totalMs: Date.now() - started,
     };
     process.stdout.write(`crash-safety figures: ${JSON.stringify(figures)}\n`);
-    expect(ledger.acknowledged.size).toBeGreaterThan(KILLS);
+    expect(ledger.acknowledged.size).toBeGreaterThan(kills);
     expect(ledger.transfers.length).toBeGreaterThan(0);
-  });
-});
+  }, Math.max(180_000, kills * 8_000));
+}
 
 async function worker(http: Http, ledger: Ledger, origin: RegisteredIssuer, receivers: RegisteredIssuer[], random: () => number, stop: { now: boolean }): Promise<void> {
   while (!stop.now) {
@@ -145,7 +164,7 @@ async function retryInDoubt(http: Http, origin: RegisteredIssuer, ledger: Ledger
   }
 }
 
-async function verify(http: Http, dataDir: string, ledger: Ledger, when: string): Promise<void> {
+async function verify(http: Http, log: () => Promise<StoredEvent[]>, ledger: Ledger, when: string): Promise<void> {
   for (const id of ledger.unchecked.splice(0)) {
     const response = await http.get(`/v1/credentials/${id}`);
     if (response.status !== 200) throw new Error(`${when}: acknowledged credential ${id} answered ${response.status} ${response.text}`);
@@ -162,7 +181,7 @@ async function verify(http: Http, dataDir: string, ledger: Ledger, when: string)
   const halfApplied = ledger.transfers.flatMap((t) => t.credentialIds.filter((id) => statusById.get(id)?.transferId !== t.transferId || statusById.get(id)?.status !== 'transferred'));
   expect({ when, halfApplied }).toEqual({ when, halfApplied: [] });
 
-  const events = await readLog(dataDir);
+  const events = await log();
   expect({ when, gaps: seqGaps(events), ...doubleUses(events) }).toEqual({ when, gaps: [], transferred: [], stacked: [] });
   const keys = events.filter((e) => e.type === 'CredentialIssued').map((e) => e.metadata.idempotencyKey);
   expect({ when, duplicateIssues: keys.length - new Set(keys).size }).toEqual({ when, duplicateIssues: 0 });

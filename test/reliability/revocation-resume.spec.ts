@@ -5,7 +5,7 @@ import { JsonRpcAnchorReader } from '@stackledger/chain';
 import { EventStore, NewEvent, SqliteEventStore } from '@stackledger/event-store';
 import { credentialKey, initMerkle } from '@stackledger/merkle';
 import { AnchorChain } from '../../apps/api/src/anchoring/anchor-chain.port';
-import { ANCHOR_STREAM } from '../../apps/api/src/anchoring/anchor-stream';
+import { ANCHOR_STREAM } from '@stackledger/domain';
 import { AnchoringJob } from '../../apps/api/src/anchoring/anchoring.job';
 import { EthersAnchorChain } from '../../apps/api/src/anchoring/ethers-anchor-chain.adapter';
 import { tempDataDir } from '../e2e/support/test-app';

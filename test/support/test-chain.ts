@@ -32,7 +32,8 @@ export async function deployTestAnchor(): Promise<TestAnchor> {
   const rpcUrl = testChainUrl();
   const admin = Wallet.createRandom();
   const anchorer = Wallet.createRandom();
-  const chainId = await chainIdOf(rpcUrl, 5_000);
+  // Generous: the one node serves every test file, and a loaded machine slows it down.
+  const chainId = await chainIdOf(rpcUrl, 30_000);
   if (chainId === undefined) throw new Error(`the test chain at ${rpcUrl} does not answer eth_chainId`);
   const provider = new JsonRpcProvider(rpcUrl, chainId, { staticNetwork: true, batchMaxCount: 1, pollingInterval: 200 });
   try {

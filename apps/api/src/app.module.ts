@@ -27,7 +27,7 @@ import { VerifyPageController } from './verify-page/verify-page.controller';
 import { EventsController } from './events/events.controller';
 import { ProofService } from './proofs/proof.service';
 import { LedgerReads } from './shared/ledger-reads';
-import { WriteSupport } from './shared/write-support';
+import { CommandService } from './shared/command-runner/command.service';
 import { StoreLifecycle } from './shared/store-lifecycle';
 
 export interface AppModuleOptions {
@@ -70,7 +70,7 @@ export class AppModule {
         ProofService,
         ProjectorService,
         LedgerReads,
-        WriteSupport,
+        CommandService,
         StoreLifecycle,
         ...LEDGER_HANDLERS,
       ],

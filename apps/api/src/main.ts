@@ -4,6 +4,7 @@ import { createApp } from './app.factory';
 import { resolveAdminKey } from './auth/admin-key';
 import { AppConfig, loadConfig } from './config/app-config';
 import { prepareDataDir } from './config/data-dir';
+import { describeEventStore } from './shared/event-store.provider';
 
 export interface StartApiOptions {
   /** Default: read from the process environment. */
@@ -31,7 +32,7 @@ export async function startApi(options: StartApiOptions = {}): Promise<RunningAp
     `OpenAPI docs      ${base}/docs`,
     `Health            ${base}/health`,
     `Metrics           ${base}/metrics`,
-    `Event store       ${config.eventStoreConnectionString ? 'EventStoreDB' : `SQLite in ${config.dataDir}`}`,
+    `Event store       ${describeEventStore(config)}`,
     ...(options.extraLines ?? []),
   ];
   if (adminKey.generated) lines.push(`Admin API key     ${adminKey.key}   (shown once; kept in ${adminKey.path})`);

@@ -45,11 +45,15 @@ describe('ledger (in process)', () => {
   it('verify --help documents every option and exit code', async () => {
     const help = await ledger('verify', '--help');
     expect(help.code).toBe(0);
-    for (const text of ['--rpc URL', '--contract', '--chain-id N', '--max-lag BLOCKS', '--json', '--at ISO-TIME', '--timeout', '1   tampered', '6   unreachable', '9   inconsistent']) {
+    for (const text of [
+      '--rpc URL', '--contract', '--chain-id N', '--max-lag BLOCKS', '--json', '--at ISO-TIME', '--timeout', '--require-signature', '--check-dns',
+      '--dns-server HOST:PORT', '--require-dns', '--signature-only', '1   tampered', '6   unreachable', '9   inconsistent', '10   unsigned', '11   dns-not-confirmed',
+    ]) {
       expect(help.out).toContain(text);
     }
-    expect(help.out).toMatch(/ 7 {3}\(reserved\) {5}bad-signature/);
-    expect(help.out).toMatch(/ 8 {3}\(reserved\) {5}key-revoked/);
+    expect(help.out).toMatch(/ 7 {3}bad-signature {2}the issuer's signature does not verify/);
+    expect(help.out).toMatch(/ 8 {3}key-revoked {4}the signing key was revoked on chain at or before/);
+    expect(help.out).not.toContain('SPEC');
     expect((await ledger('help', 'verify')).out).toBe(help.out);
   });
 
@@ -69,6 +73,16 @@ describe('ledger (in process)', () => {
     [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--chain-id', '0'], '--chain-id 0 must be a whole number of at least 1'],
     [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--chain-id', 'mainnet'], '--chain-id mainnet must be a whole number'],
     [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--max-lag', '-1'], '--max-lag -1 must be a whole number of at least 0'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', 'ns.example:53'], '--dns-server ns.example:53 must be HOST:PORT with an IP address'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', '127.0.0.1'], '--dns-server 127.0.0.1 must be HOST:PORT'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', '[::1]:0'], '--dns-server [::1]:0 must be HOST:PORT'],
+    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', '300.1.1.1:53'], 'must be HOST:PORT with an IP address'],
+    [['verify', '--signature-only', 'a.json', '--rpc', 'http://x'], '--signature-only checks the document\'s own proof without a chain or DNS: drop --rpc'],
+    [['verify', '--signature-only', 'a.json', '--require-dns'], 'drop --require-dns'],
+    [['keys'], 'missing the action: ledger keys generate --out FILE'],
+    [['keys', 'rotate'], 'unknown action "rotate"'],
+    [['keys', 'generate'], 'missing --out FILE'],
+    [['keys', 'generate', '--out', '/tmp/x.json', '--domain', 'not a domain'], '--domain not a domain is not a domain name'],
   ])('%j -> exit 64: %s', async (argv, message) => {
     const r = await ledger(...argv);
     expect(r).toMatchObject({ code: 64, out: '' });

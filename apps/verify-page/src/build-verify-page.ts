@@ -8,7 +8,8 @@ import { CONFIG_ELEMENT_ID, EMPTY_CONFIG_BLOCK, verifyPageHtml } from './verify-
  * Builds the verify page as ONE self-contained HTML file: the browser entry and the verifier
  * library bundled by esbuild (tree-shaken, minified, inlined), the CSS inlined, and a
  * Content-Security-Policy that allows exactly that script and style (by hash), WebAssembly (the
- * keccak of @stackledger/merkle), and fetch to any http(s) RPC the employer chooses; nothing else loads.
+ * keccak of @stackledger/merkle), and fetch to any http(s) RPC and DNS-over-HTTPS endpoint the employer
+ * chooses (the form takes https only for the latter, or http to this machine); nothing else loads.
  */
 export const ENTRY = join('apps', 'verify-page', 'src', 'verify-page.entry.ts');
 export const STATIC_PAGE = join('dist', 'verify', 'stackledger-verify.html');
@@ -79,7 +80,7 @@ export function cspOf(html: string): string {
 }
 
 /** The page with chain settings written into its JSON data block (escaped so it can never close the block). */
-export function withChainConfig(html: string, config: { rpcUrls: readonly string[]; contract: string; chainId?: number }): string {
+export function withChainConfig(html: string, config: { rpcUrls: readonly string[]; contract: string; chainId?: number; dohEndpoint?: string }): string {
   const json = JSON.stringify(config).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
   const block = `<script type="application/json" id="${CONFIG_ELEMENT_ID}">${json}</script>`;
   return html.replace(EMPTY_CONFIG_BLOCK, () => block);

@@ -1,24 +1,28 @@
 /// <reference lib="dom" />
 // Browser code: the DOM types are declared here because the repo tsconfig targets Node (lib ES2022).
 import { JsonRpcAnchorReader } from '@stackledger/chain';
+import { dohTxtResolver } from '@stackledger/data-integrity';
 import type { ChainReadReport } from '@stackledger/verifier';
 import { readCredentialDocument, verifyCredentialDocument, type DocumentVerification } from '@stackledger/verifier/open-badge';
-import { displayRpc, MAX_DOCUMENT_CHARS, parseChainId, parseContract, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
+import { displayRpc, MAX_DOCUMENT_CHARS, parseChainId, parseContract, parseDohEndpoint, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
 import { CONFIG_ELEMENT_ID } from './verify-page.template';
 import { renderResult, showFieldError } from './verify-page.view';
 
 /**
  * Browser entry of the verify page (bundled by esbuild into one inline script): reads the
- * document, the RPC URLs, the trusted contract and the optional chain id, verifies IN THE BROWSER
- * with the verifier library over JSON-RPC fetch (every fact from every RPC at one block, as
- * `ledger verify` does), and shows the verdict. Never calls the StackLedger API.
+ * document, the RPC URLs, the trusted contract, the optional chain id and DNS-over-HTTPS endpoint,
+ * verifies IN THE BROWSER with the verifier library over JSON-RPC fetch (every fact from every RPC
+ * at one block, as `ledger verify` does; signatures with the audited noble code) and shows the
+ * verdict. Never calls the StackLedger API.
  */
 const RPC_TIMEOUT_MS = 8000;
+const DNS_TIMEOUT_MS = 5000;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 function prefill(): void {
   const config = readConfig($(CONFIG_ELEMENT_ID).textContent);
+  if (config.dohEndpoint) $<HTMLInputElement>('doh').value = config.dohEndpoint;
   if (!config.rpcUrls?.length && !config.contract) return;
   $<HTMLTextAreaElement>('rpc').value = (config.rpcUrls ?? []).join('\n');
   $<HTMLInputElement>('contract').value = config.contract ?? '';
@@ -54,11 +58,13 @@ async function verify(): Promise<void> {
   const urls = parseRpcUrls($<HTMLTextAreaElement>('rpc').value);
   const contract = parseContract($<HTMLInputElement>('contract').value);
   const chainId = parseChainId($<HTMLInputElement>('chain-id').value);
+  const doh = parseDohEndpoint($<HTMLInputElement>('doh').value);
   showFieldError('bundle', text.ok ? undefined : text.error);
   showFieldError('rpc', urls.ok ? undefined : urls.error);
   showFieldError('contract', contract.ok ? undefined : contract.error);
   showFieldError('chain-id', chainId.ok ? undefined : chainId.error);
-  if (!text.ok || !urls.ok || !contract.ok || !chainId.ok) {
+  showFieldError('doh', doh.ok ? undefined : doh.error);
+  if (!text.ok || !urls.ok || !contract.ok || !chainId.ok || !doh.ok) {
     $('result').hidden = true;
     (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
     return;
@@ -68,8 +74,9 @@ async function verify(): Promise<void> {
     reader: new JsonRpcAnchorReader(url, contract.value, { timeoutMs: RPC_TIMEOUT_MS }),
   }));
   const doc = text.value;
+  const dns = doh.value === undefined ? undefined : dohTxtResolver({ endpoint: doh.value, timeoutMs: DNS_TIMEOUT_MS });
   const result = doc.json
-    ? await verifyCredentialDocument(doc.value, { endpoints, trustedContract: contract.value, now: new Date(), chainId: chainId.value })
+    ? await verifyCredentialDocument(doc.value, { endpoints, trustedContract: contract.value, now: new Date(), chainId: chainId.value, dns })
     : malformed(doc.reason);
   renderResult({ result, issuerName: doc.json ? issuerNameOf(doc.value) : undefined, rpcNote: rpcNote(result.rpc) });
 }

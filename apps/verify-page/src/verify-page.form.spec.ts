@@ -1,4 +1,4 @@
-import { displayRpc, parseChainId, parseContract, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
+import { displayRpc, parseChainId, parseContract, parseDohEndpoint, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
 
 describe('verify page inputs', () => {
   it('reads pasted JSON (BOM and blanks tolerated); a non-JSON text is a malformed document, not a field error', () => {
@@ -29,6 +29,16 @@ describe('verify page inputs', () => {
     expect(parseContract('0x5fbdb2315678afecb367f032d93f642f64180aA3')).toMatchObject({ ok: false, error: expect.stringContaining('wrong checksum') });
     expect(parseContract('0x1234')).toMatchObject({ ok: false, error: expect.stringContaining('not a contract address') });
     expect(parseContract('')).toMatchObject({ ok: false, error: expect.stringContaining('Enter the anchor contract address') });
+  });
+
+  it('DNS-over-HTTPS endpoint: empty means unchecked; https, or plain http only to this machine', () => {
+    expect(parseDohEndpoint('  ')).toEqual({ ok: true, value: undefined });
+    expect(parseDohEndpoint(' https://cloudflare-dns.com/dns-query ')).toEqual({ ok: true, value: 'https://cloudflare-dns.com/dns-query' });
+    for (const local of ['http://127.0.0.1:8053/resolve', 'http://localhost:8053/resolve', 'http://[::1]:8053/resolve']) expect(parseDohEndpoint(local)).toEqual({ ok: true, value: local });
+    expect(parseDohEndpoint('http://dns.example/resolve')).toMatchObject({ ok: false, error: expect.stringContaining('must be an https:// URL') });
+    expect(parseDohEndpoint('ftp://dns.example/')).toMatchObject({ ok: false, error: expect.stringContaining('must be an https:// URL') });
+    expect(parseDohEndpoint('dns.google')).toMatchObject({ ok: false, error: expect.stringContaining('is not a URL') });
+    expect(readConfig('{"dohEndpoint":"https://dns.google/resolve"}')).toMatchObject({ dohEndpoint: 'https://dns.google/resolve' });
   });
 
   it('RPC URLs are displayed without user info, path or query; the config block tolerates garbage', () => {

@@ -49,6 +49,26 @@ export function parseChainId(text: string): Checked<number | undefined> {
   return { ok: true, value: Number(value) };
 }
 
+/** Hosts of this machine: a resolver here may speak plain http (a local resolver, a test). */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The optional DNS-over-HTTPS JSON endpoint: empty (DNS unchecked), or an https URL, whose answers
+ * no one on the way can change; plain http only to this machine.
+ */
+export function parseDohEndpoint(text: string): Checked<string | undefined> {
+  const value = text.trim();
+  if (value === '') return { ok: true, value: undefined };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, error: `"${value}" is not a URL (expected e.g. https://cloudflare-dns.com/dns-query, or leave it empty).` };
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return { ok: true, value: url.href };
+  return { ok: false, error: `"${value}": a DNS-over-HTTPS endpoint must be an https:// URL (plain http only to this machine).` };
+}
+
 /** A 20-byte address; mixed case must be a correct EIP-55 checksum (catches typos). */
 export function parseContract(text: string): Checked<string> {
   const value = text.trim();
@@ -73,6 +93,8 @@ export interface PageConfig {
   readonly rpcUrls?: readonly string[];
   readonly contract?: string;
   readonly chainId?: number;
+  /** A DNS-over-HTTPS JSON endpoint to prefill; none leaves DNS unchecked. */
+  readonly dohEndpoint?: string;
 }
 
 export function readConfig(text: string | null | undefined): PageConfig {
@@ -80,7 +102,8 @@ export function readConfig(text: string | null | undefined): PageConfig {
     const v = JSON.parse(text ?? '{}') as Record<string, unknown>;
     const rpcUrls = Array.isArray(v.rpcUrls) ? v.rpcUrls.filter((u): u is string => typeof u === 'string') : undefined;
     const chainId = Number.isSafeInteger(v.chainId) && (v.chainId as number) >= 1 ? (v.chainId as number) : undefined;
-    return { rpcUrls, contract: typeof v.contract === 'string' ? v.contract : undefined, ...(chainId !== undefined && { chainId }) };
+    const doh = typeof v.dohEndpoint === 'string' ? v.dohEndpoint : undefined;
+    return { rpcUrls, contract: typeof v.contract === 'string' ? v.contract : undefined, ...(chainId !== undefined && { chainId }), ...(doh !== undefined && { dohEndpoint: doh }) };
   } catch {
     return {};
   }

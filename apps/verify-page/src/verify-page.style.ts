@@ -27,8 +27,8 @@ button[disabled] { background: #6b7785; cursor: progress; }
 .banner .title { font-size: 1.35rem; font-weight: 700; margin: 0; }
 .banner p { margin: .25rem 0 0; }
 .verdict-valid { background: #e7f5ec; border-color: #1a7f37; color: #0f4d22; }
-.verdict-tampered, .verdict-revoked { background: #fdecec; border-color: #c62828; color: #7a1212; }
-.verdict-expired, .verdict-not-anchored { background: #fff5e0; border-color: #b26a00; color: #5c3700; }
+.verdict-tampered, .verdict-revoked, .verdict-bad-signature, .verdict-key-revoked { background: #fdecec; border-color: #c62828; color: #7a1212; }
+.verdict-expired, .verdict-not-anchored, .verdict-unsigned, .verdict-dns-not-confirmed { background: #fff5e0; border-color: #b26a00; color: #5c3700; }
 .verdict-wrong-chain, .verdict-unreachable { background: #eef1f5; border-color: #4a5360; color: #1b1f24; }
 .verdict-inconsistent { background: #f6ecfb; border-color: #6a1b9a; color: #3d0a5c; }
 ul.disagreement { margin: .4rem 0 0; padding-left: 1.2rem; font: 14px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }

@@ -38,8 +38,8 @@ browser: it reads the chain through the RPC URLs below and never contacts the St
 <form id="verify-form" novalidate>
 <fieldset>
 <legend>1. The credential</legend>
-<p class="hint" id="bundle-hint">Paste the proof bundle (<code>stackledger-proof/1</code>) or the Open Badges 3.0 credential (JSON),
-drop the file onto the box, or choose it.</p>
+<p class="hint" id="bundle-hint">Paste the proof bundle (<code>stackledger-proof/2</code> for a credential its issuer signed,
+or <code>/1</code>) or the Open Badges 3.0 credential (JSON), drop the file onto the box, or choose it.</p>
 <div class="drop" id="drop-zone">
 <label for="bundle">Proof bundle or Open Badge (JSON)</label>
 <textarea id="bundle" rows="9" spellcheck="false" autocomplete="off" aria-describedby="bundle-hint bundle-error"></textarea>
@@ -65,6 +65,15 @@ and must agree, so no single RPC can decide the result.</p>
 <input type="text" id="chain-id" inputmode="numeric" spellcheck="false" autocomplete="off" aria-describedby="chain-id-hint chain-id-error">
 <p class="field-error" id="chain-id-error" role="alert" hidden></p>
 </fieldset>
+<fieldset>
+<legend>3. The issuer's domain (optional)</legend>
+<p class="hint" id="doh-hint">To confirm that the issuer's internet domain lists the key that signed the credential, give a
+DNS-over-HTTPS JSON endpoint (for example https://cloudflare-dns.com/dns-query or https://dns.google/resolve). Leave it
+empty and DNS is not checked.</p>
+<label for="doh">DNS-over-HTTPS JSON endpoint</label>
+<input type="text" id="doh" spellcheck="false" autocomplete="off" placeholder="https://cloudflare-dns.com/dns-query" aria-describedby="doh-hint doh-error">
+<p class="field-error" id="doh-error" role="alert" hidden></p>
+</fieldset>
 <button type="submit" id="verify-button">Verify</button>
 </form>
 <section id="result" aria-live="polite" aria-atomic="true" hidden>
@@ -80,7 +89,9 @@ and must agree, so no single RPC can decide the result.</p>
 </section>
 <footer>
 <p>How it works: the credential's ledger event is hashed, its Merkle path folded to the batch root, and the trusted
-contract is asked whether it holds that root and whether the credential was revoked (SPEC sections 6 and 7).</p>
+contract is asked whether it holds that root and whether the credential was revoked. For a signed credential, the
+issuer's signature is checked, then the anchored registration of the key that made it, and whether that key was
+revoked on chain before the credential was anchored.</p>
 </footer>
 </main>
 ${EMPTY_CONFIG_BLOCK}

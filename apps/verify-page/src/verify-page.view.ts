@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Browser code: the DOM types are declared here because the repo tsconfig targets Node (lib ES2022).
-import type { CheckRecord, Verdict } from '@stackledger/verifier';
+import type { CheckRecord, DnsReport, SignatureReport, Verdict } from '@stackledger/verifier';
 import type { DocumentVerification } from '@stackledger/verifier/open-badge';
 
 /** Each verdict as people read it: an icon and a title, shown with its colour (never colour alone). */
@@ -13,10 +13,14 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, { icon: string; title: strin
   'wrong-chain': { icon: '?', title: 'Wrong chain or contract: check the RPC URL and contract address' },
   unreachable: { icon: '?', title: 'Unreachable: the chain could not be read, nothing was checked on it' },
   inconsistent: { icon: '≠', title: 'Inconsistent: the RPC servers disagree about the chain, do not trust this credential yet' },
+  'bad-signature': { icon: '✗', title: 'Bad signature: the named issuer did not sign this credential, do not trust it' },
+  'key-revoked': { icon: '✗', title: "Key revoked: the issuer's signing key was withdrawn before this credential was anchored" },
+  unsigned: { icon: '!', title: 'Unsigned: the credential carries no signature of its issuer' },
+  'dns-not-confirmed': { icon: '!', title: "DNS not confirmed: the issuer's domain does not list the signing key" },
 };
 
 /** Verdicts for which the facts are backed by the chain; otherwise they are only claims. */
-const FACTS_VERIFIED = new Set<Verdict>(['valid', 'revoked', 'expired']);
+const FACTS_VERIFIED = new Set<Verdict>(['valid', 'revoked', 'expired', 'unsigned', 'dns-not-confirmed']);
 
 export interface ResultView {
   readonly result: DocumentVerification;
@@ -36,7 +40,11 @@ export function factRows({ result, issuerName }: ResultView): Array<[string, str
     ['Credits', f.credits],
     ['NCrF level', String(f.level)],
     ['Issuer', f.issuerId],
-    ['Issuer name', issuerName && `${issuerName} (as the Open Badge states it; names are not anchored)`],
+    ['Issuer name', f.issuerName !== undefined ? `${f.issuerName} (${signedBy(result.signature)})` : issuerName && `${issuerName} (as the Open Badge states it; names are not anchored)`],
+    ['Issuer domain', f.issuerDomain],
+    ['Signature', result.signature && signatureText(result.signature)],
+    ['Signing key', result.signature?.key && keyText(result.signature)],
+    ['DNS', result.dns && dnsText(result.dns)],
     ['Issued', f.issuedAt],
     ['Valid until', f.validUntil],
     ['Revoked at', f.revokedAt],
@@ -46,6 +54,37 @@ export function factRows({ result, issuerName }: ResultView): Array<[string, str
     ['Chain', `${f.chainId}, contract ${f.contract}`],
   ];
   return rows.filter((r): r is [string, string] => r[1] !== undefined);
+}
+
+const signedBy = (s: SignatureReport | undefined) =>
+  s?.status === 'verified' ? "signed by the issuer's key" : 'as the credential states it; not proven by a signature';
+
+function signatureText(s: SignatureReport): string {
+  switch (s.status) {
+    case 'verified':
+      return `Verified: signed by ${s.keyId}${s.created ? ` on ${s.created}` : ''}`;
+    case 'none':
+      return 'None: the credential carries no signature of its issuer';
+    case 'failed':
+      return `Failed${s.keyId ? ` (key ${s.keyId})` : ''}: see the reason above`;
+    case 'unconfirmed':
+      return `Not confirmed: the chain could not confirm the signing key${s.keyId ? ` ${s.keyId}` : ''}`;
+  }
+}
+
+function keyText(s: SignatureReport): string {
+  const k = s.key!;
+  const anchored = k.anchoredAt ? `, anchored at ${k.anchoredAt}` : '';
+  const revoked = k.revokedAt === undefined
+    ? (k.anchoredAt ? '; not revoked' : '')
+    : `; revoked on chain at ${k.revokedAt}${s.status === 'verified' ? ', after this credential was anchored (it stays valid)' : ''}`;
+  return `Registered ${k.registeredAt} (ledger event ${k.eventSeq}${anchored})${revoked}`;
+}
+
+function dnsText(d: DnsReport): string {
+  if (d.status === 'confirmed') return `Confirmed: ${d.name} lists the signing key`;
+  if (d.status === 'not-confirmed') return `Not confirmed (${d.reason}): ${d.message}`;
+  return d.reason === 'UNSIGNED' ? 'Not checked: the credential is not signed' : 'Not checked (give a DNS-over-HTTPS endpoint to check it)';
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text: string, className?: string): HTMLElementTagNameMap[K] {

@@ -6,6 +6,7 @@ export * from './log-event';
 export * from './log-line';
 export * from './log-sources';
 export { sqliteFileSource, type SqliteFileLogSource } from './sqlite-file-source';
+export { postgresLogSource } from './postgres-source';
 export * from './projection-digest';
 export * from './replay-at';
 export { RpcAuditChain } from './rpc-audit-chain';

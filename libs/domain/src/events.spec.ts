@@ -1,6 +1,8 @@
-import { EVENT_TYPES, isEventType, upcast, upcastWith, UPCASTERS } from './events';
+import { anchorDecider } from './anchor/anchor.decider';
+import { decodeEvent, EVENT_TYPES, isEventType, upcast, upcastWith, UPCASTERS } from './events';
 import { issuerDecider } from './issuer/issuer.decider';
 import { learnerDecider } from './learner/learner.decider';
+import { pathwayDecider } from './pathway/pathway.decider';
 import { issued } from './testing/learner.fixtures';
 
 describe('event catalogue', () => {
@@ -8,7 +10,8 @@ describe('event catalogue', () => {
     expect([...EVENT_TYPES].sort()).toEqual([
       'CredentialIssued', 'CredentialRevoked', 'CreditsTransferred', 'IssuerApiKeyRotated', 'IssuerRegistered.v2', 'IssuerReinstated', 'IssuerSuspended',
       'PathwayDefined', 'QualificationAwarded',
-    ]);
+      'AnchorClaimed', 'BatchAnchored', 'BatchOrphaned', 'RevocationsPushed', 'RevocationsOrphaned',
+    ].sort());
     expect(isEventType('CredentialIssued')).toBe(true);
     expect(isEventType('CredentialIssued.v2')).toBe(false);
   });
@@ -27,7 +30,8 @@ describe('event catalogue', () => {
     const current = upcast('IssuerRegistered', stored);
     expect(current).toStrictEqual({ type: 'IssuerRegistered.v2', data: stored });
     expect(isEventType(current.type)).toBe(true);
-    expect(issuerDecider.evolve(issuerDecider.initialState(), { type: 'IssuerRegistered', data: stored } as never)).toStrictEqual({ status: 'active', issuerId: 'i', name: 'N' });
+    const decoded = decodeEvent(issuerDecider, { type: 'IssuerRegistered', data: stored });
+    expect(issuerDecider.evolve(issuerDecider.initialState(), decoded)).toStrictEqual({ status: 'active', issuerId: 'i', name: 'N' });
   });
 
   it('chains upcasters from a stored version to the current one without touching stored data', () => {
@@ -45,11 +49,22 @@ describe('event catalogue', () => {
     expect(() => loop('A', {})).toThrow('upcasters for A do not reach a current version');
   });
 
-  it('deciders fold stored events (with their envelope) through the upcaster', () => {
-    const stored = { seq: 7, id: 'e-7', stream: 'learner-x', revision: 0, recordedAt: 'then', ...issued('c-1') };
-    expect(Object.keys(learnerDecider.evolve(learnerDecider.initialState(), stored).credentials)).toEqual(['c-1']);
-    expect(issuerDecider.evolve(issuerDecider.initialState(), {
-      type: 'IssuerReinstated', data: { issuerId: 'i', reinstatedAt: 'now' },
-    })).toStrictEqual({ status: 'unregistered' });
+  it('decodes a stored event, envelope and all, into the event its decider folds', () => {
+    const stored = { seq: 7, id: 'e-7', stream: 'learner-x', revision: 0, recordedAt: 'then', metadata: { actor: 'a' }, ...issued('c-1') };
+    const decoded = decodeEvent(learnerDecider, stored);
+    expect(decoded).toStrictEqual(issued('c-1'));
+    expect(Object.keys(learnerDecider.evolve(learnerDecider.initialState(), decoded).credentials)).toEqual(['c-1']);
+  });
+
+  it('refuses to decode a type its decider does not name, or one no version of the catalogue knows', () => {
+    const reinstated = { type: 'IssuerReinstated', data: { issuerId: 'i', reinstatedAt: 'now' } };
+    expect(() => decodeEvent(learnerDecider, reinstated)).toThrow(/stored IssuerReinstated event is not one of CredentialIssued, /);
+    expect(() => decodeEvent(issuerDecider, { type: 'IssuerRenamed', data: {} })).toThrow(/stored IssuerRenamed event/);
+    expect(decodeEvent(issuerDecider, reinstated)).toStrictEqual(reinstated);
+  });
+
+  it('each decider names its own events, and together they are the catalogue', () => {
+    const named = [issuerDecider, learnerDecider, pathwayDecider, anchorDecider({ chainId: 1, contract: '0x1' })].flatMap((d) => [...d.eventTypes]);
+    expect([...named].sort()).toEqual([...EVENT_TYPES].sort());
   });
 });

@@ -1,22 +1,14 @@
-import { IssuerEvent } from './issuer/issuer.events';
-import { LearnerEvent } from './learner/learner.events';
-import { PathwayEvent } from './pathway/pathway.events';
+import { ANCHOR_EVENT_TYPES, AnchorEvent } from './anchor/anchor.events';
+import { ISSUER_EVENT_TYPES, IssuerEvent } from './issuer/issuer.events';
+import { LEARNER_EVENT_TYPES, LearnerEvent } from './learner/learner.events';
+import { PATHWAY_EVENT_TYPES, PathwayEvent } from './pathway/pathway.events';
+import { Decider, DomainEvent } from './shared/decider';
 
-export type StackLedgerEvent = IssuerEvent | LearnerEvent | PathwayEvent;
+export type StackLedgerEvent = IssuerEvent | LearnerEvent | PathwayEvent | AnchorEvent;
 export type EventType = StackLedgerEvent['type'];
 
 /** Every event type the domain writes. A type is never changed in place: a new shape is a new type. */
-export const EVENT_TYPES = [
-  'IssuerRegistered.v2',
-  'IssuerSuspended',
-  'IssuerReinstated',
-  'IssuerApiKeyRotated',
-  'CredentialIssued',
-  'CredentialRevoked',
-  'CreditsTransferred',
-  'PathwayDefined',
-  'QualificationAwarded',
-] as const satisfies readonly EventType[];
+export const EVENT_TYPES = [...ISSUER_EVENT_TYPES, ...LEARNER_EVENT_TYPES, ...PATHWAY_EVENT_TYPES, ...ANCHOR_EVENT_TYPES] as const satisfies readonly EventType[];
 
 type Unlisted = Exclude<EventType, (typeof EVENT_TYPES)[number]>;
 const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -59,7 +51,21 @@ export function upcastWith(upcasters: Readonly<Record<string, Upcaster>>) {
 
 export const upcast = upcastWith(UPCASTERS);
 
-/** For deciders and projections folding stored events: `{type, data}` at the current version. */
-export function upcastEvent<E extends { type: string; data: object }>(event: { type: string; data: object }): E {
-  return upcast(event.type, event.data as Record<string, unknown>) as unknown as E;
+/**
+ * A stored event as a decider folds it: upcast to its current version, and one of the types the
+ * decider names (`eventTypes`), else refused. The store's envelope (seq, id, metadata) stays
+ * behind: the domain never sees it.
+ */
+export function decodeEvent<E extends DomainEvent>(decider: Decider<unknown, E, unknown>, stored: { type: string; data: object }): E {
+  const { eventTypes } = decider;
+  const event = upcast(stored.type, stored.data as Record<string, unknown>);
+  if (!isOneOf(eventTypes, event)) {
+    throw new Error(`a stored ${stored.type} event is not one of ${eventTypes.join(', ')}: the stream holds an event its rules do not know`);
+  }
+  return event;
+}
+
+/** The stored data is what the domain itself decided, so a known type vouches for its shape. */
+function isOneOf<E extends DomainEvent>(eventTypes: readonly E['type'][], event: DomainEvent): event is E {
+  return (eventTypes as readonly string[]).includes(event.type);
 }

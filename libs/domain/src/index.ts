@@ -25,3 +25,7 @@ export * from './pathway/pathway.decider';
 export * from './pathway/pathway.rules';
 export { requireDefinedPathway } from './pathway/pathway.decide';
 export { MAX_ACCEPTED_ISSUERS, MAX_CREDENTIAL_AGE_DAYS, MAX_PATHWAY_SKILLS } from './pathway/pathway.validate';
+export * from './anchor/anchor.events';
+export * from './anchor/anchor.commands';
+export * from './anchor/anchor.state';
+export * from './anchor/anchor.decider';

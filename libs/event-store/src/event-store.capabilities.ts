@@ -4,8 +4,8 @@ import type { AppendResult, EventStore, StoredEvent, StreamAppend } from './even
  * What an adapter may offer beyond the port. Each capability is an interface and a value of the
  * same name; a caller asks for one with `capability(store, X)` and falls back (or refuses) when it
  * is absent, never by testing for an adapter's class. An adapter offers a capability by having its
- * members: SQLite offers them all (the shared-file one only for a file), the in-memory store
- * `MultiStreamAppend` and `MultiStreamRead`, EventStoreDB none.
+ * members: SQLite offers them all (the shared-file one only for a file), PostgreSQL all but the
+ * shared-file one, the in-memory store `MultiStreamAppend` and `MultiStreamRead`, EventStoreDB none.
  */
 export interface Capability<C> extends AnyCapability {
   readonly members: readonly (keyof C & string)[];

@@ -1,6 +1,6 @@
 /**
  * The event store port: append with optimistic concurrency, stream and global reads, a catch-up
- * subscription. Every adapter (SQLite, EventStoreDB, in-memory) passes the shared suite in
+ * subscription. Every adapter (SQLite, PostgreSQL, EventStoreDB, in-memory) passes the shared suite in
  * `testing/event-store.contract.ts`. What an adapter may offer beyond it (multi-stream appends,
  * stored leaves, typed reads, a shared file) is a separate capability: event-store.capabilities.ts.
  */

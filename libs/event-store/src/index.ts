@@ -23,3 +23,6 @@ export type { LedgerDatabaseOptions } from './sqlite/sqlite.schema';
 export { OffThreadCheckpoints, WalCheckpointer } from './sqlite/sqlite.wal-checkpointer';
 export * from './eventstoredb/eventstoredb.adapter';
 export { startWorker } from './worker-thread';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres.adapter';
+export { PostgresLedger, type PostgresLogRow, type PostgresRow } from './postgres/postgres-ledger';
+export { PostgresLogReader, type PostgresLogReaderOptions } from './postgres/postgres-log-reader';

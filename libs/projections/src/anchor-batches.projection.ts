@@ -1,16 +1,8 @@
+import type { AnchoredBatch } from '@stackledger/domain';
 import { DocumentProjection } from './projection';
 
-/** `BatchAnchored.data` as recorded in the `anchor` stream (SPEC section 6). */
-export interface AnchoredBatch {
-  index: number;
-  root: string;
-  fromSeq: number;
-  toSeq: number;
-  chainId: number;
-  contract: string;
-  txHash: string;
-  blockNumber: number;
-}
+/** `BatchAnchored.data` as recorded in the `anchor` stream: the domain's type, one definition. */
+export type { AnchoredBatch } from '@stackledger/domain';
 
 export interface AnchorHead {
   /** Batches recorded for this (chain, contract). */

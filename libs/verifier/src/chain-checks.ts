@@ -4,7 +4,7 @@ import type { ProofBundle } from './proof-bundle';
 import type { CheckRecord, ReasonCode, Verdict } from './verdict';
 
 /**
- * Steps 3 and 4 of SPEC section 7, plus the chain's identity: the endpoints serve the bundle's
+ * Steps 3 and 4, plus the chain's identity: the endpoints serve the bundle's
  * chain, code lives at the trusted address, batch `index` holds exactly the bundle's root and
  * range, and the credential key is not revoked; every fact read at one block, agreed by the
  * endpoints. Reader errors (disagreement, too few endpoints) propagate to the caller.
@@ -14,17 +14,19 @@ export interface ChainFindings {
   /** Set when a check failed; absent when every chain check passed. */
   readonly failure?: { readonly verdict: Verdict; readonly code: ReasonCode; readonly reason: string };
   readonly anchoredAt?: string;
+  /** The same block time in seconds, to compare with the signing key's times. */
+  readonly anchoredAtSeconds?: bigint;
   readonly revokedAt?: string;
 }
 
 /** An integer from the reader as bigint; anything else means the contract did not answer as specified. */
-function int(value: unknown, what: string): bigint {
+export function int(value: unknown, what: string): bigint {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
   throw new ContractCallError(`${what} is not an integer: ${String(value)}`);
 }
 
-const iso = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
+export const iso = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString();
 
 /** Preconditions: the bundle passed the offline checks; `trustedContract` equals `bundle.anchor.contract`. */
 export async function checkChain(
@@ -66,15 +68,16 @@ export async function checkChain(
       `batch ${merkle.batch.index} on chain is root ${onChain.root} over [${fromSeq}, ${toSeq}], ` +
         `not the bundle's root ${merkle.batch.root} over [${merkle.batch.fromSeq}, ${merkle.batch.toSeq}]`);
   }
-  const anchoredAt = iso(int(onChain.anchoredAt, 'anchoredAt'));
+  const anchoredAtSeconds = int(onChain.anchoredAt, 'anchoredAt');
+  const anchoredAt = iso(anchoredAtSeconds);
   checks.push({ step: 3, name: 'chain holds the batch root and range', ok: true, detail: `anchored ${anchoredAt}` });
 
   const revoked = int(await reader.revokedAt(credentialKey), 'revokedAt');
   if (revoked !== 0n) {
     const revokedAt = iso(revoked);
     checks.push({ step: 4, name: 'credential key not revoked', ok: false, detail: `revoked ${revokedAt}` });
-    return { anchoredAt, revokedAt, failure: { verdict: 'revoked', code: 'REVOKED', reason: `the credential was revoked on chain at ${revokedAt}` } };
+    return { anchoredAt, anchoredAtSeconds, revokedAt, failure: { verdict: 'revoked', code: 'REVOKED', reason: `the credential was revoked on chain at ${revokedAt}` } };
   }
   checks.push({ step: 4, name: 'credential key not revoked', ok: true });
-  return { anchoredAt };
+  return { anchoredAt, anchoredAtSeconds };
 }

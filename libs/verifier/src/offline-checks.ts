@@ -1,10 +1,10 @@
 import { canonicalJson, credentialKey, eventLeaf, initMerkle, processProof } from '@stackledger/merkle';
-import type { ProofBundle } from './proof-bundle';
+import type { BundleMerkle, LedgerEventOf, ProofBundle } from './proof-bundle';
 import type { CheckRecord, ReasonCode } from './verdict';
 
 /**
- * Steps 1, 2 and the issuer half of step 5 of SPEC section 7: everything that needs only the
- * bundle. A bundle failing any of them is `tampered`, whatever the chain says.
+ * Steps 1, 2 and the issuer half of step 5: everything about the anchored credential that needs
+ * only the bundle. A bundle failing any of them is `tampered`, whatever the chain says.
  */
 
 /** Event types whose `data.credential` is a credential document as issued (with upcast versions `.vN`). */
@@ -23,7 +23,7 @@ export interface OfflinePass {
 }
 
 /** Records checks in order; each `check` either passes or yields the failure to return. */
-class Trail {
+export class Trail {
   constructor(readonly checks: CheckRecord[]) {}
 
   pass(step: number, name: string, detail?: string): void {
@@ -66,28 +66,40 @@ function checkCredential(b: ProofBundle, t: Trail): OfflineFailure | string {
   return key;
 }
 
-/** Step 2: eventHash, leaf, fold, root, seq range. */
-function checkInclusion(b: ProofBundle, t: Trail): OfflineFailure | string {
+/** Where an inclusion check records itself: the step, a prefix for check names, its failure codes. */
+export interface InclusionLabels {
+  readonly step: number;
+  readonly what: string;
+  readonly leaf: ReasonCode;
+  readonly root: ReasonCode;
+  readonly range: ReasonCode;
+}
+
+const CREDENTIAL_INCLUSION: InclusionLabels = { step: 2, what: '', leaf: 'LEAF_MISMATCH', root: 'ROOT_MISMATCH', range: 'SEQ_OUT_OF_RANGE' };
+
+/** Step 2 (and its twin for the key's registration in step 8): eventHash, leaf, fold, root, seq range. */
+export function checkInclusion(event: LedgerEventOf<unknown>, merkle: BundleMerkle, t: Trail, labels: InclusionLabels = CREDENTIAL_INCLUSION): OfflineFailure | string {
+  const { step, what } = labels;
   let leaf: string;
   try {
-    leaf = eventLeaf(b.event);
+    leaf = eventLeaf(event);
   } catch (e) {
-    return t.fail(2, 'event is canonical JSON', 'MALFORMED', `the event cannot be hashed: ${(e as Error).message}`);
+    return t.fail(step, `${what}event is canonical JSON`, 'MALFORMED', `the ${what}event cannot be hashed: ${(e as Error).message}`);
   }
-  if (lower(b.merkle.leaf) !== leaf) {
-    return t.fail(2, 'leaf equals keccak256(eventHash)', 'LEAF_MISMATCH', `the bundle's leaf ${b.merkle.leaf} is not the hash of its event (${leaf})`);
+  if (lower(merkle.leaf) !== leaf) {
+    return t.fail(step, `${what}leaf equals keccak256(eventHash)`, labels.leaf, `the bundle's ${what}leaf ${merkle.leaf} is not the hash of its event (${leaf})`);
   }
-  t.pass(2, 'leaf equals keccak256(eventHash)', leaf);
-  const folded = processProof(leaf, b.merkle.path);
-  if (folded !== lower(b.merkle.batch.root)) {
-    return t.fail(2, 'path folds to the batch root', 'ROOT_MISMATCH', `the Merkle path folds to ${folded}, not to the batch root ${b.merkle.batch.root}`);
+  t.pass(step, `${what}leaf equals keccak256(eventHash)`, leaf);
+  const folded = processProof(leaf, merkle.path);
+  if (folded !== lower(merkle.batch.root)) {
+    return t.fail(step, `${what}path folds to the batch root`, labels.root, `the ${what}Merkle path folds to ${folded}, not to the batch root ${merkle.batch.root}`);
   }
-  t.pass(2, 'path folds to the batch root', folded);
-  const { fromSeq, toSeq } = b.merkle.batch;
-  if (b.event.seq < fromSeq || b.event.seq > toSeq) {
-    return t.fail(2, 'seq lies in the batch range', 'SEQ_OUT_OF_RANGE', `event seq ${b.event.seq} lies outside the batch range [${fromSeq}, ${toSeq}]`);
+  t.pass(step, `${what}path folds to the batch root`, folded);
+  const { fromSeq, toSeq } = merkle.batch;
+  if (event.seq < fromSeq || event.seq > toSeq) {
+    return t.fail(step, `${what}seq lies in the batch range`, labels.range, `${what}event seq ${event.seq} lies outside the batch range [${fromSeq}, ${toSeq}]`);
   }
-  t.pass(2, 'seq lies in the batch range', `${b.event.seq} in [${fromSeq}, ${toSeq}]`);
+  t.pass(step, `${what}seq lies in the batch range`, `${event.seq} in [${fromSeq}, ${toSeq}]`);
   return leaf;
 }
 
@@ -98,6 +110,10 @@ function checkParties(b: ProofBundle, t: Trail): OfflineFailure | undefined {
     return t.fail(5, 'issuer is the one in the event', 'ISSUER_MISMATCH', `the credential names issuer ${b.credential.issuerId}, the event ${String(recorded.issuerId)}`);
   }
   t.pass(5, 'issuer is the one in the event', b.credential.issuerId);
+  const named = b.credential.issuer;
+  if (named !== undefined && named.id !== b.credential.issuerId) {
+    return t.fail(5, 'issuer.id is issuerId', 'ISSUER_MISMATCH', `the credential names issuer ${b.credential.issuerId} and issuer.id ${named.id}`);
+  }
   if (b.event.stream !== `learner-${b.credential.learnerId}`) {
     return t.fail(5, "event is in the learner's stream", 'LEARNER_MISMATCH', `the event is in stream ${b.event.stream}, not learner-${b.credential.learnerId}`);
   }
@@ -116,7 +132,7 @@ export async function checkOffline(bundle: ProofBundle, checks: CheckRecord[]): 
   const t = new Trail(checks);
   const key = checkCredential(bundle, t);
   if (typeof key !== 'string') return key;
-  const leaf = checkInclusion(bundle, t);
+  const leaf = checkInclusion(bundle.event, bundle.merkle, t);
   if (typeof leaf !== 'string') return leaf;
   const parties = checkParties(bundle, t);
   if (parties) return parties;

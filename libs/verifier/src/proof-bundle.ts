@@ -1,43 +1,21 @@
+import {
+  BUNDLE_FORMAT_V2,
+  BUNDLE_FORMATS,
+  type BundleAnchor,
+  type BundleCredential,
+  type BundleEvent,
+  type BundleFormat,
+  type BundleMerkle,
+  type IssuerKeyProof,
+  type ProofBundle,
+} from './proof-bundle.types';
+
 /**
- * The proof bundle of SPEC section 7 (`format: "stackledger-proof/1"`) and its shape check. The
- * shape is checked before anything is hashed, so every later step works on well-typed values and
- * a hostile bundle gets a reason naming the field instead of an exception.
+ * The shape check of a proof bundle. The shape is checked before anything is hashed, so every
+ * later step works on well-typed values and a hostile bundle gets a reason naming the field
+ * instead of an exception.
  */
-export const BUNDLE_FORMAT = 'stackledger-proof/1';
-
-/** The credential document fields the verifier reads; the rest is hashed as is. */
-export interface BundleCredential {
-  readonly id: string;
-  readonly issuerId: string;
-  readonly learnerId: string;
-  readonly title: string;
-  readonly credits: string;
-  readonly level: number;
-  readonly validUntil: string;
-  readonly issuedAt?: string;
-  readonly [field: string]: unknown;
-}
-
-export interface BundleEvent {
-  readonly seq: number;
-  readonly id: string;
-  readonly stream: string;
-  readonly type: string;
-  readonly data: { readonly credential: Record<string, unknown>; readonly [field: string]: unknown };
-  readonly recordedAt: string;
-}
-
-export interface ProofBundle {
-  readonly format: typeof BUNDLE_FORMAT;
-  readonly credential: BundleCredential;
-  readonly event: BundleEvent;
-  readonly merkle: {
-    readonly leaf: string;
-    readonly path: readonly string[];
-    readonly batch: { readonly index: number; readonly root: string; readonly fromSeq: number; readonly toSeq: number };
-  };
-  readonly anchor: { readonly chainId: number; readonly contract: string; readonly txHash: string; readonly blockNumber: number };
-}
+export * from './proof-bundle.types';
 
 export type BundleShape = { readonly ok: true; readonly bundle: ProofBundle } | { readonly ok: false; readonly reason: string };
 
@@ -100,62 +78,101 @@ function credentialShape(v: unknown, path: string): BundleCredential {
   if (typeof c.level !== 'number' || !Number.isFinite(c.level)) fail(`${path}.level`, 'a number', c.level);
   instant(c.validUntil, `${path}.validUntil`);
   if (c.issuedAt !== undefined) instant(c.issuedAt, `${path}.issuedAt`);
+  if (c.proof !== undefined) object(c.proof, `${path}.proof`);
+  if (c.issuer !== undefined || c.proof !== undefined) {
+    const issuer = object(c.issuer, `${path}.issuer`);
+    nonEmpty(issuer.id, `${path}.issuer.id`);
+    nonEmpty(issuer.name, `${path}.issuer.name`);
+    if (issuer.domain !== undefined) nonEmpty(issuer.domain, `${path}.issuer.domain`);
+  }
   return c as BundleCredential;
 }
 
-function eventShape(v: unknown): BundleEvent {
-  const e = object(v, 'event');
-  integer(e.seq, 'event.seq', 1);
-  for (const f of ['id', 'stream', 'type']) nonEmpty(e[f], `event.${f}`);
-  string(e.recordedAt, 'event.recordedAt');
-  const data = object(e.data, 'event.data');
-  object(data.credential, 'event.data.credential');
+function eventShape(v: unknown, path: string): Record<string, unknown> {
+  const e = object(v, path);
+  integer(e.seq, `${path}.seq`, 1);
+  for (const f of ['id', 'stream', 'type']) nonEmpty(e[f], `${path}.${f}`);
+  string(e.recordedAt, `${path}.recordedAt`);
+  object(e.data, `${path}.data`);
+  return e;
+}
+
+function credentialEventShape(v: unknown): BundleEvent {
+  const e = eventShape(v, 'event');
+  object((e.data as Record<string, unknown>).credential, 'event.data.credential');
   return e as unknown as BundleEvent;
 }
 
-function merkleShape(v: unknown): ProofBundle['merkle'] {
-  const m = object(v, 'merkle');
-  hex(m.leaf, 'merkle.leaf', HEX32, 32);
-  if (!Array.isArray(m.path)) fail('merkle.path', 'an array', m.path);
-  const path = m.path as unknown[];
-  if (path.length > MAX_PATH_LENGTH) fail('merkle.path', `at most ${MAX_PATH_LENGTH} hashes`, `${path.length} hashes`);
-  path.forEach((p, i) => hex(p, `merkle.path[${i}]`, HEX32, 32));
-  const b = object(m.batch, 'merkle.batch');
-  integer(b.index, 'merkle.batch.index', 0);
-  hex(b.root, 'merkle.batch.root', HEX32, 32);
-  const fromSeq = integer(b.fromSeq, 'merkle.batch.fromSeq', 1);
-  const toSeq = integer(b.toSeq, 'merkle.batch.toSeq', 1);
-  if (toSeq < fromSeq) fail('merkle.batch.toSeq', `at least fromSeq (${fromSeq})`, toSeq);
-  return m as unknown as ProofBundle['merkle'];
+function keyEventShape(v: unknown, path: string): IssuerKeyProof['event'] {
+  const e = eventShape(v, path);
+  const data = e.data as Record<string, unknown>;
+  for (const f of ['issuerId', 'keyId']) nonEmpty(data[f], `${path}.data.${f}`);
+  instant(data.registeredAt, `${path}.data.registeredAt`);
+  object(data.proofOfPossession, `${path}.data.proofOfPossession`);
+  return e as unknown as IssuerKeyProof['event'];
 }
 
-function anchorShape(v: unknown): ProofBundle['anchor'] {
-  const a = object(v, 'anchor');
-  integer(a.chainId, 'anchor.chainId', 1);
-  hex(a.contract, 'anchor.contract', HEX20, 20);
-  hex(a.txHash, 'anchor.txHash', HEX32, 32);
-  integer(a.blockNumber, 'anchor.blockNumber', 0);
-  return a as unknown as ProofBundle['anchor'];
+function merkleShape(v: unknown, at: string): BundleMerkle {
+  const m = object(v, at);
+  hex(m.leaf, `${at}.leaf`, HEX32, 32);
+  if (!Array.isArray(m.path)) fail(`${at}.path`, 'an array', m.path);
+  const path = m.path as unknown[];
+  if (path.length > MAX_PATH_LENGTH) fail(`${at}.path`, `at most ${MAX_PATH_LENGTH} hashes`, `${path.length} hashes`);
+  path.forEach((p, i) => hex(p, `${at}.path[${i}]`, HEX32, 32));
+  const b = object(m.batch, `${at}.batch`);
+  integer(b.index, `${at}.batch.index`, 0);
+  hex(b.root, `${at}.batch.root`, HEX32, 32);
+  const fromSeq = integer(b.fromSeq, `${at}.batch.fromSeq`, 1);
+  const toSeq = integer(b.toSeq, `${at}.batch.toSeq`, 1);
+  if (toSeq < fromSeq) fail(`${at}.batch.toSeq`, `at least fromSeq (${fromSeq})`, toSeq);
+  return m as unknown as BundleMerkle;
+}
+
+function anchorShape(v: unknown, at: string): BundleAnchor {
+  const a = object(v, at);
+  integer(a.chainId, `${at}.chainId`, 1);
+  hex(a.contract, `${at}.contract`, HEX20, 20);
+  hex(a.txHash, `${at}.txHash`, HEX32, 32);
+  integer(a.blockNumber, `${at}.blockNumber`, 0);
+  return a as unknown as BundleAnchor;
 }
 
 /**
- * Checks that `input` (parsed JSON) has the shape of a `stackledger-proof/1` bundle: every field
- * present with its JSON type, integers safe and in range, hashes exactly 32 bytes of 0x-hex, the
- * contract exactly 20. Unknown extra members are ignored (never trusted: nothing reads them).
- * Never throws.
+ * `/2`: a signed credential (one with `proof`) MUST come with `issuerKey`, an unsigned one MUST
+ * NOT (a key that signed nothing proves nothing). `/1` bundles never carry a key: any `issuerKey`
+ * there is an unknown member, ignored, and a `proof` inside a `/1` credential is not checked.
+ */
+function issuerKeyShape(root: Record<string, unknown>, credential: BundleCredential): IssuerKeyProof | undefined {
+  if (root.format !== BUNDLE_FORMAT_V2) return undefined;
+  if (credential.proof === undefined) {
+    if (root.issuerKey !== undefined) fail('issuerKey', 'absent for a credential without a proof', root.issuerKey);
+    return undefined;
+  }
+  const k = object(root.issuerKey, 'issuerKey');
+  return { event: keyEventShape(k.event, 'issuerKey.event'), merkle: merkleShape(k.merkle, 'issuerKey.merkle'), anchor: anchorShape(k.anchor, 'issuerKey.anchor') };
+}
+
+/**
+ * Checks that `input` (parsed JSON) has the shape of a `stackledger-proof/1` or `/2` bundle: every
+ * field present with its JSON type, integers safe and in range, hashes exactly 32 bytes of 0x-hex,
+ * the contract exactly 20; for `/2`, `issuerKey` exactly when the credential is signed. Unknown
+ * extra members are ignored (never trusted: nothing reads them). Never throws.
  */
 export function checkBundleShape(input: unknown): BundleShape {
   try {
     const root = object(input, 'the bundle');
-    if (root.format !== BUNDLE_FORMAT) fail('format', `"${BUNDLE_FORMAT}"`, root.format);
-    const bundle = {
-      format: BUNDLE_FORMAT,
-      credential: credentialShape(root.credential, 'credential'),
-      event: eventShape(root.event),
-      merkle: merkleShape(root.merkle),
-      anchor: anchorShape(root.anchor),
-    } as const;
-    return { ok: true, bundle };
+    const format = root.format as BundleFormat;
+    if (!BUNDLE_FORMATS.includes(format)) fail('format', BUNDLE_FORMATS.map((f) => `"${f}"`).join(' or '), root.format);
+    const credential = credentialShape(root.credential, 'credential');
+    const bundle: ProofBundle = {
+      format,
+      credential,
+      event: credentialEventShape(root.event),
+      merkle: merkleShape(root.merkle, 'merkle'),
+      anchor: anchorShape(root.anchor, 'anchor'),
+    };
+    const issuerKey = issuerKeyShape(root, credential);
+    return { ok: true, bundle: issuerKey ? { ...bundle, issuerKey } : bundle };
   } catch (e) {
     if (e instanceof ShapeError) return { ok: false, reason: e.message };
     return { ok: false, reason: `unreadable bundle: ${(e as Error).message}` };

@@ -88,7 +88,8 @@ const FAULTS: Array<[string, (b: Mutable) => void, Verdict, ReasonCode]> = [
   ['range-shrunk-below-seq', (b) => (b.merkle.batch.toSeq = 3), 'tampered', 'SEQ_OUT_OF_RANGE'],
   ['range-moved-above-seq', (b) => (b.merkle.batch.fromSeq = 5), 'tampered', 'SEQ_OUT_OF_RANGE'],
   ['event-type-changed', (b) => (b.event.type = 'CredentialRevoked'), 'tampered', 'NOT_A_CREDENTIAL_EVENT'],
-  ['format-changed', (b) => (b.format = 'stackledger-proof/2'), 'tampered', 'MALFORMED'],
+  // `/2` is understood (an unsigned credential in it reads as in `/1`); a format not known is refused.
+  ['format-changed', (b) => (b.format = 'stackledger-proof/3'), 'tampered', 'MALFORMED'],
   ['path-element-short', (b) => (b.merkle.path[0] = b.merkle.path[0].slice(0, 64)), 'tampered', 'MALFORMED'],
   ['path-not-array', (b) => (b.merkle.path = b.merkle.path[0]), 'tampered', 'MALFORMED'],
   ['contract-19-bytes', (b) => (b.anchor.contract = b.anchor.contract.slice(0, 40)), 'tampered', 'MALFORMED'],

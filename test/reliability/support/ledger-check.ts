@@ -1,15 +1,30 @@
 import { join } from 'node:path';
-import { SqliteEventStore, StoredEvent } from '@stackledger/event-store';
+import { PostgresLogReader, SqliteEventStore, StoredEvent } from '@stackledger/event-store';
 import { ALL_PROJECTIONS, InMemoryDocuments, learnerBalance, LearnerBalance, LearnerView } from '@stackledger/projections';
 
-/** Every event in DATA_DIR/ledger.sqlite, read through a connection of our own (WAL lets it run beside the service). */
-export async function readLog(dataDir: string): Promise<StoredEvent[]> {
+/**
+ * Every event in DATA_DIR/ledger.sqlite, read through a connection of our own (WAL lets it run
+ * beside the service); or, given `databaseUrl`, every event of the PostgreSQL store there.
+ */
+export async function readLog(dataDir: string, databaseUrl?: string): Promise<StoredEvent[]> {
+  if (databaseUrl) return readPostgresLog(databaseUrl);
   const store = SqliteEventStore.open(join(dataDir, 'ledger.sqlite'));
   try {
     return await store.readAll(1, Number.MAX_SAFE_INTEGER);
   } finally {
     await store.close();
   }
+}
+
+async function readPostgresLog(url: string): Promise<StoredEvent[]> {
+  const reader = await PostgresLogReader.open(url);
+  const events: StoredEvent[] = [];
+  try {
+    for await (const rows of reader.pages()) for (const [seq, id, stream, revision, type, data, metadata, recordedAt] of rows) events.push({ seq, id, stream, revision, type, data, metadata, recordedAt });
+  } finally {
+    await reader.close();
+  }
+  return events;
 }
 
 /** The balances a from-zero fold of the log gives: the reference the live read models must equal. */

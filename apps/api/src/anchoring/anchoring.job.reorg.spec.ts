@@ -1,6 +1,6 @@
 import { EventStore, InMemoryEventStore, NewEvent } from '@stackledger/event-store';
 import { credentialKey, initMerkle } from '@stackledger/merkle';
-import { ANCHOR_STREAM } from './anchor-stream';
+import { ANCHOR_STREAM } from '@stackledger/domain';
 import { AnchoringJob } from './anchoring.job';
 import { ChainMismatchError } from './chain-reconciler';
 import { InMemoryAnchorChain } from './testing/in-memory-anchor-chain';

@@ -1,6 +1,6 @@
 import { InMemoryEventStore, EventStore, NewEvent } from '@stackledger/event-store';
 import { credentialKey, eventHash, initMerkle, leafOf, MerkleTree } from '@stackledger/merkle';
-import { ANCHOR_STREAM } from './anchor-stream';
+import { ANCHOR_STREAM } from '@stackledger/domain';
 import { AnchoringJob } from './anchoring.job';
 import { ChainMismatchError } from './chain-reconciler';
 import { InMemoryAnchorChain } from './testing/in-memory-anchor-chain';
@@ -75,6 +75,24 @@ describe('AnchoringJob', () => {
     expect(chain.anchorCalls).toBe(0);
     const later = () => new Date(Date.parse(at) + 120_000);
     expect((await job(store, chain, 'instance-a', later).run()).outcome).toBe('anchored');
+  });
+
+  it('stands aside when another instance writes to the anchor stream between its claim and its record; the next run copies the batch from the chain', async () => {
+    const store = new InMemoryEventStore();
+    const chain = new InMemoryAnchorChain();
+    await issue(store, ['c1']);
+    const anchor = chain.anchor.bind(chain);
+    chain.anchor = async (root, fromSeq, toSeq) => {
+      const loc = chain.location();
+      await store.append(ANCHOR_STREAM, [event('AnchorClaimed', { index: 0, fromSeq, toSeq, root, chainId: loc.chainId, contract: loc.contract, instanceId: 'instance-b', claimedAt: at })], 'any');
+      return anchor(root, fromSeq, toSeq);
+    };
+    expect((await job(store, chain).run()).outcome).toBe('busy');
+    expect((await store.readStream(ANCHOR_STREAM)).map((e) => e.type)).toEqual(['AnchorClaimed', 'AnchorClaimed']);
+    chain.anchor = anchor;
+    expect(await job(store, chain, 'instance-b').run()).toMatchObject({ outcome: 'nothing-pending' });
+    expect((await store.readStream(ANCHOR_STREAM)).map((e) => e.type)).toEqual(['AnchorClaimed', 'AnchorClaimed', 'BatchAnchored']);
+    expect(chain.anchorCalls).toBe(1);
   });
 
   it('pushes revocations on chain after anchoring, once', async () => {

@@ -1,9 +1,8 @@
-import { EventStore, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { ANCHOR_STREAM, AnchoredBatch, anchoredThroughSeq, AnchorState, batchCount, blockingClaim, isDomainError, lastBatch } from '@stackledger/domain';
+import { EventStore } from '@stackledger/event-store';
 import { MerkleTree } from '@stackledger/merkle';
-import { AnchoredBatch } from '@stackledger/projections';
 import { AnchorChain, AnchorRangeTakenError, MAX_BATCH_SPAN } from './anchor-chain.port';
-import { AnchorLog } from './anchor-log';
-import { ANCHOR_STREAM, AnchorClaimedData, AnchorStreamState } from './anchor-stream';
+import { AnchorLog, AnchorRecord, isAnchorConflict } from './anchor-log';
 import { batchTreeOf } from './batch-tree';
 import { ChainMismatchError, ChainReconciler } from './chain-reconciler';
 import { RevocationPushOptions, RevocationPusher, RevocationPushResult } from './revocation-pusher';
@@ -39,10 +38,11 @@ export type AnchorRunResult =
   | { outcome: 'busy' };
 
 /**
- * One anchoring run, a process manager over the `anchor` stream:
+ * One anchoring run, a process manager over the `anchor` stream: it asks the anchor decider
+ * (through AnchorLog) to claim and record, and talks to the chain in between.
  * 1. reconcile the record with the chain (ChainReconciler);
  * 2. anchor again, one by one, any batch a reorganisation removed, then claim and anchor
- *    everything not yet anchored in one transaction, and record `BatchAnchored`;
+ *    everything not yet anchored in one transaction, and record the batch;
  * 3. push the revocations of the anchored batches (RevocationPusher), chunk by chunk.
  * The anchor goes first: it is one small transaction, while a revocation backlog can take
  * hundreds, and a backlog must never hold back the record of what was issued. Revocations wait at
@@ -74,37 +74,38 @@ export class AnchoringJob {
   }
 
   /** The record as it stands, without touching the chain beyond its location. */
-  readState(): Promise<AnchorStreamState> {
-    return this.log.read();
+  async readState(): Promise<AnchorState> {
+    return (await this.log.read()).state;
   }
 
   async run(): Promise<AnchorRunResult> {
-    let state = await this.reconcile();
+    let record = await this.reconcile();
     let anchored: { batch: AnchoredBatch; tree: MerkleTree } | undefined;
     let reanchored = 0;
-    for (let next = await this.nextRange(state); next; next = next.root ? await this.nextRange(state) : undefined) {
-      if (state.openClaim && !this.mayTakeOver(state.openClaim)) return { outcome: 'busy' };
-      const step = await this.anchorRange(state, next);
+    for (let next = await this.nextRange(record.state); next; next = next.root ? await this.nextRange(record.state) : undefined) {
+      // The decider refuses such a claim too; asked first, no tree is built for nothing.
+      if (blockingClaim(record.state, this.claimant())) return { outcome: 'busy' };
+      const step = await this.anchorRange(record, next);
       if (step === 'busy') return { outcome: 'busy' };
-      ({ state, ...anchored } = step);
+      ({ record, ...anchored } = step);
       if (next.root) reanchored++;
     }
-    const pushed = await this.pushRevocations(state, anchored !== undefined);
+    const pushed = await this.pushRevocations(record, anchored !== undefined);
     return anchored ? { outcome: 'anchored', ...anchored, reanchored, ...pushed } : { outcome: 'nothing-pending', ...pushed };
   }
 
   /** Brings the record in line with the chain (see ChainReconciler); throws ChainMismatchError when it cannot. */
-  async reconcile(): Promise<AnchorStreamState> {
-    const state = await this.reconciler.reconcile();
-    this.revocationMark = state.revocationsThroughSeq;
-    return state;
+  async reconcile(): Promise<AnchorRecord> {
+    const record = await this.reconciler.reconcile();
+    this.revocationMark = record.state.revocationsThroughSeq;
+    return record;
   }
 
   /** The next orphaned batch, else `fromSeq..head` (capped), or undefined when nothing but anchoring records is waiting. */
-  private async nextRange(state: AnchorStreamState): Promise<PendingRange | undefined> {
+  private async nextRange(state: AnchorState): Promise<PendingRange | undefined> {
     const orphan = state.orphaned[0];
     if (orphan) return { fromSeq: orphan.fromSeq, toSeq: orphan.toSeq, root: orphan.root };
-    const fromSeq = (state.batches.at(-1)?.toSeq ?? 0) + 1;
+    const fromSeq = anchoredThroughSeq(state) + 1;
     const head = await this.store.headSeq();
     if (head < fromSeq) return undefined;
     // Counted from the `anchor` stream alone, so a million pending events are never read here.
@@ -115,24 +116,21 @@ export class AnchoringJob {
   }
 
   /** Claims the range, anchors it and records it; 'busy' when another writer came first. */
-  private async anchorRange(state: AnchorStreamState, range: PendingRange): Promise<{ state: AnchorStreamState; batch: AnchoredBatch; tree: MerkleTree } | 'busy'> {
+  private async anchorRange(record: AnchorRecord, range: PendingRange): Promise<{ record: AnchorRecord; batch: AnchoredBatch; tree: MerkleTree } | 'busy'> {
     // The tree comes from the store's stored leaves when it keeps them: no event is re-read or re-hashed.
     const tree = await batchTreeOf(this.store, range.fromSeq, range.toSeq);
     if (range.root && range.root.toLowerCase() !== tree.root) {
-      throw new ChainMismatchError(`orphaned batch ${state.batches.length} (seq ${range.fromSeq}-${range.toSeq}) was recorded with root ${range.root}, but the log now gives ${tree.root}`);
+      throw new ChainMismatchError(`orphaned batch ${batchCount(record.state)} (seq ${range.fromSeq}-${range.toSeq}) was recorded with root ${range.root}, but the log now gives ${tree.root}`);
     }
-    const claim = this.claimFor(state, range, tree.root);
-    let revision: number;
     try {
-      revision = await this.log.append([{ type: 'AnchorClaimed', data: claim }], state.revision);
-      const receipt = await this.chain.anchor(tree.root, claim.fromSeq, claim.toSeq);
-      const { chainId, contract } = this.chain.location();
-      const batch: AnchoredBatch = { index: claim.index, root: tree.root, fromSeq: claim.fromSeq, toSeq: claim.toSeq, chainId, contract, ...receipt };
-      await this.log.append([{ type: 'BatchAnchored', data: batch }], revision);
-      return { state: await this.log.read(), batch, tree };
+      const claimed = await this.log.decide(record, { type: 'ClaimBatch', data: { fromSeq: range.fromSeq, toSeq: range.toSeq, root: tree.root, ...this.claimant() } });
+      const { index, fromSeq, toSeq } = claimed.state.openClaim!;
+      const { txHash, blockNumber } = await this.chain.anchor(tree.root, fromSeq, toSeq);
+      const recorded = await this.log.decide(claimed, { type: 'RecordBatch', data: { index, root: tree.root, fromSeq, toSeq, txHash, blockNumber } });
+      return { record: await this.log.read(), batch: lastBatch(recorded.state)!, tree };
     } catch (error) {
       if (error instanceof AnchorRangeTakenError) await this.reconcile();
-      if (error instanceof AnchorRangeTakenError || error instanceof WrongExpectedRevisionError) return 'busy';
+      if (error instanceof AnchorRangeTakenError || isAnchorConflict(error) || isDomainError(error, 'BATCH.CLAIMED')) return 'busy';
       throw error;
     }
   }
@@ -141,32 +139,18 @@ export class AnchoringJob {
    * Pushes what is pending. When this run anchored, a failed push does not fail the run: the
    * batch stands, and the next run resumes the push.
    */
-  private async pushRevocations(state: AnchorStreamState, anchored: boolean): Promise<Revocations> {
-    const result: RevocationPushResult = await this.pusher.push(state);
+  private async pushRevocations(record: AnchorRecord, anchored: boolean): Promise<Revocations> {
+    const result: RevocationPushResult = await this.pusher.push(record);
     this.revocationMark = result.throughSeq;
     const pushed: Revocations = { revoked: result.keys, revocationTransactions: result.transactions };
     // Another instance recorded first: it is pushing the same revocations.
-    if (!result.error || result.error instanceof WrongExpectedRevisionError) return pushed;
+    if (!result.error || isAnchorConflict(result.error)) return pushed;
     if (!anchored) throw result.error;
     return { ...pushed, revocationError: result.error };
   }
 
-  private mayTakeOver(claim: AnchorClaimedData): boolean {
-    if (claim.instanceId === this.options.instanceId) return true;
-    return this.options.now().getTime() - Date.parse(claim.claimedAt) > this.options.claimTtlMs;
-  }
-
-  private claimFor(state: AnchorStreamState, range: PendingRange, root: string): AnchorClaimedData {
-    const { chainId, contract } = this.chain.location();
-    return {
-      index: state.batches.length,
-      fromSeq: range.fromSeq,
-      toSeq: range.toSeq,
-      root,
-      chainId,
-      contract,
-      instanceId: this.options.instanceId,
-      claimedAt: this.options.now().toISOString(),
-    };
+  /** This instance as a claimant now: who, when, and how long another instance's claim stands. */
+  private claimant(): { instanceId: string; claimedAt: string; claimTtlMs: number } {
+    return { instanceId: this.options.instanceId, claimedAt: this.options.now().toISOString(), claimTtlMs: this.options.claimTtlMs };
   }
 }

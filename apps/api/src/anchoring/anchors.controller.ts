@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { DomainError } from '@stackledger/domain';
 import { AnchoredBatch } from '@stackledger/projections';
 import { Roles } from '../auth/roles.decorator';
-import { WriteSupport } from '../shared/write-support';
+import { CommandService } from '../shared/command-runner/command.service';
 import { ChainLocation } from './anchor-chain.port';
 import { AnchoredBatches } from './anchored-batches';
 import { AnchoringService } from './anchoring.service';
@@ -22,7 +22,7 @@ export class AnchorsController {
   constructor(
     private readonly anchoring: AnchoringService,
     private readonly batches: AnchoredBatches,
-    private readonly writes: WriteSupport,
+    private readonly writes: CommandService,
   ) {}
 
   @Post('anchors')

@@ -1,8 +1,7 @@
-import { EventStore, WrongExpectedRevisionError } from '@stackledger/event-store';
-import { AnchoredBatch } from '@stackledger/projections';
+import { AnchorCommand, AnchoredBatch, anchoredThroughSeq, batchAt, batchCount, pushesNewestFirst, RevocationPush } from '@stackledger/domain';
+import { EventStore } from '@stackledger/event-store';
 import { AnchorChain, OnChainBatch } from './anchor-chain.port';
-import { AnchorLog, AnchorRecord } from './anchor-log';
-import { AnchorStreamState, BatchOrphanedData, RevocationsOrphanedData } from './anchor-stream';
+import { AnchorLog, AnchorRecord, isAnchorConflict } from './anchor-log';
 import { batchTreeOf } from './batch-tree';
 
 /**
@@ -36,15 +35,15 @@ export class ChainReconciler {
     private readonly log: AnchorLog,
   ) {}
 
-  async reconcile(): Promise<AnchorStreamState> {
-    let state = await this.log.read();
+  async reconcile(): Promise<AnchorRecord> {
+    let record = await this.log.read();
     const onChain = await this.chain.batchCount();
-    const recorded = state.batches.length;
+    const recorded = batchCount(record.state);
     const shared = Math.min(onChain, recorded);
-    if (shared > 0) this.checkSame(state.batches[shared - 1], await this.chain.batch(shared - 1));
-    if (onChain < recorded) state = await this.orphanBatches(state, onChain);
-    while (state.batches.length < onChain) state = await this.copy(state, state.batches.length);
-    return this.checkRevocationPushes(state);
+    if (shared > 0) this.checkSame(batchAt(record.state, shared - 1)!, await this.chain.batch(shared - 1));
+    if (onChain < recorded) record = await this.settle(record, { type: 'RecordBatchesOrphaned', data: { chainBatchCount: onChain } });
+    while (batchCount(record.state) < onChain) record = await this.copy(record, batchCount(record.state));
+    return this.checkRevocationPushes(record);
   }
 
   private checkSame(record: AnchoredBatch, onChain: OnChainBatch): void {
@@ -54,15 +53,10 @@ export class ChainReconciler {
     );
   }
 
-  private async orphanBatches(state: AnchorStreamState, onChain: number): Promise<AnchorStreamState> {
-    const records: AnchorRecord[] = state.batches.slice(onChain).map((batch) => ({ type: 'BatchOrphaned', data: { ...batch, chainBatchCount: onChain } satisfies BatchOrphanedData }));
-    return this.appendAndRead(records, state);
-  }
-
   /** Copies batch `index` from the chain, only if the log gives the same root for its range. */
-  private async copy(state: AnchorStreamState, index: number): Promise<AnchorStreamState> {
+  private async copy(record: AnchorRecord, index: number): Promise<AnchorRecord> {
     const batch = await this.chain.batch(index);
-    const expectedFromSeq = (state.batches.at(-1)?.toSeq ?? 0) + 1;
+    const expectedFromSeq = anchoredThroughSeq(record.state) + 1;
     const head = await this.store.headSeq();
     if (batch.fromSeq !== expectedFromSeq || batch.toSeq > head) {
       throw new ChainMismatchError(`batch ${index} on chain covers seq ${batch.fromSeq}-${batch.toSeq}, which the log (1-${head}, anchored through ${expectedFromSeq - 1}) cannot hold`);
@@ -71,36 +65,32 @@ export class ChainReconciler {
     if (root.toLowerCase() !== batch.root.toLowerCase()) {
       throw new ChainMismatchError(`batch ${index} on chain (seq ${batch.fromSeq}-${batch.toSeq}) has root ${batch.root}, but the log gives ${root}: refusing to copy it`);
     }
-    const { chainId, contract } = this.chain.location();
-    const receipt = await this.chain.anchorReceipt(index);
-    const record: AnchoredBatch = { index, root: batch.root, fromSeq: batch.fromSeq, toSeq: batch.toSeq, chainId, contract, ...receipt };
-    return this.appendAndRead([{ type: 'BatchAnchored', data: record }], state);
+    const { txHash, blockNumber } = await this.chain.anchorReceipt(index);
+    return this.settle(record, { type: 'RecordBatch', data: { index, root: batch.root, fromSeq: batch.fromSeq, toSeq: batch.toSeq, txHash, blockNumber } });
   }
 
   /**
    * The anchorer's transactions are mined in nonce order, so when the last recorded `revoke` is
    * still on chain, so are the earlier ones: one receipt per run, and a walk back only after a loss.
    */
-  private async checkRevocationPushes(state: AnchorStreamState): Promise<AnchorStreamState> {
-    const { pushes } = state;
-    if (pushes.length === 0) return state;
+  private async checkRevocationPushes(record: AnchorRecord): Promise<AnchorRecord> {
+    if (!record.state.pushes) return record;
     const latest = await this.chain.ping();
-    const inHorizon = (i: number) => i >= 0 && pushes[i].blockNumber! > latest - REORG_HORIZON_BLOCKS;
-    let lost = pushes.length;
-    while (inHorizon(lost - 1) && !(await this.chain.receiptOf(pushes[lost - 1].txHash!))) lost--;
-    if (lost === pushes.length) return state;
-    const { chainId, contract } = this.chain.location();
-    const data: RevocationsOrphanedData = { fromSeq: pushes[lost].fromSeq, chainId, contract, txHash: pushes[lost].txHash! };
-    return this.appendAndRead([{ type: 'RevocationsOrphaned', data }], state);
+    let lost: RevocationPush | undefined;
+    for (const push of pushesNewestFirst(record.state)) {
+      if (push.blockNumber! <= latest - REORG_HORIZON_BLOCKS || (await this.chain.receiptOf(push.txHash!))) break;
+      lost = push;
+    }
+    return lost ? this.settle(record, { type: 'RecordRevocationsOrphaned', data: { txHash: lost.txHash! } }) : record;
   }
 
-  /** Appends; when another instance appended first, its records stand and the stream is read again. */
-  private async appendAndRead(records: AnchorRecord[], state: AnchorStreamState): Promise<AnchorStreamState> {
+  /** Records; when another instance recorded first, its records stand and the stream is read again. */
+  private async settle(record: AnchorRecord, command: AnchorCommand): Promise<AnchorRecord> {
     try {
-      await this.log.append(records, state.revision);
+      return await this.log.decide(record, command);
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (!isAnchorConflict(error)) throw error;
+      return this.log.read();
     }
-    return this.log.read();
   }
 }

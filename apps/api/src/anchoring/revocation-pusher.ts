@@ -1,7 +1,7 @@
+import { anchoredThroughSeq } from '@stackledger/domain';
 import { EventStore, StoredEvent } from '@stackledger/event-store';
 import { AnchorChain, ChainReceipt, MAX_REVOKE_KEYS, SentTransaction } from './anchor-chain.port';
-import { AnchorLog } from './anchor-log';
-import { AnchorStreamState, RevocationsPushedData } from './anchor-stream';
+import { AnchorLog, AnchorRecord } from './anchor-log';
 import { revocationKeys, revocationsIn } from './revocation-keys';
 
 export interface RevocationPushOptions {
@@ -54,18 +54,18 @@ export class RevocationPusher {
     this.markSpan = options.markSpan ?? 10_000;
   }
 
-  /** Pushes the revocations after `state.revocationsThroughSeq` up to the last anchored seq. */
-  async push(state: AnchorStreamState): Promise<RevocationPushResult> {
-    const fromSeq = state.revocationsThroughSeq + 1;
-    const toSeq = state.batches.at(-1)?.toSeq ?? 0;
+  /** Pushes the revocations after the record's mark up to the last anchored seq. */
+  async push(record: AnchorRecord): Promise<RevocationPushResult> {
+    const fromSeq = record.state.revocationsThroughSeq + 1;
+    const toSeq = anchoredThroughSeq(record.state);
     const result: RevocationPushResult = { keys: 0, transactions: 0, throughSeq: fromSeq - 1 };
     if (toSeq < fromSeq) return result;
     const events = await revocationsIn(this.store, fromSeq, toSeq);
-    let revision = state.revision;
+    let current = record;
     if (events.length === 0) {
       if (toSeq - fromSeq + 1 < this.markSpan) return result;
       try {
-        await this.log.append([{ type: 'RevocationsPushed', data: this.record(fromSeq, toSeq, 0) }], revision);
+        await this.log.decide(current, { type: 'RecordRevocationsPushed', data: { fromSeq, toSeq, keys: 0 } });
         return { ...result, throughSeq: toSeq };
       } catch (error) {
         return { ...result, error: asError(error) };
@@ -80,7 +80,7 @@ export class RevocationPusher {
         for (let i = 0; i < count; i++) {
           const { chunk, keys, confirmed } = inFlight.shift()!;
           const receipt = await confirmed;
-          revision = await this.log.append([{ type: 'RevocationsPushed', data: this.record(chunk.fromSeq, chunk.toSeq, keys, receipt) }], revision);
+          current = await this.log.decide(current, { type: 'RecordRevocationsPushed', data: { fromSeq: chunk.fromSeq, toSeq: chunk.toSeq, keys, receipt } });
           result.keys += keys;
           result.throughSeq = chunk.toSeq;
           this.options.onConfirmed?.(keys);
@@ -119,11 +119,6 @@ export class RevocationPusher {
       yield { fromSeq: from, toSeq: to, events: slice };
       from = to + 1;
     }
-  }
-
-  private record(fromSeq: number, toSeq: number, keys: number, receipt?: { txHash: string; blockNumber: number }): RevocationsPushedData {
-    const { chainId, contract } = this.chain.location();
-    return { fromSeq, toSeq, keys, chainId, contract, ...receipt };
   }
 }
 

@@ -36,7 +36,7 @@ describe('loadConfig: every variable', () => {
   it('gives the documented defaults when nothing is set, and trims what is set', () => {
     expect(loadConfig({})).toEqual({
       host: '127.0.0.1', port: 3000, dataDir: resolve('.data'), anchorIntervalMs: 60_000, bodyLimit: '256kb', readYourWritesTimeoutMs: 5_000,
-      rateLimitPerMinute: 6_000, trustProxy: { kind: 'none' }, chain: undefined, localChainPort: 8545,
+      rateLimitPerMinute: 6_000, trustProxy: { kind: 'none' }, chain: undefined, localChainPort: 8545, databasePoolSize: 10, databaseStatementTimeoutMs: 30_000,
     });
     expect(loadConfig({ PORT: ' 0 ', HOST: ' 0.0.0.0', DATA_DIR: '/tmp/x ', BODY_LIMIT: '2mb', CHAIN_PORT: '8599' })).toMatchObject({ port: 0, host: '0.0.0.0', dataDir: '/tmp/x', bodyLimit: '2mb', localChainPort: 8599 });
   });
@@ -81,5 +81,31 @@ describe('loadConfig: every variable', () => {
     expect(config).toMatchObject({ adminApiKey: secrets.ADMIN_API_KEY, auditorApiKey: secrets.AUDITOR_API_KEY, eventStoreConnectionString: secrets.EVENTSTORE_CONNECTION_STRING });
     const shown = JSON.stringify(config);
     for (const secret of ['aaaa', 'bbbb', 'hunter2', 'p4ss', '0123456789abcdef', KEY.slice(2)]) expect(shown).not.toContain(secret);
+  });
+});
+
+describe('loadConfig: the PostgreSQL event store', () => {
+  it('reads DATABASE_URL with its pool size and statement timeout, defaults 10 and 30000', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://ledger:hunter2@db:5432/ledger' })).toMatchObject({ databaseUrl: 'postgres://ledger:hunter2@db:5432/ledger', databasePoolSize: 10, databaseStatementTimeoutMs: 30_000 });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/ledger', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '0' })).toMatchObject({ databasePoolSize: 4, databaseStatementTimeoutMs: 0 });
+  });
+
+  it.each(['mysql://ledger:hunter2@db/ledger', 'postgres://', 'ledger:hunter2@db'])('refuses DATABASE_URL=%s without echoing it', (value) => {
+    expect(() => loadConfig({ DATABASE_URL: value })).toThrow(/^DATABASE_URL must be a URL such as postgres:\/\/user:password@host:5432\/database$/);
+  });
+
+  it.each([['DATABASE_POOL_SIZE', '0', /^DATABASE_POOL_SIZE must be a positive integer/], ['DATABASE_STATEMENT_TIMEOUT_MS', '-1', /^DATABASE_STATEMENT_TIMEOUT_MS must be a non-negative integer/]])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('refuses DATABASE_URL and EVENTSTORE_CONNECTION_STRING together, naming both and echoing neither', () => {
+    const attempt = () => loadConfig({ DATABASE_URL: 'postgres://ledger:hunter2@db/ledger', EVENTSTORE_CONNECTION_STRING: 'esdb://admin:changeit@db:2113' });
+    expect(attempt).toThrow(/^DATABASE_URL and EVENTSTORE_CONNECTION_STRING are both set/);
+    expect(() => attempt()).not.toThrow(/hunter2|changeit/);
+  });
+
+  it('keeps the URL out of the serialised config (it may hold a password)', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://ledger:hunter2@db:5432/ledger' });
+    expect(JSON.stringify(config)).not.toContain('hunter2');
   });
 });

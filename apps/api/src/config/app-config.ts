@@ -1,4 +1,5 @@
 import { ChainConfig, chainConfigFrom } from '../anchoring/chain-config';
+import { ConfigError } from './config-error';
 import { TrustProxy } from './config-rules';
 import { ALL_VARIABLES, CHAIN_VARIABLES, readVariables, SERVICE_VARIABLES } from './variables';
 
@@ -14,6 +15,12 @@ export interface AppConfig {
   adminApiKey?: string;
   auditorApiKey?: string;
   eventStoreConnectionString?: string;
+  /** `DATABASE_URL`: the PostgreSQL event store; never set together with `eventStoreConnectionString`. */
+  databaseUrl?: string;
+  /** Connections in the PostgreSQL store's pool. */
+  databasePoolSize: number;
+  /** Longest a PostgreSQL statement may run (0: no limit). */
+  databaseStatementTimeoutMs: number;
   anchorIntervalMs: number;
   bodyLimit: string;
   /** Ceiling on how long a write waits for this instance's read models to include it. */
@@ -32,10 +39,15 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Reads every variable; a wrong one throws ConfigError naming it (all of them, if several are wrong). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const v = readVariables(env, ALL_VARIABLES);
+  if (v.DATABASE_URL && v.EVENTSTORE_CONNECTION_STRING) {
+    throw new ConfigError('DATABASE_URL and EVENTSTORE_CONNECTION_STRING are both set: set one of them, to choose PostgreSQL or EventStoreDB (neither: SQLite in DATA_DIR)');
+  }
   const config: AppConfig = {
     host: v.HOST,
     port: v.PORT,
     dataDir: v.DATA_DIR,
+    databasePoolSize: v.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: v.DATABASE_STATEMENT_TIMEOUT_MS,
     anchorIntervalMs: v.ANCHOR_INTERVAL_MS,
     bodyLimit: v.BODY_LIMIT,
     readYourWritesTimeoutMs: v.READ_YOUR_WRITES_TIMEOUT_MS,
@@ -44,7 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     chain: chainConfigFrom(v, v.DATA_DIR),
     localChainPort: v.CHAIN_PORT,
   };
-  hide(config, { adminApiKey: v.ADMIN_API_KEY, auditorApiKey: v.AUDITOR_API_KEY, eventStoreConnectionString: v.EVENTSTORE_CONNECTION_STRING });
+  hide(config, { adminApiKey: v.ADMIN_API_KEY, auditorApiKey: v.AUDITOR_API_KEY, eventStoreConnectionString: v.EVENTSTORE_CONNECTION_STRING, databaseUrl: v.DATABASE_URL });
   return config;
 }
 

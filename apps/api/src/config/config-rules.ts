@@ -62,6 +62,23 @@ export const eventStoreConnection: Rule<string> = (value, name) => {
 };
 
 /**
+ * A PostgreSQL connection URL (`postgres://user:password@host:5432/database`); it may hold a
+ * password, so it is never echoed.
+ */
+export const postgresConnection: Rule<string> = (value, name) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^postgres(ql)?:$/i.test(url.protocol) || url.hostname === '') {
+    throw new ConfigError(`${name} must be a URL such as postgres://user:password@host:5432/database`);
+  }
+  return value;
+};
+
+/**
  * Whose word the rate limiter takes for the client's address (`TRUST_PROXY`). `none`: the TCP peer
  * only, whatever `X-Forwarded-For` says. `hops`: that many reverse proxies always stand in front,
  * so the address that many entries from the right of the chain is the client's. `addresses`: only

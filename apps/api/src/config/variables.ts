@@ -6,6 +6,7 @@ import {
   httpUrl,
   nonNegativeInteger,
   positiveInteger,
+  postgresConnection,
   privateKey,
   Rule,
   serviceKey,
@@ -41,6 +42,9 @@ export const SERVICE_VARIABLES = {
   ADMIN_API_KEY: { rule: serviceKey, exact: true }, // unset: generated once and kept in DATA_DIR
   AUDITOR_API_KEY: { rule: serviceKey, exact: true }, // unset: no auditor access
   EVENTSTORE_CONNECTION_STRING: { rule: eventStoreConnection }, // unset: SQLite in DATA_DIR
+  DATABASE_URL: { rule: postgresConnection }, // unset: SQLite in DATA_DIR; never with EVENTSTORE_CONNECTION_STRING
+  DATABASE_POOL_SIZE: { rule: positiveInteger, default: '10' },
+  DATABASE_STATEMENT_TIMEOUT_MS: { rule: nonNegativeInteger, default: '30000' },
   ANCHOR_INTERVAL_MS: { rule: nonNegativeInteger, default: '60000' },
   BODY_LIMIT: { rule: byteSize, default: '256kb' },
   RATE_LIMIT_PER_MINUTE: { rule: nonNegativeInteger, default: '6000' },

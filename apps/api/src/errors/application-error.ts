@@ -1,7 +1,7 @@
 import type { ErrorKind } from '@stackledger/domain';
 
 /** The domain's kinds, plus those only the service around it meets: callers, transport limits, its own parts being down. */
-export type ApplicationErrorKind = ErrorKind | 'unauthorized' | 'too-large' | 'unsupported-media-type' | 'too-many-requests' | 'unavailable';
+export type ApplicationErrorKind = ErrorKind | 'unauthorized' | 'too-large' | 'unsupported-media-type' | 'too-many-requests' | 'unavailable' | 'not-implemented';
 
 /**
  * The stable codes the application raises around the domain: who is calling (`AUTH`, `ACCESS`),
@@ -20,6 +20,7 @@ export const APPLICATION_ERROR_CATALOGUE = {
   'RATE.LIMITED': 'too-many-requests',
   'ROUTE.NOT_FOUND': 'not-found',
   'STREAM.CONCURRENCY_CONFLICT': 'conflict',
+  'STREAM.MULTI_STREAM_UNSUPPORTED': 'not-implemented',
   'IDEMPOTENCY.KEY_REUSED': 'conflict',
   'PROJECTION.LAGGING': 'unavailable',
   'ANCHOR.NOT_FOUND': 'not-found',

@@ -14,6 +14,7 @@ export const STATUS_OF_KIND: Readonly<Record<ApplicationErrorKind, number>> = {
   'unsupported-media-type': 415,
   'too-many-requests': 429,
   unavailable: 503,
+  'not-implemented': 501,
 };
 
 /** The answer for a coded error; also used where a response is written before Nest's filters run. */

@@ -3,7 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore } from '@stackledger/event-store';
 import { ANCHOR_CHAIN, AnchorChain } from '../anchoring/anchor-chain.port';
 import { AnchoringService } from '../anchoring/anchoring.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ProjectorService } from '../projections/projector.service';
+import { describeEventStore, eventStoreKind, EventStoreKind } from '../shared/event-store.provider';
 
 interface HealthResponse {
   status(code: number): { json(body: unknown): void };
@@ -14,12 +16,15 @@ const CHAIN_PING_TIMEOUT_MS = 2_000;
 /**
  * 200 while the API can record and serve credentials (store and read models up). A chain outage
  * is reported but keeps 200: issuing goes on, and anchoring catches up when the chain is back.
+ * The store says which kind it is (`sqlite`, `postgres`, `eventstoredb`) and where, without
+ * credentials; it is up when its head can be read.
  */
 @ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ANCHOR_CHAIN) private readonly chain: AnchorChain | null,
     private readonly projector: ProjectorService,
     private readonly anchoring: AnchoringService,
@@ -46,11 +51,12 @@ export class HealthController {
     });
   }
 
-  private async storeStatus(): Promise<{ status: 'up'; headSeq: number } | { status: 'down'; error: string; headSeq: 0 }> {
+  private async storeStatus(): Promise<{ kind: EventStoreKind; at: string } & ({ status: 'up'; headSeq: number } | { status: 'down'; error: string; headSeq: 0 })> {
+    const where = { kind: eventStoreKind(this.config), at: describeEventStore(this.config) };
     try {
-      return { status: 'up', headSeq: await this.store.headSeq() };
+      return { ...where, status: 'up', headSeq: await this.store.headSeq() };
     } catch (error) {
-      return { status: 'down', error: messageOf(error), headSeq: 0 };
+      return { ...where, status: 'down', error: messageOf(error), headSeq: 0 };
     }
   }
 

@@ -7,6 +7,7 @@ export type ProjectorThreadJob = FileProjectorJob;
 export type ToProjector = { kind: 'appended' } | { kind: 'rebuild' } | { kind: 'stop' };
 export type FromProjector =
   | { kind: 'position'; seq: number }
+  | { kind: 'ready' }
   | { kind: 'failed'; message: string }
   | { kind: 'rebuilding' }
   | { kind: 'stopped' };
@@ -15,6 +16,8 @@ export interface ProjectorThreadEvents {
   /** The read models committed through `seq`. */
   position(seq: number): void;
   failed(error: Error): void;
+  /** The thread has opened its files and started its subscription: from now on it follows appends. */
+  ready(): void;
 }
 
 /** How long `stop` waits for the thread to close its files before it ends it. */
@@ -83,6 +86,7 @@ export class ProjectorThread {
   private receive(message: FromProjector): void {
     if (message.kind === 'position') return this.events.position(message.seq);
     if (message.kind === 'failed') return this.events.failed(new Error(message.message));
+    if (message.kind === 'ready') return this.events.ready();
     this.replies.get(message.kind)?.();
     this.replies.delete(message.kind);
   }

@@ -61,6 +61,16 @@ describe('ProjectorService', () => {
       store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
     });
 
+    it('on an empty ledger, starts only once its thread runs: the first write is projected at once', async () => {
+      const { projector, started } = start();
+      await started;
+      // Before the thread said it runs, start resolved at once on an empty ledger, and this first
+      // write waited for the thread's start-up (seconds on a loaded machine, past the write timeout).
+      await append(ledgerHistory(20).slice(0, 1));
+      await projector.waitFor(1, 500);
+      expect(projector.position()).toBe(1);
+    });
+
     it('starts once caught up, follows live appends, and this thread reads what it wrote', async () => {
       const history = ledgerHistory(1500);
       await append(history.slice(0, 1200));

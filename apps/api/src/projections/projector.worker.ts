@@ -29,6 +29,7 @@ function runProjector(job: ProjectorThreadJob): void {
       .finally(() => post({ kind: 'stopped' }));
   });
   projector.start();
+  post({ kind: 'ready' });
 }
 
 runProjector(workerData as ProjectorThreadJob);

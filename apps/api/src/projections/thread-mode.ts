@@ -24,27 +24,38 @@ export class ThreadMode implements ProjectorMode {
   async start(): Promise<void> {
     const { readModels } = this;
     const head = await this.store.headSeq();
-    let caughtUp!: () => void;
-    const started = new Promise<void>((resolve) => (caughtUp = resolve));
+    // Serving starts once the thread runs AND has reached the head stored now: a write accepted
+    // before the thread had even loaded waited for its start-up (seconds on a loaded machine).
+    let resolveStarted!: () => void;
+    const started = new Promise<void>((resolve) => (resolveStarted = resolve));
+    let running = false;
+    let reached = readModels.checkpoint() >= head;
+    const settle = () => {
+      if (running && reached) resolveStarted();
+    };
     const collections = readModels.projections.map((p) => p.collection);
     this.thread = new ProjectorThread(
       { eventFile: this.store.ledgerFile, readModelFile: readModels.path, collections, options: readModels.options },
       {
         position: (seq) => {
           this.events.committed(seq);
-          if (seq >= head) caughtUp();
+          reached ||= seq >= head;
+          settle();
+        },
+        ready: () => {
+          running = true;
+          settle();
         },
         // The API then starts, unhealthy.
         failed: (error) => {
           this.events.failed(error);
-          caughtUp();
+          resolveStarted();
         },
       },
     );
     this.unwatchAppends = this.store.watchAppends(() => this.thread?.appended());
     // Nothing is served before this resolves: the thread gets the file to itself meanwhile.
     readModels.suspend();
-    if (readModels.checkpoint() >= head) caughtUp();
     await started;
     readModels.resume();
   }

@@ -11,7 +11,7 @@ import { auditText } from './audit.report';
 export const EXIT_AUDIT_DIVERGENCE = 1;
 export const EXIT_AUDIT_UNREACHABLE = 6;
 
-const HELP = `Usage: ledger audit --rpc URL --contract ADDRESS [--data-dir DIR | --eventstore CONN | --from-file FILE] [--from-block N] [--json]
+const HELP = `Usage: ledger audit --rpc URL --contract ADDRESS [--data-dir DIR | --eventstore CONN | --database-url URL | --from-file FILE] [--from-block N] [--json]
 
 Replays the whole ledger log (SPEC section 8): checks seq contiguity, recomputes every event hash,
 leaf and batch root and compares each with the contract, checks that every anchored revocation is

@@ -7,7 +7,7 @@ import type { CliIo, Command } from '../cli-io';
 import { UsageError } from '../cli-io';
 import { LOG_SOURCE_HELP, LOG_SOURCE_OPTIONS, openLog } from '../ledger-log/log-source.options';
 
-const HELP = `Usage: ledger export --out FILE [--data-dir DIR | --eventstore CONN]
+const HELP = `Usage: ledger export --out FILE [--data-dir DIR | --eventstore CONN | --database-url URL]
 
 Writes the whole ledger log, in seq order, as NDJSON: one event a line, each the envelope that is
 hashed ({seq, id, stream, type, data, recordedAt}) plus its metadata and its Merkle leaf. \`ledger audit --from-file\`

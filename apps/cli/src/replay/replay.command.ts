@@ -4,7 +4,7 @@ import type { CliIo, Command } from '../cli-io';
 import { UsageError } from '../cli-io';
 import { FROM_FILE_HELP, LOG_SOURCE_HELP, LOG_SOURCE_OPTIONS, openLog } from '../ledger-log/log-source.options';
 
-const HELP = `Usage: ledger replay (--at ISO-TIME | --at-seq N) [--data-dir DIR | --eventstore CONN | --from-file FILE] [--learner ID] [--json]
+const HELP = `Usage: ledger replay (--at ISO-TIME | --at-seq N) [--data-dir DIR | --eventstore CONN | --database-url URL | --from-file FILE] [--learner ID] [--json]
 
 Prints learners' balances and credential statuses as they stood at a time or after a seq,
 rebuilt from the log alone. The same log always prints the same bytes.

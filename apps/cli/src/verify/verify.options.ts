@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { getAddress } from 'ethers';
 import { parseArgv } from '../argv';
 import { UsageError } from '../cli-io';
@@ -15,6 +16,16 @@ export interface VerifyOptions {
   readonly chainId?: number;
   /** `--max-lag`; undefined keeps the verifier's default. */
   readonly maxLagBlocks?: number;
+  /** `--require-signature`: an otherwise valid but unsigned credential fails (verdict unsigned). */
+  readonly requireSignature: boolean;
+  /** Look up the DNS binding (`--check-dns`, implied by `--dns-server` and `--require-dns`). */
+  readonly checkDns: boolean;
+  /** `--dns-server HOST:PORT`; the system's resolvers when absent. */
+  readonly dnsServer?: string;
+  /** `--require-dns`: anything but a confirmed DNS binding fails (verdict dns-not-confirmed). */
+  readonly requireDns: boolean;
+  /** `--signature-only`: check the document's Data Integrity proof alone, no chain. */
+  readonly signatureOnly: boolean;
   readonly help: boolean;
 }
 
@@ -26,18 +37,36 @@ const SPEC = {
   timeout: { type: 'string' },
   'chain-id': { type: 'string' },
   'max-lag': { type: 'string' },
+  'require-signature': { type: 'boolean' },
+  'check-dns': { type: 'boolean' },
+  'dns-server': { type: 'string' },
+  'require-dns': { type: 'boolean' },
+  'signature-only': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** What `--signature-only` leaves out: it reads no chain and no DNS. */
+const CHAIN_OPTIONS = ['rpc', 'contract', 'chain-id', 'max-lag', 'at', 'require-signature', 'check-dns', 'dns-server', 'require-dns'] as const;
 
 /** ISO-8601: a date, or a date and time with Z or an offset (no local times: they are ambiguous). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+const NO_POLICY = { requireSignature: false, checkDns: false, requireDns: false, signatureOnly: false } as const;
+
 export function parseVerifyOptions(argv: readonly string[]): VerifyOptions {
   const { options, positionals } = parseArgv(argv, SPEC);
-  if (options.help) return { file: '', rpcUrls: [], contract: '', json: false, timeoutMs: 0, help: true };
+  if (options.help) return { file: '', rpcUrls: [], contract: '', json: false, timeoutMs: 0, help: true, ...NO_POLICY };
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing BUNDLE.json' : `one bundle at a time, got ${positionals.length}: ${positionals.join(' ')}`);
+  const timeoutMs = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : timeout(options.timeout as string);
+  if (options['signature-only']) {
+    const extra = CHAIN_OPTIONS.find((name) => options[name] !== undefined);
+    if (extra) throw new UsageError(`--signature-only checks the document's own proof without a chain or DNS: drop --${extra}`);
+    return { file: positionals[0], rpcUrls: [], contract: '', json: options.json === true, timeoutMs, help: false, ...NO_POLICY, signatureOnly: true };
+  }
+  const dnsServer = options['dns-server'] === undefined ? undefined : hostPort(options['dns-server'] as string);
+  const requireDns = options['require-dns'] === true;
   const rpcUrls = (options.rpc as string[] | undefined) ?? [];
   if (rpcUrls.length === 0) throw new UsageError('missing --rpc URL (give two or more run by different providers, so that one cannot decide alone)');
   rpcUrls.forEach(checkRpcUrl);
@@ -52,11 +81,27 @@ export function parseVerifyOptions(argv: readonly string[]): VerifyOptions {
     contract: contractAddress(options.contract as string | undefined),
     json: options.json === true,
     at: options.at === undefined ? undefined : instant(options.at as string),
-    timeoutMs: options.timeout === undefined ? DEFAULT_TIMEOUT_MS : timeout(options.timeout as string),
+    timeoutMs,
     chainId: options['chain-id'] === undefined ? undefined : whole('--chain-id', options['chain-id'] as string, 1),
     maxLagBlocks: options['max-lag'] === undefined ? undefined : whole('--max-lag', options['max-lag'] as string, 0),
+    requireSignature: options['require-signature'] === true,
+    checkDns: options['check-dns'] === true || dnsServer !== undefined || requireDns,
+    dnsServer,
+    requireDns,
+    signatureOnly: false,
     help: false,
   };
+}
+
+/** `HOST:PORT` with an IP address (IPv6 in brackets), as the resolver is given it: no name to resolve first. */
+function hostPort(value: string): string {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+)):(\d{1,5})$/.exec(value);
+  const port = Number(m?.[3]);
+  const family = m?.[1] !== undefined ? 6 : 4;
+  if (!m || isIP(m[1] ?? m[2]) !== family || port < 1 || port > 65_535) {
+    throw new UsageError(`--dns-server ${value} must be HOST:PORT with an IP address (e.g. 127.0.0.1:53, or [::1]:53 for IPv6)`);
+  }
+  return value;
 }
 
 function checkRpcUrl(url: string): void {

@@ -1,16 +1,16 @@
-import type { ChainReadReport, VerificationResult } from '@stackledger/verifier';
+import type { ChainReadReport, DnsReport, SignatureOnlyResult, SignatureReport, VerificationResult } from '@stackledger/verifier';
 import type { DocumentVerification } from '@stackledger/verifier/open-badge';
 
 /**
  * The `--json` document: stable keys for machines; `rpc` says at which block and through which
  * endpoints the chain was read, `disagreement` (verdict `inconsistent`) what each endpoint said.
  */
-export function jsonReport(result: VerificationResult, exitCode: number): string {
+export function jsonReport(result: VerificationResult | SignatureOnlyResult | { verdict: string; reason: string }, exitCode: number): string {
   return JSON.stringify({ ...result, exitCode }, null, 2);
 }
 
 /** Verdicts for which the facts are backed by the chain; otherwise they are only the bundle's claims. */
-const FACTS_VERIFIED = new Set(['valid', 'revoked', 'expired']);
+const FACTS_VERIFIED = new Set(['valid', 'revoked', 'expired', 'unsigned', 'dns-not-confirmed']);
 
 /** The report for people: a verdict line, the reason, the facts. */
 export function humanReport(result: VerificationResult | DocumentVerification): string {
@@ -22,6 +22,8 @@ export function humanReport(result: VerificationResult | DocumentVerification): 
     const rows: Array<[string, string | undefined]> = [
       ['learner', f.learnerId],
       ['issuer', f.issuerId],
+      ['issuer name', f.issuerName && `${f.issuerName}${signedNote(result.signature)}`],
+      ['issuer domain', f.issuerDomain],
       ['title', f.title],
       ['credits', f.credits],
       ['level', String(f.level)],
@@ -35,6 +37,7 @@ export function humanReport(result: VerificationResult | DocumentVerification): 
     ];
     for (const [label, value] of rows) if (value !== undefined) lines.push(`  ${label.padEnd(15)}${value}`);
   }
+  if (result.signature) lines.push('', ...signatureLines(result.signature, result.dns));
   // An inconsistent verdict's reason already names each endpoint's answer; --json has them apart.
   if (result.rpc) lines.push('', ...rpcLines(result.rpc));
   return lines.join('\n');
@@ -56,4 +59,36 @@ function anchored(result: VerificationResult): string {
   const f = result.facts!;
   const where = `batch ${f.batchIndex} (block ${f.blockNumber}, tx ${f.txHash})`;
   return f.anchoredAt ? `${f.anchoredAt} in ${where}` : `in ${where}`;
+}
+
+const signedNote = (s: SignatureReport | undefined) => (s?.status === 'verified' ? ' (signed by the issuer\'s key)' : ' (as the document states it, not proven by a signature)');
+
+function signatureLines(s: SignatureReport, dns: DnsReport | undefined): string[] {
+  const by = s.verificationMethod ? ` by ${s.keyId ?? s.verificationMethod}${s.created ? ` (created ${s.created})` : ''}` : '';
+  const status = s.status === 'none' ? 'none: the credential carries no issuer signature' : `${s.status}: eddsa-jcs-2022${by}`;
+  const lines = [`  ${'signature'.padEnd(15)}${status}`];
+  const k = s.key;
+  if (k) {
+    const anchored = k.anchoredAt ? `, anchored ${k.anchoredAt}` : '';
+    const revoked = k.revokedAt === undefined ? (k.anchoredAt ? '; not revoked' : '') : `; revoked on chain at ${k.revokedAt}`;
+    lines.push(`  ${'signing key'.padEnd(15)}registered ${k.registeredAt} (ledger event ${k.eventSeq}, batch ${k.batchIndex}${anchored})${revoked}`);
+  }
+  if (dns) lines.push(`  ${'dns'.padEnd(15)}${dnsLine(dns)}`);
+  return lines;
+}
+
+function dnsLine(dns: DnsReport): string {
+  if (dns.status === 'confirmed') return `confirmed: ${dns.name} lists the signing key`;
+  if (dns.status === 'unchecked') return dns.reason === 'NOT_ASKED' ? 'unchecked (--check-dns looks it up)' : `unchecked: ${dns.message ?? dns.reason}`;
+  return `not-confirmed (${dns.reason}): ${dns.message}`;
+}
+
+/** `--signature-only` for people: the verdict line, and what a signature alone does not show. */
+export function signatureOnlyReport(result: SignatureOnlyResult | { verdict: string; reason: string }): string {
+  const title = result.verdict === 'valid' ? 'SIGNATURE VERIFIED' : result.verdict.toUpperCase();
+  const lines = [`${title}: ${result.reason}`];
+  if ('proofs' in result) {
+    for (const p of result.proofs) lines.push(`  ${'signed by'.padEnd(15)}${p.verificationMethod}${p.created ? ` (created ${p.created})` : ''}`);
+  }
+  return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import { ErrorCode } from '../shared/domain-error';
 import { given } from '../testing/given';
 import { RegisterIssuer } from './issuer.commands';
 import { issuerDecider } from './issuer.decider';
+import { decodeEvent } from '../events';
 import { IssuerEvent, IssuerRegistered, IssuerRegisteredV1, IssuerSuspended } from './issuer.events';
 
 const at = '2026-03-01T10:00:00.000Z';
@@ -64,7 +65,7 @@ describe('issuer: active', () => {
   it('RegisterIssuer is rejected as already registered', () =>
     spec(activeHistory).when(register()).thenThrows('ISSUER.ALREADY_REGISTERED', 'issuerId'));
   it('a v1 registration (key hash in data) folds as a v2 one', () =>
-    spec([registeredV1 as unknown as IssuerEvent]).when(register()).thenThrows('ISSUER.ALREADY_REGISTERED', 'issuerId'));
+    spec([decodeEvent(issuerDecider, registeredV1)]).when(register()).thenThrows('ISSUER.ALREADY_REGISTERED', 'issuerId'));
 
   it('SuspendIssuer records IssuerSuspended with the reason', () =>
     spec(activeHistory).when(suspend(' fraud inquiry ')).then([
@@ -111,7 +112,7 @@ describe('issuer: API key rotation', () => {
     spec(activeHistory).when(rotate('admin')).then([rotated]);
   });
   it('of an issuer registered with the v1 shape (hash in data) is accepted as well', () =>
-    spec([registeredV1 as unknown as IssuerEvent]).when(rotate('issuer')).then([rotated]));
+    spec([decodeEvent(issuerDecider, registeredV1)]).when(rotate('issuer')).then([rotated]));
   it('by a suspended issuer is refused; the authority may still replace its key', () => {
     spec(suspendedHistory).when(rotate('issuer')).thenThrows('ISSUER.SUSPENDED', 'issuerId');
     spec(suspendedHistory).when(rotate('admin')).then([rotated]);

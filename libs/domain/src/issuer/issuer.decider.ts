@@ -1,13 +1,13 @@
-import { upcastEvent } from '../events';
 import { Decider } from '../shared/decider';
 import { IssuerCommand } from './issuer.commands';
 import { decideIssuer } from './issuer.decide';
-import { IssuerEvent } from './issuer.events';
+import { ISSUER_EVENT_TYPES, IssuerEvent } from './issuer.events';
 import { evolveIssuer } from './issuer.evolve';
 import { initialIssuerState, IssuerState } from './issuer.state';
 
 export const issuerDecider: Decider<IssuerCommand, IssuerEvent, IssuerState> = {
+  eventTypes: ISSUER_EVENT_TYPES,
   initialState: initialIssuerState,
-  evolve: (state, event) => evolveIssuer(state, upcastEvent<IssuerEvent>(event)),
+  evolve: evolveIssuer,
   decide: decideIssuer,
 };

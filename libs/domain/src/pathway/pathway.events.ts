@@ -25,4 +25,6 @@ export type PathwayDefined = DomainEvent<'PathwayDefined', PathwayDefinition>;
 
 export type PathwayEvent = PathwayDefined;
 
+export const PATHWAY_EVENT_TYPES = ['PathwayDefined'] as const satisfies readonly PathwayEvent['type'][];
+
 export const pathwayStream = (pathwayId: string): string => `pathway-${pathwayId}`;

@@ -9,13 +9,19 @@ export interface Command<Type extends string = string, Data extends object = obj
   data: Data;
 }
 
-export interface Decider<C, E, S> {
+/**
+ * A stream's rules: the state its events fold into, and the events a command adds. `eventTypes`
+ * names the events of its stream at their current version; a stored event is decoded into one of
+ * them (upcast first) before `evolve` sees it, and any other type is refused.
+ */
+export interface Decider<C, E extends DomainEvent, S> {
+  readonly eventTypes: readonly E['type'][];
   initialState(): S;
   evolve(state: S, event: E): S;
   decide(command: C, state: S): E[];
 }
 
-export function fold<E, S>(decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>, events: readonly E[]): S {
+export function fold<E extends DomainEvent, S>(decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>, events: readonly E[]): S {
   return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 }
 

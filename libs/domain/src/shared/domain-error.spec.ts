@@ -28,6 +28,7 @@ describe('DomainError', () => {
 
   it("holds only the areas of the domain's own rules: callers, requests, store, read models and chain are the application's", () => {
     const areas = new Set(Object.keys(ERROR_CATALOGUE).map((code) => code.split('.')[0]));
-    expect([...areas].sort()).toEqual(['CREDENTIAL', 'CREDIT', 'ISSUER', 'LEVEL', 'PATHWAY', 'TRANSFER', 'VALIDATION']);
+    // BATCH and REVOCATION: the anchoring record's own rules (claims, contiguous batches and pushes), not the chain's.
+    expect([...areas].sort()).toEqual(['BATCH', 'CREDENTIAL', 'CREDIT', 'ISSUER', 'LEVEL', 'PATHWAY', 'REVOCATION', 'TRANSFER', 'VALIDATION']);
   });
 });

@@ -46,6 +46,11 @@ export const ERROR_CATALOGUE = {
   'PATHWAY.ALREADY_DEFINED': 'conflict',
   'PATHWAY.RULES_NOT_MET': 'conflict',
   'PATHWAY.ALREADY_AWARDED': 'conflict',
+  'BATCH.CLAIMED': 'conflict',
+  'BATCH.NOT_NEXT': 'conflict',
+  'BATCH.NOT_ORPHANED_RANGE': 'conflict',
+  'REVOCATION.NOT_NEXT': 'conflict',
+  'REVOCATION.PUSH_NOT_FOUND': 'not-found',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,4 +1,4 @@
-import { Decider, fold } from '../shared/decider';
+import { Decider, DomainEvent, fold } from '../shared/decider';
 import { DomainError, ErrorCode } from '../shared/domain-error';
 
 /**
@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from '../shared/domain-error';
  * Events are compared strictly, so an `undefined` property where a field should be omitted fails.
  * `then`/`thenThrows` return nothing, so `it('...', () => given(...)...then(...))` stays valid.
  */
-export function given<C, E, S>(decider: Decider<C, E, S>) {
+export function given<C, E extends DomainEvent, S>(decider: Decider<C, E, S>) {
   return (history: E[]) => ({
     when(command: C) {
       const run = () => decider.decide(command, fold(decider, history));

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-/** One `testing/sqlite-child.js` process, with the lines it printed so far. */
+/** One process of a child script here (`sqlite-child.js`, `postgres-child.js`), with the lines it printed so far. */
 export interface Child {
   process: ChildProcess;
   lines: string[];
@@ -10,8 +10,8 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-export function spawnChild(args: string[]): Child {
-  const child = spawn(process.execPath, [join(__dirname, 'sqlite-child.js'), ...args], {
+export function spawnChild(args: string[], script = 'sqlite-child.js'): Child {
+  const child = spawn(process.execPath, [join(__dirname, script), ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -1,21 +1,20 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
-import { CredentialView } from '@stackledger/projections';
 import { LedgerReads } from '../../shared/ledger-reads';
-import { WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
 import { IssueCredentialCommand } from './issue-credential.command';
 
 @CommandHandler(IssueCredentialCommand)
 export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCommand, CredentialDto> {
   constructor(
-    private readonly writes: WriteSupport,
+    private readonly writes: CommandService,
     private readonly reads: LedgerReads,
   ) {}
 
   async execute({ input, principal, rawBody, idempotencyKey }: IssueCredentialCommand): Promise<CredentialDto> {
     const at = this.writes.now();
-    const issuer = await this.writes.stateOf(issuerStream(principal.issuerId), issuerDecider);
+    const issuer = await this.writes.state(issuerStream(principal.issuerId), issuerDecider);
     const command = {
       type: 'IssueCredential' as const,
       data: {
@@ -29,8 +28,7 @@ export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCo
     const outcome = await this.writes.execute(learnerStream(input.learnerId), learnerDecider, command, {
       principal, at, route: 'issue-credential', body: rawBody, idempotencyKey,
     });
-    const issued = outcome.events.find((e) => e.type === 'CredentialIssued');
-    const id = (issued?.data as { credential: { id: string } }).credential.id;
-    return toCredentialDto(this.reads.credential(id) as CredentialView, new Date(at));
+    const issued = outcome.domainEvents.find((e) => e.type === 'CredentialIssued')!;
+    return toCredentialDto(this.reads.credential(issued.data.credential.id), new Date(at));
   }
 }

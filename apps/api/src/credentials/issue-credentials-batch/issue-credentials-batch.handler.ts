@@ -1,75 +1,42 @@
-import { NotImplementedException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { IssueCredential, issuerDecider, issuerStream } from '@stackledger/domain';
-import { capability, DuplicateEventIdError, EventStore, MultiStreamAppend, StoredEvent, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { IssueCredential, issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
+import { StoredEvent } from '@stackledger/event-store';
 import { CredentialView, credentialViewProjection } from '@stackledger/projections';
-import { actorOf } from '../../auth/principal';
-import { ApplicationError } from '../../errors/application-error';
 import { LedgerReads } from '../../shared/ledger-reads';
-import { requestHash } from '../../shared/request-hash';
-import { idempotencyKeyReused, mapStoreError } from '../../shared/handle-command';
-import { checkIdempotencyKey, WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
+import { streamCommand } from '../../shared/command-runner/stream-command';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
 import { IssueCredentialsBatchCommand } from './issue-credentials-batch.command';
-import { BatchContext, decideBatch } from './learner-batch';
-
-const MAX_ATTEMPTS = 20;
+import { atItem } from './issue-credentials-batch.dto';
 
 /**
- * Bulk issuance, all or nothing across learner streams: every item is decided against its learner's
- * state, then ONE multi-stream atomic append (`MultiStreamAppend`) writes them with each stream's expected
- * revision; a concurrent write to any of those learners makes the whole batch start over.
- * Stores without atomic multi-stream appends (EventStoreDB) answer 501: issue one by one there.
+ * Bulk issuance, all or nothing across learner streams: each item is decided against its
+ * learner's state (items for one learner see each other's credentials, in request order), and one
+ * atomic multi-stream append writes them all; a concurrent write to any of those learners makes
+ * the whole batch start over. Stores without atomic multi-stream appends (EventStoreDB) answer
+ * 501: issue one by one there.
  */
 @CommandHandler(IssueCredentialsBatchCommand)
 export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCredentialsBatchCommand, { credentials: CredentialDto[] }> {
   constructor(
-    private readonly writes: WriteSupport,
+    private readonly writes: CommandService,
     private readonly reads: LedgerReads,
   ) {}
 
   async execute({ items, principal, rawBody, idempotencyKey }: IssueCredentialsBatchCommand): Promise<{ credentials: CredentialDto[] }> {
-    const store = capability(this.writes.store, MultiStreamAppend);
-    if (!store) throw new NotImplementedException('bulk issuance needs an event store with atomic multi-stream appends (SQLite); on EventStoreDB issue credentials one by one');
-    checkIdempotencyKey(idempotencyKey);
     const at = this.writes.now();
-    const context: BatchContext = {
-      actor: actorOf(principal),
-      recordedAt: at,
-      idempotencyKey,
-      requestHash: idempotencyKey === undefined ? undefined : requestHash('issue-credentials-batch', rawBody),
-    };
-    const issuer = await this.writes.stateOf(issuerStream(principal.issuerId), issuerDecider);
-    const commands: IssueCredential[] = items.map((input) => ({
-      type: 'IssueCredential',
-      data: { credentialId: this.writes.ids.uuid(), salt: this.writes.ids.salt(), issuedAt: at, issuer: { issuerId: principal.issuerId, status: issuer.status }, input },
-    }));
-    const { events, fresh } = await this.decideAndAppend(store, commands, context);
-    await this.writes.settled([events.reduce((a, b) => (a.seq >= b.seq ? a : b))]);
+    const { issuerId } = principal;
+    const { status } = await this.writes.state(issuerStream(issuerId), issuerDecider);
+    const issue = items.map((input) => {
+      const command: IssueCredential = { type: 'IssueCredential', data: { credentialId: this.writes.ids.uuid(), salt: this.writes.ids.salt(), issuedAt: at, issuer: { issuerId, status }, input } };
+      return streamCommand(learnerStream(input.learnerId), learnerDecider, command);
+    });
+    const { events, replayed } = await this.writes.executeAll(issue, { principal, at, route: 'issue-credentials-batch', body: rawBody, idempotencyKey }, { atCommand: atItem, atomicAcrossStreams: true });
     const now = new Date(at);
     // A fresh credential's view is its issuing event folded once, exactly what the read model now
     // holds; a replayed request reports the credentials as they are today.
-    const viewOf = (event: StoredEvent) => (fresh ? issuedView(event) : this.reads.credential(credentialIdOf(event)));
+    const viewOf = (event: StoredEvent) => (replayed ? this.reads.credential(credentialIdOf(event)) : issuedView(event));
     return { credentials: events.map((event) => toCredentialDto(viewOf(event), now)) };
-  }
-
-  /** Retries the whole batch on a concurrent write to any of its learners. Returns the events in item order. */
-  private async decideAndAppend(store: EventStore & MultiStreamAppend, commands: IssueCredential[], context: BatchContext): Promise<{ events: StoredEvent[]; fresh: boolean }> {
-    for (let attempt = 1; ; attempt++) {
-      const decision = await decideBatch(store, commands, context);
-      if (decision.kind === 'replay') return { events: decision.events, fresh: false };
-      try {
-        const results = await store.appendMany(decision.appends);
-        // Streams were appended one after the other: put the events back in item order.
-        const byCredential = new Map(results.flatMap((r) => r.events).map((e) => [credentialIdOf(e), e]));
-        return { events: commands.map((c) => byCredential.get(c.data.credentialId)!), fresh: true };
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
-        if (error instanceof DuplicateEventIdError) throw idempotencyKeyReused();
-        if (error instanceof WrongExpectedRevisionError) throw new ApplicationError('STREAM.CONCURRENCY_CONFLICT', 'the learners changed concurrently too many times; retry');
-        throw mapStoreError(error);
-      }
-    }
   }
 }
 

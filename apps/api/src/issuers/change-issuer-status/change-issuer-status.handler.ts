@@ -1,14 +1,14 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IssuerCommand, issuerDecider, issuerStream } from '@stackledger/domain';
 import { LedgerReads } from '../../shared/ledger-reads';
-import { WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
 import { IssuerDto, toIssuerDto } from '../get-issuer/issuer.dto';
 import { ChangeIssuerStatusCommand } from './change-issuer-status.command';
 
 @CommandHandler(ChangeIssuerStatusCommand)
 export class ChangeIssuerStatusHandler implements ICommandHandler<ChangeIssuerStatusCommand, IssuerDto> {
   constructor(
-    private readonly writes: WriteSupport,
+    private readonly writes: CommandService,
     private readonly reads: LedgerReads,
   ) {}
 

@@ -1,13 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { issuerDecider, issuerStream } from '@stackledger/domain';
 import { hashApiKey, newApiKey } from '../../auth/api-keys';
-import { WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
 import { RegisterIssuerCommand } from './register-issuer.command';
 import { RegisteredIssuerDto } from './register-issuer.dto';
 
 @CommandHandler(RegisterIssuerCommand)
 export class RegisterIssuerHandler implements ICommandHandler<RegisterIssuerCommand, RegisteredIssuerDto> {
-  constructor(private readonly writes: WriteSupport) {}
+  constructor(private readonly writes: CommandService) {}
 
   async execute({ input, principal }: RegisterIssuerCommand): Promise<RegisteredIssuerDto> {
     const at = this.writes.now();

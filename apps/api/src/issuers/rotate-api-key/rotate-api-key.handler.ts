@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { issuerDecider, issuerStream, RotateIssuerApiKey } from '@stackledger/domain';
 import { hashApiKey, newApiKey } from '../../auth/api-keys';
-import { WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
 import { RotateApiKeyCommand } from './rotate-api-key.command';
 import { RotatedApiKeyDto } from './rotate-api-key.dto';
 
@@ -12,7 +12,7 @@ import { RotatedApiKeyDto } from './rotate-api-key.dto';
  */
 @CommandHandler(RotateApiKeyCommand)
 export class RotateApiKeyHandler implements ICommandHandler<RotateApiKeyCommand, RotatedApiKeyDto> {
-  constructor(private readonly writes: WriteSupport) {}
+  constructor(private readonly writes: CommandService) {}
 
   async execute({ issuerId, principal }: RotateApiKeyCommand): Promise<RotatedApiKeyDto> {
     const at = this.writes.now();

@@ -1,16 +1,16 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
-import { WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
 import { TransferCreditsCommand } from './transfer-credits.command';
 import { TransferDto } from './transfer-credits.dto';
 
 @CommandHandler(TransferCreditsCommand)
 export class TransferCreditsHandler implements ICommandHandler<TransferCreditsCommand, TransferDto> {
-  constructor(private readonly writes: WriteSupport) {}
+  constructor(private readonly writes: CommandService) {}
 
   async execute({ learnerId, input, principal, idempotencyKey }: TransferCreditsCommand): Promise<TransferDto> {
     const at = this.writes.now();
-    const receiving = await this.writes.stateOf(issuerStream(principal.issuerId), issuerDecider);
+    const receiving = await this.writes.state(issuerStream(principal.issuerId), issuerDecider);
     const command = {
       type: 'TransferCredits' as const,
       data: {
@@ -25,7 +25,6 @@ export class TransferCreditsHandler implements ICommandHandler<TransferCreditsCo
     const outcome = await this.writes.execute(learnerStream(learnerId), learnerDecider, command, {
       principal, at, route: `transfer-credits:${learnerId}`, body: input, idempotencyKey,
     });
-    const transferred = outcome.events.find((e) => e.type === 'CreditsTransferred');
-    return transferred?.data as unknown as TransferDto;
+    return outcome.domainEvents.find((e) => e.type === 'CreditsTransferred')!.data;
   }
 }

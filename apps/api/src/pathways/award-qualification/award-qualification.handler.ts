@@ -2,22 +2,22 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { issuerDecider, issuerStream, learnerDecider, learnerStream, pathwayDecider, pathwayStream } from '@stackledger/domain';
 import { CredentialDto, toCredentialDto } from '../../credentials/get-credential/credential.dto';
 import { LedgerReads } from '../../shared/ledger-reads';
-import { WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
 import { AwardQualificationCommand } from './award-qualification.command';
 
 /** Reads the pathway and the awarding issuer from their streams; the learner stream decides. */
 @CommandHandler(AwardQualificationCommand)
 export class AwardQualificationHandler implements ICommandHandler<AwardQualificationCommand, CredentialDto> {
   constructor(
-    private readonly writes: WriteSupport,
+    private readonly writes: CommandService,
     private readonly reads: LedgerReads,
   ) {}
 
   async execute({ pathwayId, input, principal, idempotencyKey }: AwardQualificationCommand): Promise<CredentialDto> {
     const at = this.writes.now();
     const [pathway, issuer] = await Promise.all([
-      this.writes.stateOf(pathwayStream(pathwayId), pathwayDecider),
-      this.writes.stateOf(issuerStream(principal.issuerId), issuerDecider),
+      this.writes.state(pathwayStream(pathwayId), pathwayDecider),
+      this.writes.state(issuerStream(principal.issuerId), issuerDecider),
     ]);
     const command = {
       type: 'AwardQualification' as const,
@@ -35,8 +35,7 @@ export class AwardQualificationHandler implements ICommandHandler<AwardQualifica
     const outcome = await this.writes.execute(learnerStream(input.learnerId), learnerDecider, command, {
       principal, at, route: `award-qualification:${pathwayId}`, body: input, idempotencyKey,
     });
-    const awarded = outcome.events.find((e) => e.type === 'QualificationAwarded');
-    const id = (awarded?.data as { credential: { id: string } }).credential.id;
-    return toCredentialDto(this.reads.credential(id), new Date(at));
+    const awarded = outcome.domainEvents.find((e) => e.type === 'QualificationAwarded')!;
+    return toCredentialDto(this.reads.credential(awarded.data.credential.id), new Date(at));
   }
 }

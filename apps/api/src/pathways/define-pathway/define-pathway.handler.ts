@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { pathwayDecider, pathwayStream } from '@stackledger/domain';
 import { LedgerReads } from '../../shared/ledger-reads';
-import { WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
 import { PathwayDto, toPathwayDto } from '../get-pathway/pathway.dto';
 import { DefinePathwayCommand } from './define-pathway.command';
 import { pathwayIssuers } from './pathway-issuers';
@@ -9,7 +9,7 @@ import { pathwayIssuers } from './pathway-issuers';
 @CommandHandler(DefinePathwayCommand)
 export class DefinePathwayHandler implements ICommandHandler<DefinePathwayCommand, PathwayDto> {
   constructor(
-    private readonly writes: WriteSupport,
+    private readonly writes: CommandService,
     private readonly reads: LedgerReads,
   ) {}
 
@@ -21,7 +21,7 @@ export class DefinePathwayHandler implements ICommandHandler<DefinePathwayComman
     const outcome = await this.writes.execute(pathwayStream(pathwayId), pathwayDecider, command, {
       principal, at, route: 'define-pathway', body: rawBody, idempotencyKey,
     });
-    const defined = outcome.events.find((e) => e.type === 'PathwayDefined');
-    return toPathwayDto(this.reads.pathway((defined?.data as { pathwayId: string }).pathwayId));
+    const [defined] = outcome.domainEvents;
+    return toPathwayDto(this.reads.pathway(defined.data.pathwayId));
   }
 }

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { pathwayDecider, pathwayStream } from '@stackledger/domain';
 import { LedgerReads } from '../../shared/ledger-reads';
-import { WriteSupport } from '../../shared/write-support';
+import { CommandService } from '../../shared/command-runner/command.service';
 import { pathwayIssuers } from '../define-pathway/pathway-issuers';
 import { PathwayDto, toPathwayDto } from '../get-pathway/pathway.dto';
 import { RedefinePathwayCommand } from './redefine-pathway.command';
@@ -9,7 +9,7 @@ import { RedefinePathwayCommand } from './redefine-pathway.command';
 @CommandHandler(RedefinePathwayCommand)
 export class RedefinePathwayHandler implements ICommandHandler<RedefinePathwayCommand, PathwayDto> {
   constructor(
-    private readonly writes: WriteSupport,
+    private readonly writes: CommandService,
     private readonly reads: LedgerReads,
   ) {}
 
