@@ -1,9 +1,8 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PostgresEventStore } from '@stackledger/event-store';
+import { LedgerFile, PostgresEventStore } from '@stackledger/event-store';
 import { postgresBinaries } from '../../libs/event-store/testing/postgres-cluster/postgres-cluster';
 
 const COLUMNS = 'seq, id, stream, revision, type, data, metadata, recorded_at, leaf';
@@ -22,17 +21,18 @@ export async function copyLedgerIntoPostgres(file: string, url: string, schema =
   await (await PostgresEventStore.connect(url, { schema })).close();
   const bin = postgresBinaries();
   if (!bin) throw new Error('psql not found');
-  const psql = spawn(join(bin, 'psql'), ['-v', 'ON_ERROR_STOP=1', '-q', '-d', url, '-c', `COPY ${schema}.events (${COLUMNS}) FROM STDIN`], { stdio: ['pipe', 'inherit', 'pipe'] });
+  const psql = spawn(join(bin, 'psql'), ['-v', 'ON_ERROR_STOP=1', '-q', '-d', url, '-c', `COPY ${schema}.events (${COLUMNS}) FROM STDIN`], {
+    stdio: ['pipe', 'inherit', 'pipe'],
+  });
   let stderr = '';
   psql.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = once(psql, 'exit');
-  const db = new BetterSqlite3(file, { readonly: true });
+  const ledger = LedgerFile.openReadOnly(file);
   let rows = 0;
   try {
-    const select = db.prepare(`SELECT ${COLUMNS} FROM events ORDER BY seq`).raw(true);
     let chunk = '';
-    for (const [seq, id, stream, revision, type, data, metadata, recordedAt, leaf] of select.iterate() as Iterable<[number, string, string, number, string, string, string, string, Buffer]>) {
-      chunk += `${seq}\t${id}\t${text(stream)}\t${revision}\t${text(type)}\t${text(data)}\t${text(metadata)}\t${text(recordedAt)}\t\\\\x${leaf.toString('hex')}\n`;
+    for (const [seq, id, stream, revision, type, data, metadata, recordedAt, leaf] of ledger.storedRows()) {
+      chunk += `${seq}\t${id}\t${text(stream)}\t${revision}\t${text(type)}\t${text(data)}\t${text(metadata)}\t${text(recordedAt)}\t\\\\x${Buffer.from(leaf).toString('hex')}\n`;
       rows++;
       if (chunk.length > 1 << 20) {
         if (!psql.stdin.write(chunk)) await once(psql.stdin, 'drain');
@@ -41,7 +41,7 @@ export async function copyLedgerIntoPostgres(file: string, url: string, schema =
     }
     psql.stdin.end(chunk);
   } finally {
-    db.close();
+    ledger.close();
   }
   const [code] = await exited;
   if (code !== 0) throw new Error(`COPY into PostgreSQL failed (${code}): ${stderr}`);

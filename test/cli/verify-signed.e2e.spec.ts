@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { keyPairFromKeyFile, type JsonObject } from '@stackledger/data-integrity';
 import { nodeCryptoBackend } from '@stackledger/data-integrity/node';
 import { startTxtDnsServer, type TxtDnsServer } from '../../libs/data-integrity/src/testing/txt-dns-server';
-import { issuerKit, keyPairOf, signCredential, unsignedCredential, withKey, type IssuerKit } from '../../libs/verifier/src/testing/signed-bundle.fixtures';
+import {
+  issuerKit,
+  keyPairOf,
+  signCredential,
+  unsignedCredential,
+  withKey,
+  type IssuerKit,
+} from '../../libs/verifier/src/testing/signed-bundle.fixtures';
 import { SignedLedger } from '../support/signed-ledger';
 import { runLedger } from './support/cli-test-env';
 import { freePort } from '../../scripts/local-chain';
@@ -39,7 +46,11 @@ beforeAll(async () => {
   const keyFile = join(dir, 'issuer-a.key.json');
   const generated = await runLedger(['keys', 'generate', '--out', keyFile, '--domain', 'uni-a.example']);
   expect(generated.code).toBe(0);
-  a = issuerKit(1, { keyPair: keyPairFromKeyFile(nodeCryptoBackend, readFileSync(keyFile, 'utf8')), domain: 'uni-a.example', name: 'University of A' });
+  a = issuerKit(1, {
+    keyPair: keyPairFromKeyFile(nodeCryptoBackend, readFileSync(keyFile, 'utf8')),
+    domain: 'uni-a.example',
+    name: 'University of A',
+  });
   expect(generated.stdout).toContain(`"stackledger-key=${a.keyId}"`);
   b = issuerKit(2, { domain: 'uni-b.example' });
   c = issuerKit(3, { domain: 'uni-c.example' });
@@ -50,7 +61,10 @@ beforeAll(async () => {
   const lateKey = withKey(a, keyPairOf(24));
 
   [dns, silentDns] = await Promise.all([
-    startTxtDnsServer({ '_stackledger.uni-a.example': [`stackledger-key=${a.keyId}`, 'v=spf1 -all'], '_stackledger.uni-b.example': [`stackledger-key=${a.keyId}`] }),
+    startTxtDnsServer({
+      '_stackledger.uni-a.example': [`stackledger-key=${a.keyId}`, 'v=spf1 -all'],
+      '_stackledger.uni-b.example': [`stackledger-key=${a.keyId}`],
+    }),
     startTxtDnsServer({}, { silent: true }),
   ]);
   ledger = await SignedLedger.open(dir);
@@ -63,7 +77,8 @@ beforeAll(async () => {
   await ledger.anchor();
 
   // Batch 1: the credentials.
-  const sign = (n: number, kit: IssuerKit) => signCredential(unsignedCredential(n, kit, { title: `Applied Statistics ${n}` }), kit, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+  const sign = (n: number, kit: IssuerKit) =>
+    signCredential(unsignedCredential(n, kit, { title: `Applied Statistics ${n}` }), kit, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
   const seq: Record<string, number> = {};
   seq.valid = await ledger.issue(sign(1, a));
   seq.changed = await ledger.issue({ ...sign(2, a), credits: '40' });
@@ -110,7 +125,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const verify = (name: string, ...extra: string[]) => runLedger(['verify', files[name], '--rpc', ledger.rpcUrl, '--contract', ledger.contract, ...extra]);
+const verify = (name: string, ...extra: string[]) =>
+  runLedger(['verify', files[name], '--rpc', ledger.rpcUrl, '--contract', ledger.contract, ...extra]);
 const verifyJson = async (name: string, ...extra: string[]) => {
   const run = await verify(name, '--json', ...extra);
   return { code: run.code, report: JSON.parse(run.stdout), stderr: run.stderr };
@@ -120,11 +136,18 @@ describe('ledger verify: signed credentials (stackledger-proof/2)', () => {
   it('valid signed credential -> exit 0, signature verified, the issuer named as it signed', async () => {
     const run = await verify('valid');
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(run.stdout).toMatch(/^VALID: the credential is recorded in ledger event \d+, .*; signed by University of A \(uni-a\.example\) with its registered key did:key:z6Mk/);
-    for (const text of ['issuer name    University of A (signed by the issuer\'s key)', 'issuer domain  uni-a.example', `signature      verified: eddsa-jcs-2022 by ${a.keyId}`, 'dns            unchecked (--check-dns looks it up)']) {
+    expect(run.stdout).toMatch(
+      /^VALID: the credential is recorded in ledger event \d+, .*; signed by University of A \(uni-a\.example\) with its registered key did:key:z6Mk/,
+    );
+    for (const text of [
+      "issuer name    University of A (signed by the issuer's key)",
+      'issuer domain  uni-a.example',
+      `signature      verified: eddsa-jcs-2022 by ${a.keyId}`,
+      'dns            unchecked (--check-dns looks it up)',
+    ]) {
       expect(run.stdout).toContain(text);
     }
-    expect(run.stdout).toMatch(/signing key    registered \S+Z \(ledger event \d+, batch 0, anchored \S+Z\); not revoked/);
+    expect(run.stdout).toMatch(/signing key {4}registered \S+Z \(ledger event \d+, batch 0, anchored \S+Z\); not revoked/);
   });
 
   it('the document changed after signing (then recorded and anchored) -> bad-signature, exit 7', async () => {
@@ -148,7 +171,10 @@ describe('ledger verify: signed credentials (stackledger-proof/2)', () => {
     expect(times.revokedLate).toBeGreaterThan(times.credentialBatch);
     const { code, report } = await verifyJson('revokedLater');
     expect(code).toBe(0);
-    expect(report).toMatchObject({ verdict: 'valid', signature: { status: 'verified', key: { revokedAt: new Date(times.revokedLate * 1000).toISOString() } } });
+    expect(report).toMatchObject({
+      verdict: 'valid',
+      signature: { status: 'verified', key: { revokedAt: new Date(times.revokedLate * 1000).toISOString() } },
+    });
     expect((await verify('revokedLater')).stdout).toContain(`; revoked on chain at ${new Date(times.revokedLate * 1000).toISOString()}`);
   });
 
@@ -157,24 +183,33 @@ describe('ledger verify: signed credentials (stackledger-proof/2)', () => {
     expect(plain).toMatchObject({ code: 0, report: { verdict: 'valid', signature: { status: 'none' }, dns: { status: 'unchecked' } } });
     const required = await verify('unsigned', '--require-signature');
     expect(required.code).toBe(10);
-    expect(required.stdout).toMatch(/^UNSIGNED: a signature was required, but the credential carries none \(otherwise the credential is recorded/);
+    expect(required.stdout).toMatch(
+      /^UNSIGNED: a signature was required, but the credential carries none \(otherwise the credential is recorded/,
+    );
     expect((await verify('valid', '--require-signature')).code).toBe(0);
   });
 
   it("an operator's forgery (an unsigned credential in a keyed issuer's name, appended straight to the store and anchored) in a /2 bundle -> signature none; --require-signature refuses it", async () => {
     expect(bundles.unsignedV2).toMatchObject({ format: 'stackledger-proof/2', credential: { issuerId: a.issuerId } });
     expect((bundles.unsignedV2 as { issuerKey?: unknown }).issuerKey).toBeUndefined();
-    expect(await verifyJson('unsignedV2', '--require-signature')).toMatchObject({ code: 10, report: { verdict: 'unsigned', signature: { status: 'none' } } });
+    expect(await verifyJson('unsignedV2', '--require-signature')).toMatchObject({
+      code: 10,
+      report: { verdict: 'unsigned', signature: { status: 'none' } },
+    });
   });
 });
 
 describe('ledger verify --check-dns against a DNS server on 127.0.0.1', () => {
-  const withDns = (name: string, server: TxtDnsServer, ...extra: string[]) => verifyJson(name, '--check-dns', '--dns-server', server.address, ...extra);
+  const withDns = (name: string, server: TxtDnsServer, ...extra: string[]) =>
+    verifyJson(name, '--check-dns', '--dns-server', server.address, ...extra);
 
   it('the domain lists the key -> dns confirmed; --require-dns passes', async () => {
     const { code, report } = await withDns('valid', dns, '--require-dns');
     expect(code).toBe(0);
-    expect(report).toMatchObject({ verdict: 'valid', dns: { status: 'confirmed', domain: 'uni-a.example', name: '_stackledger.uni-a.example' } });
+    expect(report).toMatchObject({
+      verdict: 'valid',
+      dns: { status: 'confirmed', domain: 'uni-a.example', name: '_stackledger.uni-a.example' },
+    });
     expect(dns.queries).toContain('_stackledger.uni-a.example/16');
   });
 
@@ -196,13 +231,28 @@ describe('ledger verify --check-dns against a DNS server on 127.0.0.1', () => {
   });
 
   it('nothing listening at --dns-server -> not-confirmed (LOOKUP_FAILED)', async () => {
-    const closed = await runLedger(['verify', files.valid, '--rpc', ledger.rpcUrl, '--contract', ledger.contract, '--json', '--dns-server', `127.0.0.1:${await freePort()}`, '--timeout', '1500']);
+    const closed = await runLedger([
+      'verify',
+      files.valid,
+      '--rpc',
+      ledger.rpcUrl,
+      '--contract',
+      ledger.contract,
+      '--json',
+      '--dns-server',
+      `127.0.0.1:${await freePort()}`,
+      '--timeout',
+      '1500',
+    ]);
     expect(closed.code).toBe(0);
     expect(JSON.parse(closed.stdout)).toMatchObject({ verdict: 'valid', dns: { status: 'not-confirmed', reason: 'LOOKUP_FAILED' } });
   });
 
   it('--require-dns on an unsigned credential -> exit 11: there is no key for DNS to confirm', async () => {
-    expect(await verifyJson('unsigned', '--require-dns', '--dns-server', dns.address)).toMatchObject({ code: 11, report: { dns: { status: 'unchecked', reason: 'UNSIGNED' } } });
+    expect(await verifyJson('unsigned', '--require-dns', '--dns-server', dns.address)).toMatchObject({
+      code: 11,
+      report: { dns: { status: 'unchecked', reason: 'UNSIGNED' } },
+    });
   });
 });
 
@@ -212,13 +262,20 @@ describe('ledger verify --signature-only (no chain)', () => {
   it("the W3C specification's signed credential -> SIGNATURE VERIFIED, exit 0; a changed copy -> BAD-SIGNATURE, exit 7", async () => {
     const ok = await runLedger(['verify', '--signature-only', vector]);
     expect(ok).toMatchObject({ code: 0, stderr: '' });
-    expect(ok.stdout).toMatch(/^SIGNATURE VERIFIED: the eddsa-jcs-2022 proof verifies: signed by did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2\. This shows only who signed it/);
+    expect(ok.stdout).toMatch(
+      /^SIGNATURE VERIFIED: the eddsa-jcs-2022 proof verifies: signed by did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2\. This shows only who signed it/,
+    );
     const changed = JSON.parse(readFileSync(vector, 'utf8'));
     changed.credentialSubject.alumniOf = 'The School of Forgery';
     save('vector-changed', changed);
     const bad = await runLedger(['verify', '--signature-only', files['vector-changed'], '--json']);
     expect(bad.code).toBe(7);
-    expect(JSON.parse(bad.stdout)).toMatchObject({ verdict: 'bad-signature', code: 'BAD_SIGNATURE', failure: 'BAD_SIGNATURE', exitCode: 7 });
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      verdict: 'bad-signature',
+      code: 'BAD_SIGNATURE',
+      failure: 'BAD_SIGNATURE',
+      exitCode: 7,
+    });
   });
 
   it('a StackLedger bundle checks its credential; a changed one fails; an unsigned one -> exit 10', async () => {

@@ -4,13 +4,40 @@ import { LeafReads, StoredLeaves, leafOfEvent } from './sqlite.leaves';
 import { LedgerDatabaseOptions, openLedgerDatabase, openLedgerDatabaseReadOnly } from './sqlite.schema';
 
 /** A row as inserted: data and metadata as their JSON text, the leaf as 32 bytes. */
-export type LedgerRow = [seq: number, id: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: string, leaf: Uint8Array];
+export type LedgerRow = [
+  seq: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+  leaf: Uint8Array,
+];
 /** What projections fold, seq 1..n: data as JSON text. */
 export type ProjectedRowArray = [seq: number, stream: string, type: string, data: string, recordedAt: string, metadata?: string | null];
 /** What the per-event hash check needs: the hashed envelope and the stored leaf (null in rows of schema v1). */
-export type HashedRowArray = [seq: number, id: string, stream: string, type: string, data: string, recordedAt: string, leaf: Uint8Array | null];
+export type HashedRowArray = [
+  seq: number,
+  id: string,
+  stream: string,
+  type: string,
+  data: string,
+  recordedAt: string,
+  leaf: Uint8Array | null,
+];
 /** A row as an export gives it (no revision), with the stored leaf (null in rows of schema v1). */
-export type LogRowArray = [seq: number, id: string, stream: string, type: string, data: string, metadata: string, recordedAt: string, leaf: Uint8Array | null];
+export type LogRowArray = [
+  seq: number,
+  id: string,
+  stream: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+  leaf: Uint8Array | null,
+];
 
 interface EventRow {
   seq: number;
@@ -41,9 +68,11 @@ const SQL = {
   projectedRowsWithMetadata:
     'SELECT seq, stream, type, data, recorded_at, CASE WHEN type IN (SELECT value FROM json_each(?)) THEN metadata END FROM events WHERE seq <= ? ORDER BY seq',
   dataText: 'SELECT data FROM events WHERE seq = ?',
+  storedRows: `SELECT ${COLUMNS}, leaf FROM events ORDER BY seq`,
   /** With the leaf column, or NULL in its place (see `leafColumn`). */
   hashedRows: (leaf: string) => `SELECT seq, id, stream, type, data, recorded_at, ${leaf} FROM events WHERE seq <= ? ORDER BY seq`,
-  logRows: (leaf: string) => `SELECT seq, id, stream, type, data, metadata, recorded_at, ${leaf} FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`,
+  logRows: (leaf: string) =>
+    `SELECT seq, id, stream, type, data, metadata, recorded_at, ${leaf} FROM events WHERE seq >= ? ORDER BY seq LIMIT ?`,
   leafRows: 'SELECT seq, leaf FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq',
   // A run of leaves as ONE blob: stepping a million rows into JS (an array and a Buffer each)
   // cost 4x the SQL itself. group_concat keeps the blobs' bytes (CAST back to BLOB) and takes
@@ -101,7 +130,8 @@ export class LedgerFile {
   /** One query for them all (json_each); a missing stream gets an empty array. */
   readStreams(streams: readonly string[]): Map<string, StoredEvent[]> {
     const found = new Map<string, StoredEvent[]>(streams.map((stream) => [stream, []]));
-    for (const row of this.prepare<[string], EventRow>(SQL.readStreams).all(JSON.stringify(streams))) found.get(row.stream)!.push(toStored(row));
+    for (const row of this.prepare<[string], EventRow>(SQL.readStreams).all(JSON.stringify(streams)))
+      found.get(row.stream)!.push(toStored(row));
     return found;
   }
 
@@ -136,14 +166,19 @@ export class LedgerFile {
    * such rows may be in the range; 1 <= fromSeq <= toSeq <= head().
    */
   readLeaves(fromSeq: number, toSeq: number): Uint8Array {
-    this.leaves ??= new StoredLeaves(prepareLeafReads(this.db), (seq) => leafOfEvent(toStored(this.prepare<[number], EventRow>(SQL.bySeq).get(seq)!)));
+    this.leaves ??= new StoredLeaves(prepareLeafReads(this.db), (seq) =>
+      leafOfEvent(toStored(this.prepare<[number], EventRow>(SQL.bySeq).get(seq)!)),
+    );
     return this.leaves.read(fromSeq, toSeq);
   }
 
   /** Seq 1..`throughSeq` for folding. Rows at or below a seq read as the head never change, so threads reading the same range see the same events. */
   projectedRows(throughSeq: number, metadataOfTypes: readonly string[] = []): IterableIterator<ProjectedRowArray> {
     if (metadataOfTypes.length === 0) return this.prepare<[number], ProjectedRowArray>(SQL.projectedRows, 'raw').iterate(throughSeq);
-    return this.prepare<[string, number], ProjectedRowArray>(SQL.projectedRowsWithMetadata, 'raw').iterate(JSON.stringify(metadataOfTypes), throughSeq);
+    return this.prepare<[string, number], ProjectedRowArray>(SQL.projectedRowsWithMetadata, 'raw').iterate(
+      JSON.stringify(metadataOfTypes),
+      throughSeq,
+    );
   }
 
   /** Seq 1..`throughSeq` for the per-event hash check. */
@@ -154,6 +189,11 @@ export class LedgerFile {
   /** A page of whole rows from `fromSeq`, for reading the log as an export. */
   logRows(fromSeq: number, limit: number): LogRowArray[] {
     return this.prepare<[number, number], LogRowArray>(SQL.logRows(this.leafColumn), 'raw').all(fromSeq, limit);
+  }
+
+  /** Every row exactly as inserted, in seq order: for copying a ledger into another store. */
+  storedRows(): IterableIterator<LedgerRow> {
+    return this.prepare<[], LedgerRow>(SQL.storedRows, 'raw').iterate();
   }
 
   /** One event's data as stored (JSON text), or undefined. */
