@@ -1,4 +1,12 @@
-import { generateKeyPair, hashData, keyPairSigner, nobleBackend, signDocument, verifyProof, type CryptoBackend } from '@stackledger/data-integrity';
+import {
+  generateKeyPair,
+  hashData,
+  keyPairSigner,
+  nobleBackend,
+  signDocument,
+  verifyProof,
+  type CryptoBackend,
+} from '@stackledger/data-integrity';
 import { nodeCryptoBackend } from '@stackledger/data-integrity/node';
 import { figure, note } from './support/figures';
 
@@ -37,7 +45,12 @@ export function ed25519Bench(seconds = 3): void {
       issuedAt: '2026-03-01T10:00:00.000Z',
       validUntil: '2031-03-01T10:00:00.000Z',
     };
-    return signDocument(nodeCryptoBackend, credential, { created: credential.issuedAt, proofPurpose: 'assertionMethod' }, keyPairSigner(nodeCryptoBackend, keyPair));
+    return signDocument(
+      nodeCryptoBackend,
+      credential,
+      { created: credential.issuedAt, proofPurpose: 'assertionMethod' },
+      keyPairSigner(nodeCryptoBackend, keyPair),
+    );
   });
   const raw = credentials.map((_, i) => {
     const keyPair = keys[i % keys.length];
@@ -48,6 +61,18 @@ export function ed25519Bench(seconds = 3): void {
   const verifyRaw = (backend: CryptoBackend) => (x: (typeof raw)[number]) => backend.verify(x.signature, x.message, x.publicKey);
   const verifyWhole = (backend: CryptoBackend) => (doc: unknown) => verifyProof(backend, doc).ok;
   const target = 'value >= 20000/s on one core (one check per credential at the bulk issuance target); ratio = times faster than noble';
-  figure('ed25519 verifications per second (node:crypto)', rate(raw, verifyRaw(nodeCryptoBackend), seconds), '1/s', rate(raw, verifyRaw(nobleBackend), seconds), target);
-  figure('eddsa-jcs-2022 proof verifications per second (node:crypto)', rate(credentials, verifyWhole(nodeCryptoBackend), seconds), '1/s', rate(credentials, verifyWhole(nobleBackend), seconds), target);
+  figure(
+    'ed25519 verifications per second (node:crypto)',
+    rate(raw, verifyRaw(nodeCryptoBackend), seconds),
+    '1/s',
+    rate(raw, verifyRaw(nobleBackend), seconds),
+    target,
+  );
+  figure(
+    'eddsa-jcs-2022 proof verifications per second (node:crypto)',
+    rate(credentials, verifyWhole(nodeCryptoBackend), seconds),
+    '1/s',
+    rate(credentials, verifyWhole(nobleBackend), seconds),
+    target,
+  );
 }

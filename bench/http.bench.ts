@@ -23,12 +23,28 @@ interface Api {
 }
 
 async function startApi(dataDir: string): Promise<Api> {
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ANCHOR_INTERVAL_MS: '0', BODY_LIMIT: '4mb', AUDITOR_API_KEY: 'bench-auditor-key-of-at-least-32-characters' });
-  const app = await createApp({ config, adminKey: ADMIN, anchorChain: new InMemoryAnchorChain(), logLevels: ['error'], rateLimitPerMinute: 0 });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    ANCHOR_INTERVAL_MS: '0',
+    BODY_LIMIT: '4mb',
+    AUDITOR_API_KEY: 'bench-auditor-key-of-at-least-32-characters',
+  });
+  const app = await createApp({
+    config,
+    adminKey: ADMIN,
+    anchorChain: new InMemoryAnchorChain(),
+    logLevels: ['error'],
+    rateLimitPerMinute: 0,
+  });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const post = async (path: string, body: unknown, key: string) => {
-    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: await res.json().catch(() => undefined) };
   };
   return { app, url, post };
@@ -85,34 +101,51 @@ function getJson(url: string, agent: http.Agent): Promise<{ status: number; body
 async function proofBench(api: Api, ledger: string, head: number, requests = 2_000, concurrency = 1): Promise<void> {
   const anchored = await timed(() => api.post('/v1/anchors', {}, ADMIN));
   if (anchored.result.status !== 201) throw new Error(`anchor over HTTP: ${anchored.result.status}`);
-  note(`proofs: anchored over HTTP in ${Math.round(anchored.ms)} ms; ${WARM_UP} warm-up then ${requests} proof requests, ${concurrency} at a time`);
+  note(
+    `proofs: anchored over HTTP in ${Math.round(anchored.ms)} ms; ${WARM_UP} warm-up then ${requests} proof requests, ${concurrency} at a time`,
+  );
   const reader = LedgerFile.openReadOnly(ledger);
-  const ids = reader.sampleOfType('CredentialIssued', requests + WARM_UP).map((event) => (event.data as { credential: { id: string } }).credential.id);
+  const ids = reader
+    .sampleOfType('CredentialIssued', requests + WARM_UP)
+    .map((event) => (event.data as { credential: { id: string } }).credential.id);
   reader.close();
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const proof = async (id: string) => {
     const res = await getJson(`${api.url}/v1/credentials/${id}/proof`, agent);
-    if (res.status !== 200 || (res.body as { format?: string }).format !== 'stackledger-proof/1') throw new Error(`proof of ${id}: ${res.status}`);
+    if (res.status !== 200 || (res.body as { format?: string }).format !== 'stackledger-proof/1')
+      throw new Error(`proof of ${id}: ${res.status}`);
   };
   for (const id of ids.slice(0, WARM_UP)) await proof(id);
   const latencies: number[] = [];
   let next = WARM_UP;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < ids.length) {
-      const id = ids[next++];
-      const t = performance.now();
-      await proof(id);
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        const t = performance.now();
+        await proof(id);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  figure(`proof bundle over HTTP, p99 (${head} anchored events, random credentials, sequential)`, percentile(latencies, 99), 'ms', null, '< 5 ms');
+  figure(
+    `proof bundle over HTTP, p99 (${head} anchored events, random credentials, sequential)`,
+    percentile(latencies, 99),
+    'ms',
+    null,
+    '< 5 ms',
+  );
   figure('proof bundle over HTTP, p50', percentile(latencies, 50), 'ms');
 }
 
 async function issuerKey(api: Api): Promise<string> {
-  const res = await api.post('/v1/issuers', { name: `Bench University ${Date.now()}`, country: 'IN', accreditationCode: 'NAAC-A', contactEmail: 'bench@example.edu' }, ADMIN);
+  const res = await api.post(
+    '/v1/issuers',
+    { name: `Bench University ${Date.now()}`, country: 'IN', accreditationCode: 'NAAC-A', contactEmail: 'bench@example.edu' },
+    ADMIN,
+  );
   if (res.status !== 201) throw new Error(`register issuer: ${res.status}`);
   return res.body.apiKey as string;
 }
@@ -130,7 +163,8 @@ function child<J, R>(script: string, job: J): Promise<R> {
 }
 
 /** autocannon in a child process (see load-generator.ts), 50 connections. */
-const cannon = (job: Omit<LoadJob, 'connections'>): Promise<LoadResult> => child<LoadJob, LoadResult>('load-generator.ts', { connections: 50, ...job });
+const cannon = (job: Omit<LoadJob, 'connections'>): Promise<LoadResult> =>
+  child<LoadJob, LoadResult>('load-generator.ts', { connections: 50, ...job });
 
 async function singleIssuanceBench(api: Api, seconds: number): Promise<void> {
   const key = await issuerKey(api);
@@ -138,18 +172,48 @@ async function singleIssuanceBench(api: Api, seconds: number): Promise<void> {
   const issue = await cannon({ url: `${api.url}/v1/credentials`, seconds, issuerKey: key });
   const health = await cannon({ url: `${api.url}/health`, seconds });
   if (issue.non2xx > 0 || issue.errors > 0) note(`single issuance: ${issue.non2xx} non-2xx, ${issue.errors} errors`);
-  figure('single-credential issuance over HTTP', issue.requests.average, 'req/s', health.requests.average, '>= 2000 req/s (ratio to /health reported)');
+  figure(
+    'single-credential issuance over HTTP',
+    issue.requests.average,
+    'req/s',
+    health.requests.average,
+    '>= 2000 req/s (ratio to /health reported)',
+  );
   figure('single-credential issuance over HTTP, p99 latency', issue.latency.p99, 'ms', health.latency.p99, '< 50 ms');
 }
 
-async function bulkIssuanceBench(api: Api, ledger: string, dir: string, requests = 20, size = 1_000, inFlight = 4, warmUp = 3): Promise<void> {
+async function bulkIssuanceBench(
+  api: Api,
+  ledger: string,
+  dir: string,
+  requests = 20,
+  size = 1_000,
+  inFlight = 4,
+  warmUp = 3,
+): Promise<void> {
   const key = await issuerKey(api);
-  note(`bulk issuance: ${warmUp} warm-up then ${requests} x POST /v1/credentials:batch of ${size}, ${inFlight} in flight, from a client process`);
-  const run = await child<BulkJob, BulkResult>('bulk-client.ts', { url: api.url, issuerKey: key, requests, size, inFlight, warmUp, firstLearner: 1e7 });
+  note(
+    `bulk issuance: ${warmUp} warm-up then ${requests} x POST /v1/credentials:batch of ${size}, ${inFlight} in flight, from a client process`,
+  );
+  const run = await child<BulkJob, BulkResult>('bulk-client.ts', {
+    url: api.url,
+    issuerKey: key,
+    requests,
+    size,
+    inFlight,
+    warmUp,
+    firstLearner: 1e7,
+  });
   if (run.credentials !== requests * size) throw new Error(`bulk issuance: ${run.credentials} credentials issued, ${requests * size} sent`);
   const copy = join(dir, 'bulk-baseline.sqlite');
   copyFileSync(ledger, copy);
   const baseline = bulkBaseline(copy, requests, size);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy}${suffix}`, { force: true });
-  figure(`bulk issuance over HTTP, ${requests} x ${size}, ${inFlight} in flight`, (run.credentials * 1000) / run.ms, 'credentials/s', baseline, '>= 20000 credentials/s');
+  figure(
+    `bulk issuance over HTTP, ${requests} x ${size}, ${inFlight} in flight`,
+    (run.credentials * 1000) / run.ms,
+    'credentials/s',
+    baseline,
+    '>= 20000 credentials/s',
+  );
 }

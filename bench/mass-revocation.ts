@@ -24,7 +24,13 @@ import { devAccount, freePort, startLocalChain } from '../scripts/local-chain';
 const N = Number(process.argv[2] ?? 100_000);
 const PER_CALL = 1_000;
 const at = '2026-11-25T10:00:00.000Z';
-const event = (type: string, data: Record<string, unknown>, actor: string): NewEvent => ({ id: randomUUID(), type, data, metadata: { actor }, recordedAt: at });
+const event = (type: string, data: Record<string, unknown>, actor: string): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { actor },
+  recordedAt: at,
+});
 
 async function fill(store: SqliteEventStore): Promise<string[]> {
   const issuerId = randomUUID();
@@ -35,7 +41,15 @@ async function fill(store: SqliteEventStore): Promise<string[]> {
       issuerId,
       salt: `0x${randomBytes(32).toString('hex')}`,
       issuedAt: at,
-      input: { learnerId: `L-${i}`, title: `Module ${i % 50}`, skills: ['sql'], credits: 400, hours: 120, level: 5, assessment: 'exam' } as never,
+      input: {
+        learnerId: `L-${i}`,
+        title: `Module ${i % 50}`,
+        skills: ['sql'],
+        credits: 400,
+        hours: 120,
+        level: 5,
+        assessment: 'exam',
+      } as never,
     }) as unknown as Record<string, unknown> & { id: string; learnerId: string };
     keys.push(credentialKey(credential));
     return credential;
@@ -45,7 +59,15 @@ async function fill(store: SqliteEventStore): Promise<string[]> {
       const appends: StreamAppend[] = credentials.slice(i, i + PER_CALL).map((c) => ({
         stream: `learner-${c.learnerId}`,
         expected: type === 'CredentialIssued' ? 'no-stream' : 0,
-        events: [type === 'CredentialIssued' ? event(type, { credential: c }, `issuer:${issuerId}`) : event(type, { credentialId: c.id, learnerId: c.learnerId, issuerId, reason: 'cohort withdrawn', revokedAt: at }, `issuer:${issuerId}`)],
+        events: [
+          type === 'CredentialIssued'
+            ? event(type, { credential: c }, `issuer:${issuerId}`)
+            : event(
+                type,
+                { credentialId: c.id, learnerId: c.learnerId, issuerId, reason: 'cohort withdrawn', revokedAt: at },
+                `issuer:${issuerId}`,
+              ),
+        ],
       }));
       await store.appendMany(appends);
     }
@@ -68,14 +90,22 @@ async function main(): Promise<void> {
     const keys = await fill(store);
     console.log(`appended ${2 * N} events (${N} issued, ${N} revoked) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-    chain = await EthersAnchorChain.connect({ rpcUrl: node.url, contract: record.address, privateKey: anchorer.privateKey, deploymentBlock: record.blockNumber });
+    chain = await EthersAnchorChain.connect({
+      rpcUrl: node.url,
+      contract: record.address,
+      privateKey: anchorer.privateKey,
+      deploymentBlock: record.blockNumber,
+    });
     const job = new AnchoringJob(store, chain, { instanceId: 'bench', claimTtlMs: 60_000, now: () => new Date() });
     const fromBlock = (await provider.getBlockNumber()) + 1;
     t = Date.now();
     const result = await job.run();
     const seconds = (Date.now() - t) / 1000;
-    if (result.outcome !== 'anchored' || result.revocationError) throw new Error(`the run did not finish: ${JSON.stringify(result, (_k, v) => (v instanceof Error ? v.message : v))}`);
-    console.log(`one anchoring run: ${seconds.toFixed(1)} s, batch seq ${result.batch.fromSeq}-${result.batch.toSeq}, ${result.revoked} keys in ${result.revocationTransactions} revoke transactions; checking the chain...`);
+    if (result.outcome !== 'anchored' || result.revocationError)
+      throw new Error(`the run did not finish: ${JSON.stringify(result, (_k, v) => (v instanceof Error ? v.message : v))}`);
+    console.log(
+      `one anchoring run: ${seconds.toFixed(1)} s, batch seq ${result.batch.fromSeq}-${result.batch.toSeq}, ${result.revoked} keys in ${result.revocationTransactions} revoke transactions; checking the chain...`,
+    );
 
     const iface = anchorInterface;
     const revokeSelector = iface.getFunction('revoke')!.selector;

@@ -9,7 +9,21 @@ interface ChildFigure {
 }
 
 function child(kind: string, count: number): ChildFigure {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/merkle-child.ts', kind, String(count)], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'bench/merkle-child.ts',
+      kind,
+      String(count),
+    ],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out.trim().split('\n').pop()!) as ChildFigure;
 }
 
@@ -20,5 +34,11 @@ export function merkleBench(count = 1_000_000): void {
   const theirs = child('merkletreejs', count);
   if (ours.root !== theirs.root) throw new Error(`roots differ: ours ${ours.root}, merkletreejs ${theirs.root}`);
   figure(`merkle tree build, ${count} leaves (ours)`, ours.ms, 'ms', theirs.ms, 'ratio <= 0.333 (>= 3x faster than merkletreejs)');
-  figure(`merkle tree memory, ${count} leaves (ours)`, ours.bytes / 2 ** 20, 'MiB', theirs.bytes / 2 ** 20, 'ratio <= 0.333 of merkletreejs');
+  figure(
+    `merkle tree memory, ${count} leaves (ours)`,
+    ours.bytes / 2 ** 20,
+    'MiB',
+    theirs.bytes / 2 ** 20,
+    'ratio <= 0.333 of merkletreejs',
+  );
 }

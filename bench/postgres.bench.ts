@@ -3,7 +3,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postgresLogSource, runAudit } from '@stackledger/audit';
-import { EventStore, MultiStreamAppend, NewEvent, PostgresEventStore, SqliteEventStore, timeOrderedEventId } from '@stackledger/event-store';
+import {
+  EventStore,
+  MultiStreamAppend,
+  NewEvent,
+  PostgresEventStore,
+  SqliteEventStore,
+  timeOrderedEventId,
+} from '@stackledger/event-store';
 import { InMemoryAnchorChain } from '../apps/api/src/anchoring/testing/in-memory-anchor-chain';
 import { createApp } from '../apps/api/src/app.factory';
 import { loadConfig } from '../apps/api/src/config/app-config';
@@ -49,7 +56,16 @@ export async function postgresBench(ledger: string, sqlite: SqliteFigures, secon
 function issuance(n: number): NewEvent {
   const [item] = bulkItems(1, n);
   const at = new Date().toISOString();
-  const credential = { id: randomUUID(), issuerId: 'bench', ...item, credits: String(item.credits), creditBasis: 'ncrf', issuedAt: at, validUntil: at, salt: `0x${randomBytes(32).toString('hex')}` };
+  const credential = {
+    id: randomUUID(),
+    issuerId: 'bench',
+    ...item,
+    credits: String(item.credits),
+    creditBasis: 'ncrf',
+    issuedAt: at,
+    validUntil: at,
+    salt: `0x${randomBytes(32).toString('hex')}`,
+  };
   return { id: timeOrderedEventId(), type: 'CredentialIssued', data: { credential }, metadata: { actor: 'issuer:bench' }, recordedAt: at };
 }
 
@@ -58,10 +74,12 @@ async function singleAppends(stores: EventStore[], seconds: number, inFlight = 5
   let n = 0;
   const end = performance.now() + seconds * 1000;
   const start = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, async (_, k) => {
-    const store = stores[k % stores.length];
-    while (performance.now() < end) await store.append(`learner-${(n++ * 7919) % 20_000}`, [issuance(n)], 'any');
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async (_, k) => {
+      const store = stores[k % stores.length];
+      while (performance.now() < end) await store.append(`learner-${(n++ * 7919) % 20_000}`, [issuance(n)], 'any');
+    }),
+  );
   return rate(n, performance.now() - start);
 }
 
@@ -69,12 +87,20 @@ async function singleAppends(stores: EventStore[], seconds: number, inFlight = 5
 async function bulkAppends(store: EventStore & MultiStreamAppend, requests = 20, size = 1000, inFlight = 4): Promise<number> {
   let next = 0;
   const start = performance.now();
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next < requests) {
-      const r = next++;
-      await store.appendMany(Array.from({ length: size }, (_, i) => ({ stream: `learner-bulk-${r}-${i}`, events: [issuance(i)], expected: 'no-stream' as const })));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < requests) {
+        const r = next++;
+        await store.appendMany(
+          Array.from({ length: size }, (_, i) => ({
+            stream: `learner-bulk-${r}-${i}`,
+            events: [issuance(i)],
+            expected: 'no-stream' as const,
+          })),
+        );
+      }
+    }),
+  );
   return rate(requests * size, performance.now() - start);
 }
 
@@ -88,7 +114,12 @@ async function appendBenches(cluster: PostgresCluster, dir: string, seconds: num
     note(`appends: ${seconds} s of single-event appends, 50 in flight, on SQLite, on PostgreSQL, on PostgreSQL through two pools`);
     const base = await singleAppends([sqlite], seconds);
     figure('PostgreSQL single-event appends, 50 in flight', await singleAppends([one], seconds), 'events/s', base);
-    figure('PostgreSQL single-event appends, 50 in flight over two pools (two API instances)', await singleAppends(two, seconds), 'events/s', base);
+    figure(
+      'PostgreSQL single-event appends, 50 in flight over two pools (two API instances)',
+      await singleAppends(two, seconds),
+      'events/s',
+      base,
+    );
     note('appends: 20 x appendMany of 1,000 new streams, 4 in flight, on SQLite then PostgreSQL');
     const bulkBase = await bulkAppends(sqlite);
     figure('PostgreSQL bulk appends, 20 x 1,000 streams, 4 in flight', await bulkAppends(bulk), 'events/s', bulkBase);
@@ -100,8 +131,12 @@ async function appendBenches(cluster: PostgresCluster, dir: string, seconds: num
 async function auditBench(url: string, ledger: string, events: number, sqliteRate: number | undefined): Promise<void> {
   note('audit: runAudit over PostgreSQL (READ ONLY snapshot, server-side cursor), as ledger audit --database-url');
   const run = await timed(() => runAudit(postgresLogSource(url), unanchoredChain, CONTRACT));
-  if (!run.result.ok || run.result.events !== events) throw new Error(`audit of the PostgreSQL copy: ${JSON.stringify(run.result.firstDivergence ?? run.result.events)}`);
-  const baseline = sqliteRate ?? (note('audit: the same over the SQLite file (not measured earlier in this run)'), rate(events, (await timed(() => auditReplay(ledger))).ms));
+  if (!run.result.ok || run.result.events !== events)
+    throw new Error(`audit of the PostgreSQL copy: ${JSON.stringify(run.result.firstDivergence ?? run.result.events)}`);
+  const baseline =
+    sqliteRate ??
+    (note('audit: the same over the SQLite file (not measured earlier in this run)'),
+    rate(events, (await timed(() => auditReplay(ledger))).ms));
   figure(`PostgreSQL audit replay, ${events} events`, rate(events, run.ms), 'events/s', baseline);
 }
 
@@ -123,7 +158,13 @@ async function catchUpBench(url: string, ledger: string, dir: string, events: nu
 async function catchUp(dataDir: string, head: number, env: Record<string, string>): Promise<number> {
   const start = performance.now();
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ANCHOR_INTERVAL_MS: '0', ...env });
-  const app = await createApp({ config, adminKey: 'bench-admin-key-of-at-least-32-characters', anchorChain: new InMemoryAnchorChain(), logLevels: ['error'], rateLimitPerMinute: 0 });
+  const app = await createApp({
+    config,
+    adminKey: 'bench-admin-key-of-at-least-32-characters',
+    anchorChain: new InMemoryAnchorChain(),
+    logLevels: ['error'],
+    rateLimitPerMinute: 0,
+  });
   try {
     await app.init(); // starts the projector
     const projector = app.get(ProjectorService);

@@ -47,6 +47,12 @@ export async function replayBench(ledger: string): Promise<number> {
   note('replay: runAudit over the SQLite file (hash check + credential keys + all projections + digest)');
   const audit = await timed(() => auditReplay(ledger));
   const rate = (n: number, ms: number) => (n / ms) * 1000;
-  figure(`audit replay, ${audit.result.events} events`, rate(audit.result.events, audit.ms), 'events/s', rate(bare.result, bare.ms), '>= 150000 events/s; ratio >= 0.7');
+  figure(
+    `audit replay, ${audit.result.events} events`,
+    rate(audit.result.events, audit.ms),
+    'events/s',
+    rate(bare.result, bare.ms),
+    '>= 150000 events/s; ratio >= 0.7',
+  );
   return rate(audit.result.events, audit.ms);
 }

@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   const provider = new TransportProvider(new FetchRpcTransport(node.url), node.chainId);
   try {
     const [admin, anchorer] = [0, 1].map(devAccount);
-    const { address } = await deployAnchor({ signer: new Wallet(admin.privateKey, plain), admin: admin.address, anchorer: anchorer.address });
+    const { address } = await deployAnchor({
+      signer: new Wallet(admin.privateKey, plain),
+      admin: admin.address,
+      anchorer: anchorer.address,
+    });
     const writer = new AnchorWriter(provider, anchorer.privateKey, address);
     const nonces = new NonceManager(new Wallet(anchorer.privateKey, provider));
     const fees = await provider.getFeeData();

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   const fresh = !process.env.BENCH_LEDGER && needsLedger;
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
   if (needsLedger) {
-    const generation = await timed(() => ledgerFile(ledger, { ...DEFAULT_SHAPE, events, learners: Math.max(1000, Math.round(events / 5)) }));
+    const generation = await timed(() =>
+      ledgerFile(ledger, { ...DEFAULT_SHAPE, events, learners: Math.max(1000, Math.round(events / 5)) }),
+    );
     note(`ledger of ${events} events ready in ${Math.round(generation.ms)} ms: ${ledger}`);
   }
 

@@ -43,7 +43,14 @@ function batchEvents(): EventEnvelope[] {
   return [1, 2, 3, 4, 5, 6, 7].map((seq) =>
     seq === 3
       ? { seq, id: id(seq), stream: 'learner-learner-0042', type: 'CredentialIssued', data: { credential }, recordedAt: at(seq) }
-      : { seq, id: id(seq), stream: `issuer-${seq}`, type: 'IssuerRegistered', data: { name: `Issuer ${seq}`, country: 'IN' }, recordedAt: at(seq) },
+      : {
+          seq,
+          id: id(seq),
+          stream: `issuer-${seq}`,
+          type: 'IssuerRegistered',
+          data: { name: `Issuer ${seq}`, country: 'IN' },
+          recordedAt: at(seq),
+        },
   );
 }
 
@@ -81,12 +88,42 @@ export function buildVectors(): ProofVector[] {
         batch: { fromSeq: 1, toSeq: 7, index: 0, leaves },
       },
     },
-    { name: 'wrong-leaf', description: 'The leaf of event seq 4 presented with the path of seq 3.', input: { leaf: leaves[3], path, root }, expected: mismatch },
-    { name: 'truncated-path', description: 'The last sibling of the path removed.', input: { leaf, path: path.slice(0, -1), root }, expected: mismatch },
-    { name: 'extended-path', description: 'An extra sibling (a copy of the root) appended to the path.', input: { leaf, path: [...path, root], root }, expected: mismatch },
-    { name: 'swapped-sibling', description: 'The first two siblings of the path exchanged (path order matters).', input: { leaf, path: [path[1], path[0], ...path.slice(2)], root }, expected: mismatch },
-    { name: 'wrong-root', description: 'The root with its last bit flipped.', input: { leaf, path, root: flipLastByte(root) }, expected: mismatch },
-    { name: 'malformed-sibling', description: 'A 31-byte sibling: MUST be refused before folding.', input: { leaf, path: [path[0].slice(0, -2), ...path.slice(1)], root }, expected: { valid: false, error: 'MALFORMED_INPUT' } },
+    {
+      name: 'wrong-leaf',
+      description: 'The leaf of event seq 4 presented with the path of seq 3.',
+      input: { leaf: leaves[3], path, root },
+      expected: mismatch,
+    },
+    {
+      name: 'truncated-path',
+      description: 'The last sibling of the path removed.',
+      input: { leaf, path: path.slice(0, -1), root },
+      expected: mismatch,
+    },
+    {
+      name: 'extended-path',
+      description: 'An extra sibling (a copy of the root) appended to the path.',
+      input: { leaf, path: [...path, root], root },
+      expected: mismatch,
+    },
+    {
+      name: 'swapped-sibling',
+      description: 'The first two siblings of the path exchanged (path order matters).',
+      input: { leaf, path: [path[1], path[0], ...path.slice(2)], root },
+      expected: mismatch,
+    },
+    {
+      name: 'wrong-root',
+      description: 'The root with its last bit flipped.',
+      input: { leaf, path, root: flipLastByte(root) },
+      expected: mismatch,
+    },
+    {
+      name: 'malformed-sibling',
+      description: 'A 31-byte sibling: MUST be refused before folding.',
+      input: { leaf, path: [path[0].slice(0, -2), ...path.slice(1)], root },
+      expected: { valid: false, error: 'MALFORMED_INPUT' },
+    },
     {
       name: 'single-leaf',
       description: 'A one-event batch: the root is the leaf and the path is empty.',

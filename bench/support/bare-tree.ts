@@ -12,4 +12,3 @@ export function bareRoot(flat: Uint8Array): string {
   }
   return toHex(level[0]);
 }
-

@@ -25,7 +25,9 @@ export interface BulkResult {
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as BulkJob;
   // Built before timing starts: the figure is the API's, not the client's.
-  const bodies = Array.from({ length: job.warmUp + job.requests }, (_, r) => JSON.stringify({ items: bulkItems(job.size, job.firstLearner + r * job.size) }));
+  const bodies = Array.from({ length: job.warmUp + job.requests }, (_, r) =>
+    JSON.stringify({ items: bulkItems(job.size, job.firstLearner + r * job.size) }),
+  );
   await send(job, bodies.slice(0, job.warmUp));
   const start = performance.now();
   const credentials = await send(job, bodies.slice(job.warmUp));
@@ -40,7 +42,11 @@ async function send(job: BulkJob, bodies: string[]): Promise<number> {
     Array.from({ length: job.inFlight }, async () => {
       while (next < bodies.length) {
         const body = bodies[next++];
-        const res = await fetch(`${job.url}/v1/credentials:batch`, { method: 'POST', headers: { authorization: `Bearer ${job.issuerKey}`, 'content-type': 'application/json' }, body });
+        const res = await fetch(`${job.url}/v1/credentials:batch`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${job.issuerKey}`, 'content-type': 'application/json' },
+          body,
+        });
         const answer = (await res.json()) as { credentials?: unknown[] };
         if (res.status !== 201) throw new Error(`bulk issuance: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
         credentials += answer.credentials!.length;

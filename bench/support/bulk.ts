@@ -41,10 +41,31 @@ export function bulkBaseline(file: string, requests: number, size: number): numb
   const head = ledger.head();
   const batch = (items: Record<string, unknown>[], first: number) => {
     const at = new Date().toISOString();
-    ledger.loadRows(items.map((item, i): LedgerRow => {
-      const credential = { id: randomUUID(), issuerId: 'bench', ...item, credits: String(item.credits), creditBasis: 'ncrf', issuedAt: at, validUntil: at, salt: `0x${randomBytes(32).toString('hex')}` };
-      return [first + i, timeOrderedEventId(), `learner-${item.learnerId as string}`, 0, 'CredentialIssued', JSON.stringify({ credential }), '{"actor":"issuer:bench"}', at, randomBytes(32)];
-    }));
+    ledger.loadRows(
+      items.map((item, i): LedgerRow => {
+        const credential = {
+          id: randomUUID(),
+          issuerId: 'bench',
+          ...item,
+          credits: String(item.credits),
+          creditBasis: 'ncrf',
+          issuedAt: at,
+          validUntil: at,
+          salt: `0x${randomBytes(32).toString('hex')}`,
+        };
+        return [
+          first + i,
+          timeOrderedEventId(),
+          `learner-${item.learnerId as string}`,
+          0,
+          'CredentialIssued',
+          JSON.stringify({ credential }),
+          '{"actor":"issuer:bench"}',
+          at,
+          randomBytes(32),
+        ];
+      }),
+    );
   };
   const start = performance.now();
   // Learners numbered apart from the API's own bulk items, so no (stream, revision) collides.

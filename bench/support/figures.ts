@@ -12,7 +12,13 @@ export interface Figure {
 const round = (x: number): number => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 1000) / 1000);
 
 export function figure(name: string, value: number, unit: string, baseline: number | null = null, target?: string): Figure {
-  const f: Figure = { name, value: round(value), unit, baseline: baseline === null ? null : round(baseline), ratio: baseline ? round(value / baseline) : null };
+  const f: Figure = {
+    name,
+    value: round(value),
+    unit,
+    baseline: baseline === null ? null : round(baseline),
+    ratio: baseline ? round(value / baseline) : null,
+  };
   if (target) f.target = target;
   process.stdout.write(`${JSON.stringify(f)}\n`);
   return f;

@@ -14,8 +14,32 @@ export interface LedgerShape {
 
 export const DEFAULT_SHAPE: LedgerShape = { events: 1_000_000, issuers: 400, learners: 200_000, revokeEvery: 1000 };
 
-const TITLES = ['Foundations of Data Analytics', 'Organic Chemistry I', 'Constitutional Law', 'Machine Learning with Python', 'Financial Accounting', 'Ancient Indian History', 'Thermodynamics', 'Academic Writing', 'Microeconomics', 'Cloud Computing Essentials'];
-const SKILLS = ['sql', 'statistics', 'python', 'writing', 'law', 'accounting', 'chemistry', 'history', 'physics', 'cloud', 'economics', 'research'];
+const TITLES = [
+  'Foundations of Data Analytics',
+  'Organic Chemistry I',
+  'Constitutional Law',
+  'Machine Learning with Python',
+  'Financial Accounting',
+  'Ancient Indian History',
+  'Thermodynamics',
+  'Academic Writing',
+  'Microeconomics',
+  'Cloud Computing Essentials',
+];
+const SKILLS = [
+  'sql',
+  'statistics',
+  'python',
+  'writing',
+  'law',
+  'accounting',
+  'chemistry',
+  'history',
+  'physics',
+  'cloud',
+  'economics',
+  'research',
+];
 const ASSESSMENTS = ['exam', 'project', 'portfolio', 'practical'];
 const T0 = Date.parse('2024-01-01T00:00:00.000Z');
 
@@ -40,7 +64,17 @@ export async function generateLedger(file: string, shape: LedgerShape = DEFAULT_
     const id = randomUUID();
     seq++;
     const leaf = keccak256(eventHashBytes({ seq, id, stream, type, data, recordedAt: at }));
-    rows.push([seq, id, stream, revision, type, JSON.stringify(data), JSON.stringify(apiKeyHash ? { actor, apiKeyHash } : { actor }), at, leaf]);
+    rows.push([
+      seq,
+      id,
+      stream,
+      revision,
+      type,
+      JSON.stringify(data),
+      JSON.stringify(apiKeyHash ? { actor, apiKeyHash } : { actor }),
+      at,
+      leaf,
+    ]);
   };
   const issuerIds = Array.from({ length: shape.issuers }, () => randomUUID());
   const chunk = (count: number) => {
@@ -50,11 +84,31 @@ export async function generateLedger(file: string, shape: LedgerShape = DEFAULT_
         const issuerId = issuerIds[seq];
         // As the API registers issuers: the key hash in metadata, never in the anchored data.
         const apiKeyHash = createHash('sha256').update(`bench-key-${seq}`).digest('hex');
-        put(`issuer-${issuerId}`, 'IssuerRegistered.v2', { issuerId, name: `Institution ${seq}`, country: 'IN', accreditationCode: `NAAC-${seq}`, contactEmail: `registrar${seq}@example.edu`, registeredAt: at }, 'admin', at, apiKeyHash);
+        put(
+          `issuer-${issuerId}`,
+          'IssuerRegistered.v2',
+          {
+            issuerId,
+            name: `Institution ${seq}`,
+            country: 'IN',
+            accreditationCode: `NAAC-${seq}`,
+            contactEmail: `registrar${seq}@example.edu`,
+            registeredAt: at,
+          },
+          'admin',
+          at,
+          apiKeyHash,
+        );
       } else if (issued.length > 0 && issued.length % shape.revokeEvery === 0 && revisions.get(`revoked-${issued.length}`) === undefined) {
         revisions.set(`revoked-${issued.length}`, 1);
         const victim = issued[Math.floor(Math.random() * issued.length)];
-        put(`learner-${victim.learner}`, 'CredentialRevoked', { credentialId: victim.id, learnerId: victim.learner, issuerId: victim.issuerId, reason: 'issued in error', revokedAt: at }, `issuer:${victim.issuerId}`, at);
+        put(
+          `learner-${victim.learner}`,
+          'CredentialRevoked',
+          { credentialId: victim.id, learnerId: victim.learner, issuerId: victim.issuerId, reason: 'issued in error', revokedAt: at },
+          `issuer:${victim.issuerId}`,
+          at,
+        );
       } else {
         const learner = `APAAR-${String(1e11 + Math.floor(Math.random() * shape.learners))}`;
         const issuerId = issuerIds[Math.floor(Math.random() * issuerIds.length)];

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allFiles, PackageImport, packageImports, ROOT, runtimeFiles } from './package-imports';
 
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const dependencies = Object.keys(pkg.dependencies);
 const devDependencies = Object.keys(pkg.devDependencies);
 
@@ -27,8 +30,11 @@ const where = (imports: PackageImport[]) => imports.map((i) => `${i.name} (${i.f
 describe('package.json declares what the code loads, and nothing more', () => {
   it('every runtime dependency is loaded by shipped code, or is a peer the package that loads it asks for', () => {
     const loaded = new Set(shippedImports.map((i) => i.name));
-    const peers = (name: string) => Object.keys(JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).peerDependencies ?? {});
-    const unused = dependencies.filter((name) => !loaded.has(name) && !(name in LOADED_BY && peers(LOADED_BY[name as keyof typeof LOADED_BY]).includes(name)));
+    const peers = (name: string) =>
+      Object.keys(JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).peerDependencies ?? {});
+    const unused = dependencies.filter(
+      (name) => !loaded.has(name) && !(name in LOADED_BY && peers(LOADED_BY[name as keyof typeof LOADED_BY]).includes(name)),
+    );
     expect(unused).toEqual([]);
   });
 
@@ -41,7 +47,13 @@ describe('package.json declares what the code loads, and nothing more', () => {
 
   it('every package a test, a tool or a script loads is declared', () => {
     const declared = new Set([...dependencies, ...devDependencies]);
-    expect(where(allFiles().flatMap(packageImports).filter((i) => !declared.has(i.name)))).toEqual([]);
+    expect(
+      where(
+        allFiles()
+          .flatMap(packageImports)
+          .filter((i) => !declared.has(i.name)),
+      ),
+    ).toEqual([]);
   });
 
   it('each package is declared once, at an exact version', () => {

@@ -25,14 +25,20 @@ export function allFiles(): string[] {
   const configFile = join(ROOT, 'tsconfig.json');
   const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dirname(configFile));
-  const js = ts.sys.readDirectory(ROOT, ['.js', '.mjs', '.cjs'], ['node_modules', 'dist', 'artifacts', 'cache', 'coverage', 'typechain-types'], ['apps/**/*', 'libs/**/*', 'scripts/**/*', 'test/**/*', 'bench/**/*', 'deploy/**/*', '*.js']);
+  const js = ts.sys.readDirectory(
+    ROOT,
+    ['.js', '.mjs', '.cjs'],
+    ['node_modules', 'dist', 'artifacts', 'cache', 'coverage', 'typechain-types'],
+    ['apps/**/*', 'libs/**/*', 'scripts/**/*', 'test/**/*', 'bench/**/*', 'deploy/**/*', '*.js'],
+  );
   return [...parsed.fileNames, ...js].map((f) => relative(ROOT, f));
 }
 
 const BUILTINS = new Set(builtinModules);
 
 function packageOf(specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || specifier.startsWith('@stackledger/')) return undefined;
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:') || specifier.startsWith('@stackledger/'))
+    return undefined;
   const parts = specifier.split('/');
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
   return BUILTINS.has(name) ? undefined : name;
@@ -65,11 +71,22 @@ function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
   if (!clause) return false; // `import 'x'`: loaded for its side effects
   if (clause.isTypeOnly) return true;
   const bindings = clause.namedBindings;
-  return !clause.name && bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+  return (
+    !clause.name &&
+    bindings !== undefined &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((e) => e.isTypeOnly)
+  );
 }
 
 function isLoadCall(callee: ts.Expression): boolean {
   if (callee.kind === ts.SyntaxKind.ImportKeyword) return true;
   if (ts.isIdentifier(callee)) return callee.text === 'require';
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'require' && callee.name.text === 'resolve';
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'require' &&
+    callee.name.text === 'resolve'
+  );
 }

@@ -61,7 +61,12 @@ describe('auditor replay: ledger export / audit / replay and GET /v1/events', ()
     expect(response.status).toBe(200);
     expect(response.text).toBe(readFileSync(exported, 'utf8'));
     const page = await api.http.request('GET', '/v1/events?fromSeq=3&limit=2', { key: api.adminKey });
-    expect(page.text.trim().split('\n').map((l) => JSON.parse(l).seq)).toEqual([3, 4]);
+    expect(
+      page.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).seq),
+    ).toEqual([3, 4]);
     expect((await api.http.get('/v1/events')).status).toBe(401);
     expect((await api.http.request('GET', '/v1/events?fromSeq=0', { key: api.auditorKey })).body.field).toBe('fromSeq');
   });
@@ -80,7 +85,10 @@ describe('auditor replay: ledger export / audit / replay and GET /v1/events', ()
   });
 
   it("one anchored event's credits altered: the audit fails and names that event's seq", async () => {
-    const lines = readFileSync(exported, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(exported, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const target = lines.find((e) => e.type === 'CredentialIssued' && e.data.credential.title === 'Statistics');
     target.data.credential.credits = '30';
     const forged = join(data.dir, 'forged.ndjson');

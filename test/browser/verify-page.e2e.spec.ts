@@ -63,7 +63,11 @@ async function shoot(page: Page, shots: string, name: string): Promise<void> {
     api = await startTestApp(data.dir, { ANCHOR_INTERVAL_MS: '0' }, await openAnchorChain(data.dir, env));
     const issuer = await registerIssuer(api.http, api.adminKey, 'IIT Madras Online');
     const credential = await issueCredential(api.http, issuer.apiKey, 'APAAR-100200300400', {
-      title: 'Foundations of Data Analytics', skills: ['sql', 'statistics'], credits: '4.5', hours: 135, level: 4.5,
+      title: 'Foundations of Data Analytics',
+      skills: ['sql', 'statistics'],
+      credits: '4.5',
+      hours: 135,
+      level: 4.5,
     });
     expect((await api.http.post('/v1/anchors', {}, api.adminKey)).status).toBe(201);
     bundle = (await api.http.get(`/v1/credentials/${credential.id}/proof`)).body;
@@ -110,7 +114,14 @@ async function shoot(page: Page, shots: string, name: string): Promise<void> {
   it('the anchored bundle -> valid, with the facts read against the chain; the API is never called', async () => {
     expect(await verifyIn(page, bundle)).toBe('valid');
     const facts = await page.textContent('#facts');
-    for (const text of ['APAAR-100200300400', 'Foundations of Data Analytics', '4.5', bundle.credential.issuerId, bundle.anchor.txHash, `${bundle.anchor.blockNumber}`]) {
+    for (const text of [
+      'APAAR-100200300400',
+      'Foundations of Data Analytics',
+      '4.5',
+      bundle.credential.issuerId,
+      bundle.anchor.txHash,
+      `${bundle.anchor.blockNumber}`,
+    ]) {
       expect(facts).toContain(text);
     }
     expect(facts).toMatch(/Anchored at\d{4}-\d{2}-\d{2}T/);
@@ -163,7 +174,9 @@ async function shoot(page: Page, shots: string, name: string): Promise<void> {
     await page.goto(`${api.http.baseUrl}/verify`);
     await page.fill('#rpc', `${chain.rpcUrl}\n${second.url}`);
     expect(await verifyIn(page, bundle)).toBe('valid');
-    expect(await page.textContent('#facts-note')).toMatch(/Read at block \d+ through RPC #1 http:\/\/127\.0\.0\.1:\d+ and RPC #2 http:\/\/127\.0\.0\.1:\d+\./);
+    expect(await page.textContent('#facts-note')).toMatch(
+      /Read at block \d+ through RPC #1 http:\/\/127\.0\.0\.1:\d+ and RPC #2 http:\/\/127\.0\.0\.1:\d+\./,
+    );
   });
 
   it('a lying RPC listed first -> inconsistent, shown with what each RPC said, the facts marked as claims', async () => {
@@ -192,7 +205,9 @@ async function shoot(page: Page, shots: string, name: string): Promise<void> {
     await page.fill('#rpc', `${chain.rpcUrl}\n${second.url}`);
     await page.fill('#chain-id', '1');
     expect(await verifyIn(page, bundle)).toBe('wrong-chain');
-    expect(await page.textContent('#verdict-reason')).toBe(`The bundle was anchored on chain ${bundle.anchor.chainId}, not on the pinned chain 1.`);
+    expect(await page.textContent('#verdict-reason')).toBe(
+      `The bundle was anchored on chain ${bundle.anchor.chainId}, not on the pinned chain 1.`,
+    );
     await page.fill('#chain-id', 'mainnet');
     await page.click('#verify-button');
     expect(await page.textContent('#chain-id-error')).toContain('is not a chain id');
@@ -233,11 +248,24 @@ async function shoot(page: Page, shots: string, name: string): Promise<void> {
 
   beforeAll(async () => {
     ledger = await SignedLedger.open(dir);
-    doh = await startDohJsonServer({ '_stackledger.uni-a.example': [`stackledger-key=${a.keyId}`], '_stackledger.uni-b.example': [`stackledger-key=${a.keyId}`] });
+    doh = await startDohJsonServer({
+      '_stackledger.uni-a.example': [`stackledger-key=${a.keyId}`],
+      '_stackledger.uni-b.example': [`stackledger-key=${a.keyId}`],
+    });
     const keys = { a: await ledger.registerKey(a), b: await ledger.registerKey(b), revoked: await ledger.registerKey(revoked) };
     await ledger.anchor();
-    const sign = (n: number, kit: typeof a) => signCredential(unsignedCredential(n, kit, { title: `Foundations of Data Analytics ${n}` }), kit, new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
-    const seq = { valid: await ledger.issue(sign(1, a)), changed: await ledger.issue({ ...sign(2, a), credits: '40' }), b: await ledger.issue(sign(3, b)), unsigned: await ledger.issue(unsignedCredential(4, a)) };
+    const sign = (n: number, kit: typeof a) =>
+      signCredential(
+        unsignedCredential(n, kit, { title: `Foundations of Data Analytics ${n}` }),
+        kit,
+        new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      );
+    const seq = {
+      valid: await ledger.issue(sign(1, a)),
+      changed: await ledger.issue({ ...sign(2, a), credits: '40' }),
+      b: await ledger.issue(sign(3, b)),
+      unsigned: await ledger.issue(unsignedCredential(4, a)),
+    };
     await ledger.anchor();
     await ledger.revokeKey(revoked.keyId);
     const afterRevocation = await ledger.issue(sign(5, revoked));

@@ -18,7 +18,15 @@ export function jcs(v: unknown): string {
   if (Array.isArray(v)) return '[' + v.map(jcs).join(',') + ']';
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return '{' + Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => JSON.stringify(k) + ':' + jcs(o[k])).join(',') + '}';
+    return (
+      '{' +
+      Object.keys(o)
+        .sort()
+        .filter((k) => o[k] !== undefined)
+        .map((k) => JSON.stringify(k) + ':' + jcs(o[k]))
+        .join(',') +
+      '}'
+    );
   }
   throw new Error(`not JSON: ${typeof v}`);
 }
@@ -73,7 +81,11 @@ export async function independentVerify(b: any, rpcUrl: string, trustedContract:
     const anchor = new Contract(trustedContract, ABI, provider);
     if (BigInt(b.merkle.batch.index) >= (await anchor.batchCount())) return 'not-anchored';
     const [root, fromSeq, toSeq] = await anchor.batch(b.merkle.batch.index);
-    if (root.toLowerCase() !== b.merkle.batch.root.toLowerCase() || fromSeq !== BigInt(b.merkle.batch.fromSeq) || toSeq !== BigInt(b.merkle.batch.toSeq)) {
+    if (
+      root.toLowerCase() !== b.merkle.batch.root.toLowerCase() ||
+      fromSeq !== BigInt(b.merkle.batch.fromSeq) ||
+      toSeq !== BigInt(b.merkle.batch.toSeq)
+    ) {
       return 'not-anchored';
     }
     if ((await anchor.revokedAt(key)) !== 0n) return 'revoked';

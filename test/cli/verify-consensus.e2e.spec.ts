@@ -53,7 +53,9 @@ beforeAll(async () => {
   save('revoked', bundleOf(batch, 5, where));
   revokedInBlock = (await (await anchor.revoke([keyOf(bundles.revoked)])).wait()).blockNumber;
   // A forgery with a self-consistent tree: only a lie about batch 0's root makes it look anchored.
-  const forgedEvents = ledgerEvents(1, 7).map((e) => (e.seq === 4 ? { ...e, data: { credential: credentialDoc(4, { credits: '40' }) } } : e));
+  const forgedEvents = ledgerEvents(1, 7).map((e) =>
+    e.seq === 4 ? { ...e, data: { credential: credentialDoc(4, { credits: '40' }) } } : e,
+  );
   save('forged', bundleOf(await buildBatch(0, forgedEvents), 4, where));
   save('names-chain-1', { ...bundles.valid, anchor: { ...bundles.valid.anchor, chainId: 1 } });
 
@@ -96,7 +98,9 @@ describe('a lying RPC listed before an honest one', () => {
     });
     const human = await verify('revoked', [liar.url, node.url]);
     expect(human.code).toBe(9);
-    expect(human.stdout).toMatch(/^INCONSISTENT: the RPC endpoints disagree on revokedAt\(0x[0-9a-f]{64}\) at block \d+: rpc #1 .* says 0 \(not revoked\); rpc #2 .* says \d+ \(revoked at/);
+    expect(human.stdout).toMatch(
+      /^INCONSISTENT: the RPC endpoints disagree on revokedAt\(0x[0-9a-f]{64}\) at block \d+: rpc #1 .* says 0 \(not revoked\); rpc #2 .* says \d+ \(revoked at/,
+    );
     expect(human.stdout).toContain('as the bundle CLAIMS it');
   });
 

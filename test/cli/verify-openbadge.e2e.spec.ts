@@ -29,7 +29,9 @@ describe('ledger verify on an Open Badges 3.0 credential from the API', () => {
     const env = { CHAIN_RPC_URL: rpc, ANCHOR_CONTRACT: contract, ANCHORER_PRIVATE_KEY: deployed.anchorerKey };
     api = await startTestApp(data.dir, { ANCHOR_INTERVAL_MS: '0' }, await openAnchorChain(data.dir, env));
     const issuer = await registerIssuer(api.http, api.adminKey, 'Open University of Kerala');
-    credentialId = (await issueCredential(api.http, issuer.apiKey, 'APAAR-555', { title: 'Statistics for Data Science', credits: '3.75', hours: 112 })).id;
+    credentialId = (
+      await issueCredential(api.http, issuer.apiKey, 'APAAR-555', { title: 'Statistics for Data Science', credits: '3.75', hours: 112 })
+    ).id;
   });
 
   afterAll(async () => {
@@ -63,7 +65,11 @@ describe('ledger verify on an Open Badges 3.0 credential from the API', () => {
       credentialSubject: {
         type: ['AchievementSubject'],
         identifier: [{ identityHash: 'APAAR-555', hashed: false }],
-        achievement: { name: 'Statistics for Data Science', creditsAvailable: 3.75, alignment: [{ targetType: 'ext:NCrFLevel', targetCode: '4.5' }] },
+        achievement: {
+          name: 'Statistics for Data Science',
+          creditsAvailable: 3.75,
+          alignment: [{ targetType: 'ext:NCrFLevel', targetCode: '4.5' }],
+        },
       },
       proof: [{ type: 'StackLedgerAnchorProof2026', bundle: proof }],
     });
@@ -83,7 +89,9 @@ describe('ledger verify on an Open Badges 3.0 credential from the API', () => {
     renamed.credentialSubject.achievement.name = 'Advanced Statistics';
     const run = await verify('renamed', renamed);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^TAMPERED: the Open Badge differs from the anchored credential it carries \(credentialSubject\.achievement\.name: the badge shows "Advanced Statistics"/);
+    expect(run.stdout).toMatch(
+      /^TAMPERED: the Open Badge differs from the anchored credential it carries \(credentialSubject\.achievement\.name: the badge shows "Advanced Statistics"/,
+    );
     expect(run.stdout).toContain('as the bundle CLAIMS it');
     const json = JSON.parse((await verify('renamed', renamed, '--json')).stdout);
     expect(json).toMatchObject({ verdict: 'tampered', code: 'CREDENTIAL_MISMATCH', form: 'open-badge', exitCode: 1 });
@@ -98,7 +106,9 @@ describe('ledger verify on an Open Badges 3.0 credential from the API', () => {
     expect((await verify('learner', learner)).stdout).toContain('credentialSubject.identifier');
     const unproven = await verify('unproven', { ...badge, proof: [] });
     expect(unproven.code).toBe(1);
-    expect(unproven.stdout).toMatch(/^TAMPERED: malformed Open Badge: an Open Badge with no StackLedgerAnchorProof2026 proof, so not anchored by StackLedger/);
+    expect(unproven.stdout).toMatch(
+      /^TAMPERED: malformed Open Badge: an Open Badge with no StackLedgerAnchorProof2026 proof, so not anchored by StackLedger/,
+    );
     expect(unproven.stdout + unproven.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -79,7 +79,13 @@ describe('ledger verify against a Hardhat node', () => {
     const run = await verify('valid');
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toMatch(/^VALID: the credential is recorded in ledger event 4, anchored in batch 0 on chain 31337/);
-    for (const text of ['learner-0004', 'Data Wrangling with SQL 4', '4.5', bundles.valid.anchor.txHash, `block ${bundles.valid.anchor.blockNumber}`]) {
+    for (const text of [
+      'learner-0004',
+      'Data Wrangling with SQL 4',
+      '4.5',
+      bundles.valid.anchor.txHash,
+      `block ${bundles.valid.anchor.blockNumber}`,
+    ]) {
       expect(run.stdout).toContain(text);
     }
   });
@@ -93,7 +99,11 @@ describe('ledger verify against a Hardhat node', () => {
       code: 'OK',
       exitCode: 0,
       facts: { batchIndex: 1, eventSeq: 11, chainId: 31337, contract, credits: '4.5', anchoredAt: expect.stringMatching(/Z$/) },
-      rpc: { quorum: 1, block: expect.any(Number), endpoints: [{ endpoint: expect.stringContaining('rpc #1'), status: 'answered', chainId: 31337 }] },
+      rpc: {
+        quorum: 1,
+        block: expect.any(Number),
+        endpoints: [{ endpoint: expect.stringContaining('rpc #1'), status: 'answered', chainId: 31337 }],
+      },
     });
     expect(report.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
   });
@@ -138,8 +148,21 @@ describe('ledger verify against a Hardhat node', () => {
   it('dead, rate-limited and silent RPCs first, a good one last -> not valid: one endpoint of four cannot decide (exit 6)', async () => {
     const started = Date.now();
     const run = await runLedger([
-      'verify', files.valid, '--rpc', bad.refused, '--rpc', bad.rateLimited, '--rpc', bad.silent, '--rpc', node.url,
-      '--contract', contract, '--timeout', '700', '--json',
+      'verify',
+      files.valid,
+      '--rpc',
+      bad.refused,
+      '--rpc',
+      bad.rateLimited,
+      '--rpc',
+      bad.silent,
+      '--rpc',
+      node.url,
+      '--contract',
+      contract,
+      '--timeout',
+      '700',
+      '--json',
     ]);
     expect(run.code).toBe(6);
     const report = JSON.parse(run.stdout);

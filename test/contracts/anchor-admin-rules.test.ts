@@ -24,13 +24,19 @@ describe('StackLedgerAnchor: the admin role (AccessControlDefaultAdminRules)', (
     expect(await anchor.pendingDefaultAdmin()).to.deep.equal([other.address, schedule]);
 
     // Too early: the old admin stays in charge while the delay runs.
-    await expect(as(other).acceptDefaultAdminTransfer()).to.be.revertedWithCustomError(anchor, 'AccessControlEnforcedDefaultAdminDelay').withArgs(schedule);
+    await expect(as(other).acceptDefaultAdminTransfer())
+      .to.be.revertedWithCustomError(anchor, 'AccessControlEnforcedDefaultAdminDelay')
+      .withArgs(schedule);
     await time.increaseTo(schedule - 1n);
-    await expect(as(other).acceptDefaultAdminTransfer()).to.be.revertedWithCustomError(anchor, 'AccessControlEnforcedDefaultAdminDelay').withArgs(schedule);
+    await expect(as(other).acceptDefaultAdminTransfer())
+      .to.be.revertedWithCustomError(anchor, 'AccessControlEnforcedDefaultAdminDelay')
+      .withArgs(schedule);
     expect(await anchor.defaultAdmin()).to.equal(admin.address);
 
     await time.increaseTo(schedule + 1n);
-    await expect(as(anchorer).acceptDefaultAdminTransfer()).to.be.revertedWithCustomError(anchor, 'AccessControlInvalidDefaultAdmin').withArgs(anchorer.address);
+    await expect(as(anchorer).acceptDefaultAdminTransfer())
+      .to.be.revertedWithCustomError(anchor, 'AccessControlInvalidDefaultAdmin')
+      .withArgs(anchorer.address);
     const accept = as(other).acceptDefaultAdminTransfer();
     await expect(accept).to.emit(anchor, 'RoleRevoked').withArgs(DEFAULT_ADMIN_ROLE, admin.address, other.address);
     await expect(accept).to.emit(anchor, 'RoleGranted').withArgs(DEFAULT_ADMIN_ROLE, other.address, other.address);
@@ -39,7 +45,9 @@ describe('StackLedgerAnchor: the admin role (AccessControlDefaultAdminRules)', (
     await expect(as(admin).revokeRole(ANCHORER_ROLE, anchorer.address))
       .to.be.revertedWithCustomError(anchor, 'AccessControlUnauthorizedAccount')
       .withArgs(admin.address, DEFAULT_ADMIN_ROLE);
-    await expect(as(other).revokeRole(ANCHORER_ROLE, anchorer.address)).to.emit(anchor, 'RoleRevoked').withArgs(ANCHORER_ROLE, anchorer.address, other.address);
+    await expect(as(other).revokeRole(ANCHORER_ROLE, anchorer.address))
+      .to.emit(anchor, 'RoleRevoked')
+      .withArgs(ANCHORER_ROLE, anchorer.address, other.address);
   });
 
   it('lets the admin cancel a transfer it did not mean, and only the admin begin one', async () => {
@@ -50,20 +58,30 @@ describe('StackLedgerAnchor: the admin role (AccessControlDefaultAdminRules)', (
     await as(admin).beginDefaultAdminTransfer(other.address);
     await expect(as(admin).cancelDefaultAdminTransfer()).to.emit(anchor, 'DefaultAdminTransferCanceled');
     await time.increase(THREE_DAYS + 1);
-    await expect(as(other).acceptDefaultAdminTransfer()).to.be.revertedWithCustomError(anchor, 'AccessControlInvalidDefaultAdmin').withArgs(other.address);
+    await expect(as(other).acceptDefaultAdminTransfer())
+      .to.be.revertedWithCustomError(anchor, 'AccessControlInvalidDefaultAdmin')
+      .withArgs(other.address);
     expect(await anchor.defaultAdmin()).to.equal(admin.address);
   });
 
   it('refuses to grant or revoke the admin role directly, even from the admin', async () => {
     const { anchor, as, admin, other, DEFAULT_ADMIN_ROLE } = await loadFixture(deployAnchorFixture);
-    await expect(as(admin).grantRole(DEFAULT_ADMIN_ROLE, other.address)).to.be.revertedWithCustomError(anchor, 'AccessControlEnforcedDefaultAdminRules');
-    await expect(as(admin).revokeRole(DEFAULT_ADMIN_ROLE, admin.address)).to.be.revertedWithCustomError(anchor, 'AccessControlEnforcedDefaultAdminRules');
+    await expect(as(admin).grantRole(DEFAULT_ADMIN_ROLE, other.address)).to.be.revertedWithCustomError(
+      anchor,
+      'AccessControlEnforcedDefaultAdminRules',
+    );
+    await expect(as(admin).revokeRole(DEFAULT_ADMIN_ROLE, admin.address)).to.be.revertedWithCustomError(
+      anchor,
+      'AccessControlEnforcedDefaultAdminRules',
+    );
   });
 
   it('refuses a zero admin at deployment', async () => {
     const [deployer, , anchorer] = await ethers.getSigners();
     const { abi, bytecode } = loadAnchorArtifact();
     const factory = new ethers.ContractFactory(abi, bytecode, deployer);
-    await expect(factory.deploy(ethers.ZeroAddress, anchorer.address)).to.be.revertedWithCustomError(factory, 'AccessControlInvalidDefaultAdmin').withArgs(ethers.ZeroAddress);
+    await expect(factory.deploy(ethers.ZeroAddress, anchorer.address))
+      .to.be.revertedWithCustomError(factory, 'AccessControlInvalidDefaultAdmin')
+      .withArgs(ethers.ZeroAddress);
   });
 });

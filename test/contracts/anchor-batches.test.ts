@@ -6,7 +6,12 @@ import { deployAnchorFixture, root } from './anchor.fixture';
 /** A fixture with four batches: [1,1] [2,10] [11,11] [12,1000]. */
 async function fourBatchesFixture() {
   const f = await deployAnchorFixture();
-  const ranges: [number, number][] = [[1, 1], [2, 10], [11, 11], [12, 1000]];
+  const ranges: [number, number][] = [
+    [1, 1],
+    [2, 10],
+    [11, 11],
+    [12, 1000],
+  ];
   for (const [i, [from, to]] of ranges.entries()) await f.as(f.anchorer).anchor(root(i), from, to);
   return { ...f, ranges };
 }
@@ -40,13 +45,23 @@ describe('StackLedgerAnchor: anchoring', () => {
   it('accepts only the next contiguous range: refuses a gap, an overlap and a restart at 1', async () => {
     const { as, anchor, anchorer } = await loadFixture(deployAnchorFixture);
     await as(anchorer).anchor(root(0), 1, 10);
-    for (const [from, to] of [[12, 20], [10, 20], [5, 8], [1, 10], [1, 30]]) {
+    for (const [from, to] of [
+      [12, 20],
+      [10, 20],
+      [5, 8],
+      [1, 10],
+      [1, 30],
+    ]) {
       await expect(as(anchorer).anchor(root(1), from, to))
         .to.be.revertedWithCustomError(anchor, 'StackLedgerAnchorNonContiguousRange')
         .withArgs(11, from);
     }
-    await expect(as(anchorer).anchor(root(1), 11, 11)).to.emit(anchor, 'BatchAnchored').withArgs(1, root(1), 11, 11);
-    await expect(as(anchorer).anchor(root(2), 12, 20)).to.emit(anchor, 'BatchAnchored').withArgs(2, root(2), 12, 20);
+    await expect(as(anchorer).anchor(root(1), 11, 11))
+      .to.emit(anchor, 'BatchAnchored')
+      .withArgs(1, root(1), 11, 11);
+    await expect(as(anchorer).anchor(root(2), 12, 20))
+      .to.emit(anchor, 'BatchAnchored')
+      .withArgs(2, root(2), 12, 20);
   });
 
   it('refuses toSeq < fromSeq and a zero root', async () => {
@@ -80,7 +95,16 @@ describe('StackLedgerAnchor: anchoring', () => {
 
   it('finds the batch of a seq at every boundary, and refuses seqs not anchored', async () => {
     const { anchor } = await loadFixture(fourBatchesFixture);
-    const expected: [number, number][] = [[1, 0], [2, 1], [3, 1], [10, 1], [11, 2], [12, 3], [500, 3], [1000, 3]];
+    const expected: [number, number][] = [
+      [1, 0],
+      [2, 1],
+      [3, 1],
+      [10, 1],
+      [11, 2],
+      [12, 3],
+      [500, 3],
+      [1000, 3],
+    ];
     for (const [seq, index] of expected) expect(await anchor.batchOfSeq(seq)).to.equal(BigInt(index), `seq ${seq}`);
     for (const seq of [0, 1001, 2n ** 64n - 1n]) {
       await expect(anchor.batchOfSeq(seq)).to.be.revertedWithCustomError(anchor, 'StackLedgerAnchorSeqNotAnchored').withArgs(seq);
@@ -128,8 +152,12 @@ describe('StackLedgerAnchor: anchoring', () => {
   it('accepts the largest range, 2^32 seqs, and the next batch still anchors after it', async () => {
     const { as, anchor, anchorer } = await loadFixture(deployAnchorFixture);
     const last = 2n ** 32n; // toSeq - fromSeq = 2^32 - 1
-    await expect(as(anchorer).anchor(root(0), 1, last)).to.emit(anchor, 'BatchAnchored').withArgs(0, root(0), 1, last);
-    await expect(as(anchorer).anchor(root(1), last + 1n, last + 1n)).to.emit(anchor, 'BatchAnchored').withArgs(1, root(1), last + 1n, last + 1n);
+    await expect(as(anchorer).anchor(root(0), 1, last))
+      .to.emit(anchor, 'BatchAnchored')
+      .withArgs(0, root(0), 1, last);
+    await expect(as(anchorer).anchor(root(1), last + 1n, last + 1n))
+      .to.emit(anchor, 'BatchAnchored')
+      .withArgs(1, root(1), last + 1n, last + 1n);
     await expect(as(anchorer).anchor(root(2), last + 2n, 2n ** 64n - 1n))
       .to.be.revertedWithCustomError(anchor, 'StackLedgerAnchorRangeTooLarge')
       .withArgs(last + 2n, 2n ** 64n - 1n, 2n ** 32n);

@@ -49,7 +49,10 @@ describe('StackLedgerAnchor: deployment and roles', () => {
       .to.be.revertedWithCustomError(as(anchorer), 'AccessControlUnauthorizedAccount')
       .withArgs(anchorer.address, DEFAULT_ADMIN_ROLE);
     // The admin role is never granted directly (AccessControlDefaultAdminRules: only by a delayed transfer).
-    await expect(as(anchorer).grantRole(DEFAULT_ADMIN_ROLE, anchorer.address)).to.be.revertedWithCustomError(as(anchorer), 'AccessControlEnforcedDefaultAdminRules');
+    await expect(as(anchorer).grantRole(DEFAULT_ADMIN_ROLE, anchorer.address)).to.be.revertedWithCustomError(
+      as(anchorer),
+      'AccessControlEnforcedDefaultAdminRules',
+    );
     await expect(as(anchorer).beginDefaultAdminTransfer(anchorer.address))
       .to.be.revertedWithCustomError(as(anchorer), 'AccessControlUnauthorizedAccount')
       .withArgs(anchorer.address, DEFAULT_ADMIN_ROLE);
@@ -67,7 +70,9 @@ describe('StackLedgerAnchor: deployment and roles', () => {
     await expect(as(anchorer).anchor(root(1), 1, 5))
       .to.be.revertedWithCustomError(as(anchorer), 'AccessControlUnauthorizedAccount')
       .withArgs(anchorer.address, ANCHORER_ROLE);
-    await expect(as(newAnchorer).anchor(root(1), 1, 5)).to.emit(as(newAnchorer), 'BatchAnchored').withArgs(0, root(1), 1, 5);
+    await expect(as(newAnchorer).anchor(root(1), 1, 5))
+      .to.emit(as(newAnchorer), 'BatchAnchored')
+      .withArgs(0, root(1), 1, 5);
   });
 
   it('lets an anchorer give up its own role', async () => {

@@ -48,10 +48,15 @@ describe('deploy/', () => {
     const sepolia = new BrowserProvider(hre.network.provider, 11155111, { staticNetwork: true });
     const signer = await sepolia.getSigner(deployer.address);
     const nonce = await deployer.getNonce();
-    for (const [a, b] of [[deployer, deployer], [admin, { address: admin.address.toLowerCase() }]]) {
+    for (const [a, b] of [
+      [deployer, deployer],
+      [admin, { address: admin.address.toLowerCase() }],
+    ]) {
       let error: unknown;
       await deployAnchor({ signer, admin: a.address, anchorer: b.address }).catch((e) => (error = e));
-      expect(String(error)).to.match(/refusing to deploy on chain 11155111 with 0x[0-9a-fA-F]{40} as both admin and anchorer.*ALLOW_ADMIN_AS_ANCHORER=1/);
+      expect(String(error)).to.match(
+        /refusing to deploy on chain 11155111 with 0x[0-9a-fA-F]{40} as both admin and anchorer.*ALLOW_ADMIN_AS_ANCHORER=1/,
+      );
     }
     expect(await deployer.getNonce()).to.equal(nonce);
     sepolia.destroy();
@@ -65,7 +70,12 @@ describe('deploy/', () => {
   it('runDeploy works under `hardhat run` (HARDHAT_NETWORK) with env-given roles', async () => {
     const [, admin, anchorer] = await ethers.getSigners();
     const file = join(dir, 'hardhat.json');
-    const record = await runDeploy({ HARDHAT_NETWORK: 'hardhat', ANCHOR_ADMIN: admin.address, ANCHORER_ADDRESS: anchorer.address, DEPLOYMENT_FILE: file });
+    const record = await runDeploy({
+      HARDHAT_NETWORK: 'hardhat',
+      ANCHOR_ADMIN: admin.address,
+      ANCHORER_ADDRESS: anchorer.address,
+      DEPLOYMENT_FILE: file,
+    });
     expect(JSON.parse(readFileSync(file, 'utf8'))).to.deep.equal(record);
     const anchor = await ethers.getContractAt('StackLedgerAnchor', record.address);
     expect(await anchor.hasRole(await anchor.ANCHORER_ROLE(), anchorer.address)).to.equal(true);

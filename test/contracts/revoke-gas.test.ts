@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import { ethers } from 'hardhat';
 import { loadFixture } from '@nomicfoundation/hardhat-network-helpers';
-import { MAX_REVOKE_KEYS, REVOKE_GAS_BASE, REVOKE_GAS_PER_KEY, revokeGasLimit, TX_GAS_CAP } from '../../apps/api/src/anchoring/anchor-chain.port';
+import {
+  MAX_REVOKE_KEYS,
+  REVOKE_GAS_BASE,
+  REVOKE_GAS_PER_KEY,
+  revokeGasLimit,
+  TX_GAS_CAP,
+} from '../../apps/api/src/anchoring/anchor-chain.port';
 import { deployAnchorFixture } from './anchor.fixture';
 
 const keys = (label: string, n: number) => Array.from({ length: n }, (_, i) => ethers.id(`${label} ${i}`));
@@ -11,7 +17,7 @@ const keys = (label: string, n: number) => Array.from({ length: n }, (_, i) => e
  * `revokeGasLimit(n)` gas, without estimating: if the contract ever costs more per key, this fails
  * before a chunk runs out of gas on chain.
  */
-describe('StackLedgerAnchor: revoke gas against the job\'s bounds', () => {
+describe("StackLedgerAnchor: revoke gas against the job's bounds", () => {
   it('a chunk of MAX_REVOKE_KEYS fresh keys fits its gas limit, which is at most half the per-transaction cap', async () => {
     const { as, anchorer } = await loadFixture(deployAnchorFixture);
     expect(revokeGasLimit(MAX_REVOKE_KEYS)).to.be.at.most(TX_GAS_CAP / 2);
@@ -36,7 +42,9 @@ describe('StackLedgerAnchor: revoke gas against the job\'s bounds', () => {
     const { as, anchor, anchorer } = await loadFixture(deployAnchorFixture);
     const tooMany = keys('too many', 700);
     let error: unknown;
-    await as(anchorer).revoke(tooMany, { gasLimit: TX_GAS_CAP + 1 }).catch((e: unknown) => (error = e));
+    await as(anchorer)
+      .revoke(tooMany, { gasLimit: TX_GAS_CAP + 1 })
+      .catch((e: unknown) => (error = e));
     expect(String(error)).to.match(/gas/i);
     expect(await anchor.revokedAt(tooMany[0])).to.equal(0n);
   });

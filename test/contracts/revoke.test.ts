@@ -63,7 +63,9 @@ describe('StackLedgerAnchor: revocation', () => {
     const { as, anchor, anchorer } = await loadFixture(deployAnchorFixture);
     const doc = { id: 'c-1', learnerId: 'l-1', credits: '4', salt: '0x' + '11'.repeat(32) };
     const k = credentialKey(doc);
-    expect(k).to.equal(ethers.keccak256(ethers.toUtf8Bytes('{"credits":"4","id":"c-1","learnerId":"l-1","salt":"0x' + '11'.repeat(32) + '"}')));
+    expect(k).to.equal(
+      ethers.keccak256(ethers.toUtf8Bytes('{"credits":"4","id":"c-1","learnerId":"l-1","salt":"0x' + '11'.repeat(32) + '"}')),
+    );
     const at = await blockTime(as(anchorer).revoke([k]));
     expect(await anchor.revokedAt(k)).to.equal(at);
     expect(await anchor.revokedAt(credentialKey({ ...doc, salt: '0x' + '12'.repeat(32) }))).to.equal(0n);

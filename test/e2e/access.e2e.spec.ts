@@ -27,7 +27,11 @@ describe('access control', () => {
   });
 
   it('only the authority registers issuers', async () => {
-    const response = await api.http.post('/v1/issuers', { name: 'X', country: 'IN', accreditationCode: 'X', contactEmail: 'x@example.edu' }, a.apiKey);
+    const response = await api.http.post(
+      '/v1/issuers',
+      { name: 'X', country: 'IN', accreditationCode: 'X', contactEmail: 'x@example.edu' },
+      a.apiKey,
+    );
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('AUTH.FORBIDDEN');
   });

@@ -41,8 +41,20 @@ describe('issuer API key rotation: POST /v1/issuers/{id}/api-key', () => {
     // A ledger written before key hashes left the anchored data: its registration has the v1 shape.
     const store = SqliteEventStore.open(join(data.dir, 'ledger.sqlite'));
     const registeredAt = '2026-01-01T00:00:00.000Z';
-    const profile = { issuerId: legacy.id, name: 'Legacy University', country: 'IN', accreditationCode: 'L-1', contactEmail: 'r@legacy.example.edu', apiKeyHash: sha256(legacy.apiKey), registeredAt };
-    await store.append(`issuer-${legacy.id}`, [{ id: randomUUID(), type: 'IssuerRegistered', data: profile, metadata: { actor: 'admin' }, recordedAt: registeredAt }], 'no-stream');
+    const profile = {
+      issuerId: legacy.id,
+      name: 'Legacy University',
+      country: 'IN',
+      accreditationCode: 'L-1',
+      contactEmail: 'r@legacy.example.edu',
+      apiKeyHash: sha256(legacy.apiKey),
+      registeredAt,
+    };
+    await store.append(
+      `issuer-${legacy.id}`,
+      [{ id: randomUUID(), type: 'IssuerRegistered', data: profile, metadata: { actor: 'admin' }, recordedAt: registeredAt }],
+      'no-stream',
+    );
     await store.close();
     api = await startTestApp(data.dir);
   });
@@ -83,7 +95,7 @@ describe('issuer API key rotation: POST /v1/issuers/{id}/api-key', () => {
     expect((await issue(fresh)).status).toBe(201);
   });
 
-  it("refuses another issuer (403), the auditor (403), no key (401), an unknown issuer (404), storing nothing", async () => {
+  it('refuses another issuer (403), the auditor (403), no key (401), an unknown issuer (404), storing nothing', async () => {
     const a = await register('Target University');
     const b = await register('Meddling University');
     const before = await headSeq();
@@ -98,14 +110,21 @@ describe('issuer API key rotation: POST /v1/issuers/{id}/api-key', () => {
 
   it("keeps every key hash out of the events' data: new registrations and rotations carry it in metadata", async () => {
     const response = await api.http.get('/v1/events', api.auditorKey);
-    const lines = response.text.trim().split('\n').map((line) => JSON.parse(line) as LogLine);
+    const lines = response.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as LogLine);
     const issuerEvents = lines.filter((e) => e.stream.startsWith('issuer-') && e.type !== 'IssuerRegistered');
-    expect(new Set(issuerEvents.map((e) => e.type))).toEqual(new Set(['IssuerRegistered.v2', 'IssuerApiKeyRotated', 'IssuerSuspended', 'IssuerReinstated']));
+    expect(new Set(issuerEvents.map((e) => e.type))).toEqual(
+      new Set(['IssuerRegistered.v2', 'IssuerApiKeyRotated', 'IssuerSuspended', 'IssuerReinstated']),
+    );
     for (const e of issuerEvents.filter((x) => x.type === 'IssuerRegistered.v2' || x.type === 'IssuerApiKeyRotated')) {
       expect(e.metadata.apiKeyHash).toMatch(/^[0-9a-f]{64}$/);
       expect(e.data).not.toHaveProperty('apiKeyHash');
     }
-    expect(issuerEvents.filter((e) => e.type === 'IssuerApiKeyRotated').map((e) => Object.keys(e.data))).toEqual(Array(3).fill(['issuerId', 'rotatedAt']));
+    expect(issuerEvents.filter((e) => e.type === 'IssuerApiKeyRotated').map((e) => Object.keys(e.data))).toEqual(
+      Array(3).fill(['issuerId', 'rotatedAt']),
+    );
     // Only the v1 event written before the change has a hash in its data.
     const data = JSON.stringify(lines.filter((e) => e.type !== 'IssuerRegistered').map((e) => e.data));
     for (const key of keys) expect(data.includes(sha256(key))).toBe(false);

@@ -9,8 +9,10 @@ describe('bulk issuance over HTTP (real Nest app, real SQLite file)', () => {
 
   const batch = (items: unknown[], key = issuer.apiKey, headers?: Record<string, string>) =>
     api.http.post('/v1/credentials:batch', { items }, key, headers);
-  const eventCount = async () => (await api.http.get('/v1/events?fromSeq=1&limit=5000', api.auditorKey)).text.split('\n').filter(Boolean).length;
-  const credentialsOf = async (learnerId: string) => (await api.http.get(`/v1/learners/${learnerId}/credentials`, api.auditorKey)).body.credentials ?? [];
+  const eventCount = async () =>
+    (await api.http.get('/v1/events?fromSeq=1&limit=5000', api.auditorKey)).text.split('\n').filter(Boolean).length;
+  const credentialsOf = async (learnerId: string) =>
+    (await api.http.get(`/v1/learners/${learnerId}/credentials`, api.auditorKey)).body.credentials ?? [];
 
   beforeAll(async () => {
     api = await startTestApp(data.dir, { BODY_LIMIT: '2mb' });
@@ -22,7 +24,11 @@ describe('bulk issuance over HTTP (real Nest app, real SQLite file)', () => {
   });
 
   it('issues credentials for several learners in one request, answered in item order', async () => {
-    const response = await batch([credentialBody('BULK-A'), credentialBody('BULK-B', { credits: 3, hours: 90 }), credentialBody('BULK-A', { title: 'Statistics', credits: '2.25', hours: 68 })]);
+    const response = await batch([
+      credentialBody('BULK-A'),
+      credentialBody('BULK-B', { credits: 3, hours: 90 }),
+      credentialBody('BULK-A', { title: 'Statistics', credits: '2.25', hours: 68 }),
+    ]);
     expect(response.status).toBe(201);
     expect(response.body.credentials.map((c: any) => [c.learnerId, c.credits, c.status, c.issuerId])).toEqual([
       ['BULK-A', '4.5', 'active', issuer.id],
@@ -79,7 +85,9 @@ describe('bulk issuance over HTTP (real Nest app, real SQLite file)', () => {
     expect(again.status).toBe(201);
     expect(again.body.credentials.map((c: any) => c.id)).toEqual(first.body.credentials.map((c: any) => c.id));
     expect(await credentialsOf('BULK-I1')).toHaveLength(1);
-    const other = await batch([credentialBody('BULK-I1', { credits: 1 }), credentialBody('BULK-I2')], issuer.apiKey, { 'idempotency-key': 'bulk-1' });
+    const other = await batch([credentialBody('BULK-I1', { credits: 1 }), credentialBody('BULK-I2')], issuer.apiKey, {
+      'idempotency-key': 'bulk-1',
+    });
     expect(other).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY.KEY_REUSED' } });
   });
 

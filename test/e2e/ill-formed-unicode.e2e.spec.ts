@@ -30,20 +30,30 @@ describe('ill-formed Unicode is refused at the boundary, and the log head does n
     expect(await headSeq()).toBe(before);
   }
 
-  it('a lone high surrogate in a credential title', () => refused('/v1/credentials', credentialBody(learner, { title: 'Data \ud800 Analytics' }), issuer.apiKey, 'title'));
+  it('a lone high surrogate in a credential title', () =>
+    refused('/v1/credentials', credentialBody(learner, { title: 'Data \ud800 Analytics' }), issuer.apiKey, 'title'));
 
   it('a lone low surrogate in one skill, named by its index', () =>
     refused('/v1/credentials', credentialBody(learner, { skills: ['sql', 'stat\udc00istics'] }), issuer.apiKey, 'skills[1]'));
 
-  it('a lone surrogate in an optional description', () => refused('/v1/credentials', credentialBody(learner, { description: '\ud83d' }), issuer.apiKey, 'description'));
+  it('a lone surrogate in an optional description', () =>
+    refused('/v1/credentials', credentialBody(learner, { description: '\ud83d' }), issuer.apiKey, 'description'));
 
-  it('a lone surrogate in a revocation reason', () => refused(`/v1/credentials/${credentialId}/revoke`, { reason: 'plagiarised \udfff' }, issuer.apiKey, 'reason'));
+  it('a lone surrogate in a revocation reason', () =>
+    refused(`/v1/credentials/${credentialId}/revoke`, { reason: 'plagiarised \udfff' }, issuer.apiKey, 'reason'));
 
   it('a lone surrogate in a transfer programme', () =>
     refused(`/v1/learners/${learner}/transfers`, { credentialIds: [credentialId], programme: 'MSc \ud800' }, receiver.apiKey, 'programme'));
 
   it('a lone surrogate in a pathway title and in a suspension reason', async () => {
-    const pathway = { title: 'Diploma \udbff', minCredits: '3', minCredentials: 1, minLevel: 1, requiredSkills: [], acceptedIssuers: [issuer.id] };
+    const pathway = {
+      title: 'Diploma \udbff',
+      minCredits: '3',
+      minCredentials: 1,
+      minLevel: 1,
+      requiredSkills: [],
+      acceptedIssuers: [issuer.id],
+    };
     await refused('/v1/pathways', pathway, issuer.apiKey, 'title');
     await refused(`/v1/issuers/${issuer.id}/suspend`, { reason: '\udc00' }, app().adminKey, 'reason');
   });

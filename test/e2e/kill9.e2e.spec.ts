@@ -21,7 +21,11 @@ describe('kill -9 right after a 201 loses nothing', () => {
       expect(response.status).toBe(201);
       acknowledged.push(response.body.id);
     }
-    const transfer = await service.http.post('/v1/learners/L-kill9/transfers', { credentialIds: acknowledged.slice(0, 2), programme: 'BSc' }, receiver.apiKey);
+    const transfer = await service.http.post(
+      '/v1/learners/L-kill9/transfers',
+      { credentialIds: acknowledged.slice(0, 2), programme: 'BSc' },
+      receiver.apiKey,
+    );
     expect(transfer.status).toBe(201);
     await service.kill('SIGKILL');
 

@@ -29,7 +29,11 @@ describe('ledger flow over HTTP (real Nest app, real SQLite file)', () => {
     expect(sql).toMatchObject({ learnerId: learner, issuerId: iitm.id, credits: '4.5', status: 'active', creditBasis: 'ncrf' });
     expect(stats.credits).toBe('3');
 
-    const transfer = await http.post(`/v1/learners/${learner}/transfers`, { credentialIds: [sql.id, stats.id], programme: 'BA Economics' }, ignou.apiKey);
+    const transfer = await http.post(
+      `/v1/learners/${learner}/transfers`,
+      { credentialIds: [sql.id, stats.id], programme: 'BA Economics' },
+      ignou.apiKey,
+    );
     expect(transfer.status).toBe(201);
     expect(transfer.body).toMatchObject({ learnerId: learner, toIssuerId: ignou.id, credits: '7.5' });
 

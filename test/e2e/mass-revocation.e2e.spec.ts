@@ -33,7 +33,11 @@ describe('a mass revocation does not stall anchoring (real app, real SQLite, rea
     contractAddress = deployed.record.address;
     provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, batchMaxCount: 1 });
     const env = { CHAIN_RPC_URL: rpcUrl, ANCHOR_CONTRACT: contractAddress, ANCHORER_PRIVATE_KEY: deployed.anchorerKey };
-    api = await startTestApp(data.dir, { ANCHOR_INTERVAL_MS: '0', BODY_LIMIT: '2mb', READ_YOUR_WRITES_TIMEOUT_MS: '30000' }, await openAnchorChain(data.dir, env));
+    api = await startTestApp(
+      data.dir,
+      { ANCHOR_INTERVAL_MS: '0', BODY_LIMIT: '2mb', READ_YOUR_WRITES_TIMEOUT_MS: '30000' },
+      await openAnchorChain(data.dir, env),
+    );
   });
   afterAll(async () => {
     await api?.close();

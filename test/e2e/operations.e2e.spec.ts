@@ -9,7 +9,14 @@ describe('operations endpoints: OpenAPI docs, health, metrics', () => {
     const openapi = await api.http.get('/docs/openapi.json');
     expect(openapi.status).toBe(200);
     expect(Object.keys(openapi.body.paths)).toEqual(
-      expect.arrayContaining(['/v1/issuers', '/v1/credentials', '/v1/credentials/{id}', '/v1/credentials/{id}/revoke', '/v1/learners/{learnerId}/transfers', '/v1/learners/{learnerId}/balance']),
+      expect.arrayContaining([
+        '/v1/issuers',
+        '/v1/credentials',
+        '/v1/credentials/{id}',
+        '/v1/credentials/{id}/revoke',
+        '/v1/learners/{learnerId}/transfers',
+        '/v1/learners/{learnerId}/balance',
+      ]),
     );
     const page = await api.http.get('/docs');
     expect(page.status).toBe(200);
@@ -20,7 +27,12 @@ describe('operations endpoints: OpenAPI docs, health, metrics', () => {
     const api = app();
     const health = await api.http.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', store: { status: 'up' }, projections: { status: 'up', lag: 0 }, chain: { status: 'not-configured' } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      store: { status: 'up' },
+      projections: { status: 'up', lag: 0 },
+      chain: { status: 'not-configured' },
+    });
   });
 
   it('exposes Prometheus metrics labelled by route pattern, never by raw ids', async () => {

@@ -38,15 +38,34 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
 
     const defined = await http.post('/v1/pathways', diploma(), iitm.apiKey);
     expect(defined.status).toBe(201);
-    expect(defined.body).toMatchObject({ issuerId: iitm.id, version: 1, minCredits: '10', minCredentials: 3, acceptedIssuers: [iitm.id, ignou.id] });
+    expect(defined.body).toMatchObject({
+      issuerId: iitm.id,
+      version: 1,
+      minCredits: '10',
+      minCredentials: 3,
+      acceptedIssuers: [iitm.id, ignou.id],
+    });
     const pathwayId = defined.body.id;
     expect((await http.get(`/v1/pathways/${pathwayId}`, ignou.apiKey)).body).toEqual(defined.body);
 
-    const sql = await issueCredential(http, iitm.apiKey, learner, { title: 'SQL for Analysts', skills: ['sql'], credits: '4.5', hours: 135 });
-    const python = await issueCredential(http, ignou.apiKey, learner, { title: 'Python for Data', skills: ['python'], credits: 3, hours: 90, level: 5 });
+    const sql = await issueCredential(http, iitm.apiKey, learner, {
+      title: 'SQL for Analysts',
+      skills: ['sql'],
+      credits: '4.5',
+      hours: 135,
+    });
+    const python = await issueCredential(http, ignou.apiKey, learner, {
+      title: 'Python for Data',
+      skills: ['python'],
+      credits: 3,
+      hours: 90,
+      level: 5,
+    });
     const foreign = await issueCredential(http, other.apiKey, learner, { title: 'Excel', skills: ['excel'], credits: 4, hours: 120 });
 
-    let progress = (await http.get(`/v1/learners/${learner}/pathways`, auditorKey)).body.pathways.find((p: any) => p.pathwayId === pathwayId);
+    let progress = (await http.get(`/v1/learners/${learner}/pathways`, auditorKey)).body.pathways.find(
+      (p: any) => p.pathwayId === pathwayId,
+    );
     expect(progress).toMatchObject({
       complete: false,
       totals: { credits: '7.5', credentials: 2 },
@@ -57,9 +76,18 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
     expect([early.status, early.body.code]).toEqual([409, 'PATHWAY.RULES_NOT_MET']);
     expect(early.body.message).toContain('2.5 more credits, 1 more credential');
 
-    const stats = await issueCredential(http, iitm.apiKey, learner, { title: 'Statistics', skills: ['statistics'], credits: '2.5', hours: 75 });
+    const stats = await issueCredential(http, iitm.apiKey, learner, {
+      title: 'Statistics',
+      skills: ['statistics'],
+      credits: '2.5',
+      hours: 75,
+    });
     progress = (await http.get(`/v1/learners/${learner}/pathways`, iitm.apiKey)).body.pathways.find((p: any) => p.pathwayId === pathwayId);
-    expect(progress).toMatchObject({ complete: true, wouldStack: [sql.id, python.id, stats.id], missing: { credits: '0', credentials: 0, skills: [] } });
+    expect(progress).toMatchObject({
+      complete: true,
+      wouldStack: [sql.id, python.id, stats.id],
+      missing: { credits: '0', credentials: 0, skills: [] },
+    });
 
     const notOwner = await http.post(`/v1/pathways/${pathwayId}/awards`, { learnerId: learner }, ignou.apiKey);
     expect([notOwner.status, notOwner.body.code]).toEqual([403, 'PATHWAY.NOT_OWNER']);
@@ -68,9 +96,19 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
     expect(award.status).toBe(201);
     const qualification = award.body;
     expect(qualification).toMatchObject({
-      issuerId: iitm.id, learnerId: learner, title: 'Diploma in Data Analytics', credits: '10', hours: 300, level: 4.5,
-      skills: ['sql', 'python', 'statistics'], pathwayId, pathwayVersion: 1, components: [sql.id, python.id, stats.id],
-      status: 'active', componentRevoked: false, revokedComponents: [],
+      issuerId: iitm.id,
+      learnerId: learner,
+      title: 'Diploma in Data Analytics',
+      credits: '10',
+      hours: 300,
+      level: 4.5,
+      skills: ['sql', 'python', 'statistics'],
+      pathwayId,
+      pathwayVersion: 1,
+      components: [sql.id, python.id, stats.id],
+      status: 'active',
+      componentRevoked: false,
+      revokedComponents: [],
     });
     expect(qualification.salt).toMatch(/^0x[0-9a-f]{64}$/);
 
@@ -80,7 +118,11 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
     }
     const listed = (await http.get(`/v1/learners/${learner}/credentials`, auditorKey)).body.credentials;
     expect(listed.map((c: any) => [c.id, c.status])).toEqual([
-      [sql.id, 'stacked'], [python.id, 'stacked'], [foreign.id, 'active'], [stats.id, 'stacked'], [qualification.id, 'active'],
+      [sql.id, 'stacked'],
+      [python.id, 'stacked'],
+      [foreign.id, 'active'],
+      [stats.id, 'stacked'],
+      [qualification.id, 'active'],
     ]);
 
     const balance = (await http.get(`/v1/learners/${learner}/balance`, auditorKey)).body;
@@ -88,19 +130,37 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
     addsUp(balance);
 
     // The same components cannot count again: not for the same award, nor under another pathway.
-    const again = await http.post(`/v1/pathways/${pathwayId}/awards`, { learnerId: learner, credentialIds: [sql.id, python.id, stats.id] }, iitm.apiKey);
+    const again = await http.post(
+      `/v1/pathways/${pathwayId}/awards`,
+      { learnerId: learner, credentialIds: [sql.id, python.id, stats.id] },
+      iitm.apiKey,
+    );
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({
-      code: 'CREDIT.ALREADY_STACKED', field: 'credentialIds', message: `credential ${sql.id} is already stacked into qualification ${qualification.id}`,
+      code: 'CREDIT.ALREADY_STACKED',
+      field: 'credentialIds',
+      message: `credential ${sql.id} is already stacked into qualification ${qualification.id}`,
     });
     const auto = await http.post(`/v1/pathways/${pathwayId}/awards`, { learnerId: learner }, iitm.apiKey);
     expect([auto.status, auto.body.code]).toEqual([409, 'PATHWAY.ALREADY_AWARDED']);
-    const certificate = await http.post('/v1/pathways', { ...diploma(), title: 'Certificate', minCredits: 5, minCredentials: 2, requiredSkills: [] }, ignou.apiKey);
-    const elsewhere = await http.post(`/v1/pathways/${certificate.body.id}/awards`, { learnerId: learner, credentialIds: [sql.id, python.id] }, ignou.apiKey);
+    const certificate = await http.post(
+      '/v1/pathways',
+      { ...diploma(), title: 'Certificate', minCredits: 5, minCredentials: 2, requiredSkills: [] },
+      ignou.apiKey,
+    );
+    const elsewhere = await http.post(
+      `/v1/pathways/${certificate.body.id}/awards`,
+      { learnerId: learner, credentialIds: [sql.id, python.id] },
+      ignou.apiKey,
+    );
     expect([elsewhere.status, elsewhere.body.code]).toEqual([409, 'CREDIT.ALREADY_STACKED']);
     const transfer = await http.post(`/v1/learners/${learner}/transfers`, { credentialIds: [stats.id], programme: 'BSc' }, ignou.apiKey);
     expect([transfer.status, transfer.body.code]).toEqual([409, 'CREDIT.ALREADY_STACKED']);
-    const moveQualification = await http.post(`/v1/learners/${learner}/transfers`, { credentialIds: [qualification.id], programme: 'BSc' }, ignou.apiKey);
+    const moveQualification = await http.post(
+      `/v1/learners/${learner}/transfers`,
+      { credentialIds: [qualification.id], programme: 'BSc' },
+      ignou.apiKey,
+    );
     expect([moveQualification.status, moveQualification.body.code]).toEqual([409, 'CREDIT.IS_QUALIFICATION']);
 
     // A component revoked after the award is surfaced on the qualification, which stays awarded.
@@ -127,7 +187,9 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
       (await issueCredential(http, iitm.apiKey, learner, { skills: ['sql'], credits: 4, hours: 120 })).id,
     ];
     const results = await Promise.all([
-      ...Array.from({ length: 4 }, () => http.post(`/v1/pathways/${first}/awards`, { learnerId: learner, credentialIds: ids }, iitm.apiKey)),
+      ...Array.from({ length: 4 }, () =>
+        http.post(`/v1/pathways/${first}/awards`, { learnerId: learner, credentialIds: ids }, iitm.apiKey),
+      ),
       ...Array.from({ length: 4 }, () => http.post(`/v1/pathways/${second}/awards`, { learnerId: learner }, ignou.apiKey)),
     ]);
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
@@ -139,11 +201,23 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
   it('pathways are versioned when their issuer redefines them; others may not; bad input names the field', async () => {
     const { http } = api;
     const created = (await http.post('/v1/pathways', diploma(), iitm.apiKey)).body;
-    const redefined = await http.request('PUT', `/v1/pathways/${created.id}`, { key: iitm.apiKey, body: { ...diploma(), minCredits: 12, maxCredentialAgeDays: 1825 } });
+    const redefined = await http.request('PUT', `/v1/pathways/${created.id}`, {
+      key: iitm.apiKey,
+      body: { ...diploma(), minCredits: 12, maxCredentialAgeDays: 1825 },
+    });
     expect(redefined.status).toBe(200);
-    expect(redefined.body).toMatchObject({ id: created.id, version: 2, minCredits: '12', maxCredentialAgeDays: 1825, firstDefinedAt: created.definedAt });
+    expect(redefined.body).toMatchObject({
+      id: created.id,
+      version: 2,
+      minCredits: '12',
+      maxCredentialAgeDays: 1825,
+      firstDefinedAt: created.definedAt,
+    });
     expect(redefined.body.versions.map((v: any) => v.version)).toEqual([1, 2]);
-    const unchanged = await http.request('PUT', `/v1/pathways/${created.id}`, { key: iitm.apiKey, body: { ...diploma(), minCredits: 12, maxCredentialAgeDays: 1825 } });
+    const unchanged = await http.request('PUT', `/v1/pathways/${created.id}`, {
+      key: iitm.apiKey,
+      body: { ...diploma(), minCredits: 12, maxCredentialAgeDays: 1825 },
+    });
     expect(unchanged.body.version).toBe(2);
 
     const stranger = await http.request('PUT', `/v1/pathways/${created.id}`, { key: ignou.apiKey, body: diploma() });

@@ -25,7 +25,11 @@ describe('the API on PostgreSQL (DATABASE_URL, a real server)', () => {
     const deployed = await deployTestAnchor();
     chainEnv = { CHAIN_RPC_URL: deployed.rpcUrl, ANCHOR_CONTRACT: deployed.record.address, ANCHORER_PRIVATE_KEY: deployed.anchorerKey };
     const url = await postgres().createDatabase('ledger');
-    api = await startTestApp(data.dir, { DATABASE_URL: url, BODY_LIMIT: '2mb', ANCHOR_INTERVAL_MS: '0' }, await openAnchorChain(data.dir, chainEnv));
+    api = await startTestApp(
+      data.dir,
+      { DATABASE_URL: url, BODY_LIMIT: '2mb', ANCHOR_INTERVAL_MS: '0' },
+      await openAnchorChain(data.dir, chainEnv),
+    );
     origin = await registerIssuer(api.http, api.adminKey, 'Postgres University');
     receiver = await registerIssuer(api.http, api.adminKey, 'Receiving College');
   });
@@ -37,20 +41,34 @@ describe('the API on PostgreSQL (DATABASE_URL, a real server)', () => {
   it('/health names the store, up, and where it is (no credentials); no ledger file in DATA_DIR', async () => {
     const health = await api.http.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body.store).toEqual({ kind: 'postgres', at: `PostgreSQL at 127.0.0.1:${postgres().port}/ledger`, status: 'up', headSeq: expect.any(Number) });
+    expect(health.body.store).toEqual({
+      kind: 'postgres',
+      at: `PostgreSQL at 127.0.0.1:${postgres().port}/ledger`,
+      status: 'up',
+      headSeq: expect.any(Number),
+    });
     expect(health.body.store.headSeq).toBeGreaterThanOrEqual(2);
     expect(existsSync(join(data.dir, 'ledger.sqlite'))).toBe(false);
   });
 
   it('issues, bulk issues (201), transfers and revokes; balances and statuses follow', async () => {
     const one = await issueCredential(api.http, origin.apiKey, 'L-pg-1');
-    const bulk = await api.http.post('/v1/credentials:batch', { items: Array.from({ length: 300 }, (_, i) => credentialBody(`L-pg-bulk-${i % 150}`, { title: `Module ${i}` })) }, origin.apiKey);
+    const bulk = await api.http.post(
+      '/v1/credentials:batch',
+      { items: Array.from({ length: 300 }, (_, i) => credentialBody(`L-pg-bulk-${i % 150}`, { title: `Module ${i}` })) },
+      origin.apiKey,
+    );
     expect(bulk.status).toBe(201);
     expect(bulk.body.credentials).toHaveLength(300);
-    for (const credential of bulk.body.credentials.slice(0, 3)) expect((await api.http.get(`/v1/credentials/${credential.id}`, origin.apiKey)).body).toEqual(credential);
+    for (const credential of bulk.body.credentials.slice(0, 3))
+      expect((await api.http.get(`/v1/credentials/${credential.id}`, origin.apiKey)).body).toEqual(credential);
 
     const second = await issueCredential(api.http, origin.apiKey, 'L-pg-1', { title: 'Statistics', credits: 3, hours: 90 });
-    const transfer = await api.http.post('/v1/learners/L-pg-1/transfers', { credentialIds: [one.id], programme: 'BSc Data Science' }, receiver.apiKey);
+    const transfer = await api.http.post(
+      '/v1/learners/L-pg-1/transfers',
+      { credentialIds: [one.id], programme: 'BSc Data Science' },
+      receiver.apiKey,
+    );
     expect(transfer.status).toBe(201);
     const revoke = await api.http.post(`/v1/credentials/${second.id}/revoke`, { reason: 'issued in error' }, origin.apiKey);
     expect(revoke.status).toBe(200);
@@ -58,7 +76,11 @@ describe('the API on PostgreSQL (DATABASE_URL, a real server)', () => {
     expect(balance).toMatchObject({ issued: '7.5', available: '0', revoked: '3', transferred: { total: '4.5' } });
     // Ten racing transfers of one credential: exactly one wins, as on SQLite.
     const contested = await issueCredential(api.http, origin.apiKey, 'L-pg-2');
-    const race = await Promise.all(Array.from({ length: 10 }, () => api.http.post('/v1/learners/L-pg-2/transfers', { credentialIds: [contested.id], programme: 'BA' }, receiver.apiKey)));
+    const race = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api.http.post('/v1/learners/L-pg-2/transfers', { credentialIds: [contested.id], programme: 'BA' }, receiver.apiKey),
+      ),
+    );
     expect(race.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
   });
 
@@ -101,12 +123,23 @@ describe('two API instances on one PostgreSQL database', () => {
     const deployed = await deployTestAnchor();
     [rpc, contract] = [deployed.rpcUrl, deployed.record.address];
     const env = { CHAIN_RPC_URL: rpc, ANCHOR_CONTRACT: contract, ANCHORER_PRIVATE_KEY: deployed.anchorerKey };
-    for (const dir of dirs) apps.push(await startTestApp(dir.dir, { DATABASE_URL: url, BODY_LIMIT: '2mb', ANCHOR_INTERVAL_MS: '0' }, await openAnchorChain(dir.dir, env)));
+    for (const dir of dirs)
+      apps.push(
+        await startTestApp(dir.dir, { DATABASE_URL: url, BODY_LIMIT: '2mb', ANCHOR_INTERVAL_MS: '0' }, await openAnchorChain(dir.dir, env)),
+      );
     const [a, b] = apps;
     const issuer = await registerIssuer(a.http, a.adminKey, 'Two Instance University');
     const load = (app: TestApp, tag: string) => [
       ...Array.from({ length: 30 }, (_, i) => issueCredential(app.http, issuer.apiKey, `L-two-${i % 5}`, { title: `${tag} ${i}` })),
-      ...[0, 1].map((k) => app.http.post('/v1/credentials:batch', { items: Array.from({ length: 100 }, (_, i) => credentialBody(`L-two-bulk-${k}-${i}`, { title: `${tag} bulk` })) }, issuer.apiKey).then((r) => expect(r.status).toBe(201))),
+      ...[0, 1].map((k) =>
+        app.http
+          .post(
+            '/v1/credentials:batch',
+            { items: Array.from({ length: 100 }, (_, i) => credentialBody(`L-two-bulk-${k}-${i}`, { title: `${tag} bulk` })) },
+            issuer.apiKey,
+          )
+          .then((r) => expect(r.status).toBe(201)),
+      ),
     ];
     await Promise.all([...load(a, 'A'), ...load(b, 'B')]);
     expect((await b.http.post('/v1/anchors', {}, b.adminKey)).status).toBe(201);
@@ -114,8 +147,14 @@ describe('two API instances on one PostgreSQL database', () => {
 
     const exported = join(dirs[0].dir, 'export.ndjson');
     const exportRun = await ledger('export', '--database-url', url, '--out', exported);
-    expect(exportRun).toMatchObject({ code: 0, err: `exported ${head} events from PostgreSQL at 127.0.0.1:${postgres().port}/shared to ${exported}\n` });
-    const lines = readFileSync(exported, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(exportRun).toMatchObject({
+      code: 0,
+      err: `exported ${head} events from PostgreSQL at 127.0.0.1:${postgres().port}/shared to ${exported}\n`,
+    });
+    const lines = readFileSync(exported, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((e) => e.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
     expect(lines.filter((e) => e.type === 'CredentialIssued')).toHaveLength(2 * (30 + 200));
     expect(readFileSync(exported, 'utf8')).toBe((await a.http.get(`/v1/events?fromSeq=1&limit=${head}`, a.auditorKey)).text);

@@ -13,7 +13,12 @@ import { startReliabilityApp } from './support/reliability-app';
 type Caller = 'none' | 'wrong' | 'other' | 'suspended';
 type Expected = Record<Caller, number | 'same-as-anonymous'>;
 
-const PUBLIC: Expected = { none: 'same-as-anonymous', wrong: 'same-as-anonymous', other: 'same-as-anonymous', suspended: 'same-as-anonymous' };
+const PUBLIC: Expected = {
+  none: 'same-as-anonymous',
+  wrong: 'same-as-anonymous',
+  other: 'same-as-anonymous',
+  suspended: 'same-as-anonymous',
+};
 const ADMIN_ONLY: Expected = { none: 401, wrong: 401, other: 403, suspended: 403 };
 /** Learners' data: any active issuer reads it; a suspended one reads nothing. */
 const ISSUER_READ: Expected = { none: 401, wrong: 401, other: 200, suspended: 403 };
@@ -68,7 +73,10 @@ describe('access control at every endpoint', () => {
     suspended = await registerIssuer(api.http, api.adminKey, 'Suspended University');
     const learnerId = 'L-access';
     const credential = (await issueCredential(api.http, a.apiKey, learnerId)).id;
-    const transferable = [(await issueCredential(api.http, a.apiKey, learnerId)).id, (await issueCredential(api.http, a.apiKey, learnerId)).id];
+    const transferable = [
+      (await issueCredential(api.http, a.apiKey, learnerId)).id,
+      (await issueCredential(api.http, a.apiKey, learnerId)).id,
+    ];
     const pathway = await api.http.post('/v1/pathways', pathwayBody(a.id), a.apiKey);
     fixtures = { credential, transferable, pathway: pathway.body.id, learnerId };
     expect((await api.http.post(`/v1/issuers/${suspended.id}/suspend`, { reason: 'audit' }, api.adminKey)).status).toBe(200);
@@ -96,8 +104,16 @@ describe('access control at every endpoint', () => {
           const response = await call(route, key, requests);
           requests++;
           const status = want === 'same-as-anonymous' ? anonymous.status : want;
-          if (response.status !== status) mismatches.push(`${route} as ${caller}: ${response.status} (want ${status}) ${response.text.slice(0, 160)}`);
-          if (response.status >= 400 && !(response.body?.statusCode === response.status && typeof response.body.code === 'string' && typeof response.body.message === 'string')) {
+          if (response.status !== status)
+            mismatches.push(`${route} as ${caller}: ${response.status} (want ${status}) ${response.text.slice(0, 160)}`);
+          if (
+            response.status >= 400 &&
+            !(
+              response.body?.statusCode === response.status &&
+              typeof response.body.code === 'string' &&
+              typeof response.body.message === 'string'
+            )
+          ) {
             mismatches.push(`${route} as ${caller}: not the JSON error shape: ${response.text.slice(0, 160)}`);
           }
         }
@@ -132,7 +148,10 @@ describe('access control at every endpoint', () => {
       'POST /v1/credentials': credentialBody(fixtures.learnerId, { title: `Access ${n}` }),
       'POST /v1/credentials:batch': { items: [credentialBody(`L-batch-${n}`, { title: `Access ${n}` })] },
       'POST /v1/credentials/{id}/revoke': { reason: 'not yours' },
-      'POST /v1/learners/{learnerId}/transfers': { credentialIds: [fixtures.transferable.shift() ?? fixtures.credential], programme: 'MSc' },
+      'POST /v1/learners/{learnerId}/transfers': {
+        credentialIds: [fixtures.transferable.shift() ?? fixtures.credential],
+        programme: 'MSc',
+      },
       'POST /v1/pathways': pathwayBody(a.id),
       'PUT /v1/pathways/{id}': { ...pathwayBody(a.id), title: `Renamed ${n}` },
       'POST /v1/pathways/{id}/awards': { learnerId: fixtures.learnerId },

@@ -13,7 +13,8 @@ import { RpcProxy } from './support/rpc-proxy';
 
 jest.setTimeout(120_000);
 
-const anchored = (events: { type: string; data: Record<string, unknown> }[]) => events.filter((e) => e.type === 'BatchAnchored').map((e) => e.data.index as number);
+const anchored = (events: { type: string; data: Record<string, unknown> }[]) =>
+  events.filter((e) => e.type === 'BatchAnchored').map((e) => e.data.index as number);
 
 describe('anchoring faults on a real chain', () => {
   let deployed: TestAnchor;
@@ -103,8 +104,14 @@ describe('anchoring faults on a real chain', () => {
       const freshContract = new AnchorContract(fresh);
       proxy = await RpcProxy.start(fresh.rpcUrl);
       const env = {
-        DATA_DIR: data.dir, CHAIN_RPC_URL: proxy.url, ANCHOR_CONTRACT: fresh.record.address, ANCHORER_PRIVATE_KEY: fresh.anchorerKey,
-        ANCHOR_INTERVAL_MS: '0', AUDITOR_API_KEY: 'crash-anchor-auditor-key-of-at-least-32-characters', RATE_LIMIT_PER_MINUTE: '0', ADMIN_API_KEY: '',
+        DATA_DIR: data.dir,
+        CHAIN_RPC_URL: proxy.url,
+        ANCHOR_CONTRACT: fresh.record.address,
+        ANCHORER_PRIVATE_KEY: fresh.anchorerKey,
+        ANCHOR_INTERVAL_MS: '0',
+        AUDITOR_API_KEY: 'crash-anchor-auditor-key-of-at-least-32-characters',
+        RATE_LIMIT_PER_MINUTE: '0',
+        ADMIN_API_KEY: '',
       };
       try {
         service = await startServiceProcess(env);
@@ -115,7 +122,10 @@ describe('anchoring faults on a real chain', () => {
 
         const victim = service;
         proxy.onForwarded('eth_sendRawTransaction', () => void victim.child.kill('SIGKILL'));
-        const cut = await victim.http.post('/v1/anchors', {}, adminKey).then((r) => r.status, (e: Error) => e.name);
+        const cut = await victim.http.post('/v1/anchors', {}, adminKey).then(
+          (r) => r.status,
+          (e: Error) => e.name,
+        );
         expect(cut).toBe('TypeError'); // the connection died with the process
         await victim.kill('SIGKILL');
         proxy.onForwarded('eth_sendRawTransaction', undefined);
@@ -132,13 +142,19 @@ describe('anchoring faults on a real chain', () => {
         const onChain = await freshContract.batches();
         expect(onChain).toHaveLength(2);
         expect(contiguous(onChain)).toBe(true);
-        const listed = (await service.http.get('/v1/anchors')).body.batches as { index: number; root: string; fromSeq: number; toSeq: number }[];
+        const listed = (await service.http.get('/v1/anchors')).body.batches as {
+          index: number;
+          root: string;
+          fromSeq: number;
+          toSeq: number;
+        }[];
         expect(listed.map(({ index, root, fromSeq, toSeq }) => ({ index, root, fromSeq, toSeq }))).toEqual(onChain);
         expect(anchored(await readLog(data.dir))).toEqual([0, 1]);
 
         const logs = victim.output() + service.output();
         expect(logs.split(adminKey).length - 1).toBe(1); // printed once, at the first start, by design
-        for (const secret of [issuer.apiKey, fresh.anchorerKey, fresh.anchorerKey.replace(/^0x/, '')]) expect(logs.includes(secret)).toBe(false);
+        for (const secret of [issuer.apiKey, fresh.anchorerKey, fresh.anchorerKey.replace(/^0x/, '')])
+          expect(logs.includes(secret)).toBe(false);
       } finally {
         freshContract.close();
       }
@@ -177,9 +193,19 @@ describe('anchoring faults on a real chain', () => {
         const env = { CHAIN_RPC_URL: fresh.rpcUrl, ANCHOR_CONTRACT: fresh.record.address, ANCHORER_PRIVATE_KEY: fresh.anchorerKey };
         // Same event log, separate read models and instance ids.
         const { env: storeEnv, afterFirst, log } = await share([first.dir, second.dir]);
-        apps.push(await startReliabilityApp(first.dir, { anchorChain: await openAnchorChain(first.dir, env), env: { ANCHOR_INTERVAL_MS: '0', ...storeEnv } }));
+        apps.push(
+          await startReliabilityApp(first.dir, {
+            anchorChain: await openAnchorChain(first.dir, env),
+            env: { ANCHOR_INTERVAL_MS: '0', ...storeEnv },
+          }),
+        );
         afterFirst?.();
-        apps.push(await startReliabilityApp(second.dir, { anchorChain: await openAnchorChain(second.dir, env), env: { ANCHOR_INTERVAL_MS: '0', ...storeEnv } }));
+        apps.push(
+          await startReliabilityApp(second.dir, {
+            anchorChain: await openAnchorChain(second.dir, env),
+            env: { ANCHOR_INTERVAL_MS: '0', ...storeEnv },
+          }),
+        );
         const [a, b] = apps;
         const issuer = await registerIssuer(a.http, a.adminKey, 'Two Instance University');
         const statuses: number[] = [];
@@ -197,13 +223,18 @@ describe('anchoring faults on a real chain', () => {
             expect(results.filter((r) => r.status >= 500)).toEqual([]);
           }
           const onChain = await freshContract.batches();
-          expect(onChain.map((b) => `${b.fromSeq}-${b.toSeq}`)).toEqual([...reported.keys()].sort((x, y) => x - y).map((i) => reported.get(i)));
+          expect(onChain.map((b) => `${b.fromSeq}-${b.toSeq}`)).toEqual(
+            [...reported.keys()].sort((x, y) => x - y).map((i) => reported.get(i)),
+          );
           expect(contiguous(onChain)).toBe(true);
           const events = await log();
           expect(events.map((e) => e.seq)).toEqual(events.map((_e, i) => i + 1));
           expect(anchored(events)).toEqual(onChain.map((b) => b.index));
-          for (const app of apps) await waitFor('read models of both instances', async () => (await app.http.get('/v1/anchors')).body.count === onChain.length);
-          process.stdout.write(`two-instance figures (${ledger}): ${JSON.stringify({ rounds: 6, requests: statuses.length, batches: onChain.length, statuses })}\n`);
+          for (const app of apps)
+            await waitFor('read models of both instances', async () => (await app.http.get('/v1/anchors')).body.count === onChain.length);
+          process.stdout.write(
+            `two-instance figures (${ledger}): ${JSON.stringify({ rounds: 6, requests: statuses.length, batches: onChain.length, statuses })}\n`,
+          );
         } finally {
           freshContract.close();
         }

@@ -32,7 +32,8 @@ describe('a batch and a revocation removed by a reorganisation are anchored and 
     node = await startLocalChain({ port: await freePort() });
     provider = new JsonRpcProvider(node.url, node.chainId, { staticNetwork: true, batchMaxCount: 1 });
     const [admin, anchorer] = [devAccount(0), devAccount(1)];
-    contract = (await deployAnchor({ signer: new Wallet(admin.privateKey, provider), admin: admin.address, anchorer: anchorer.address })).address;
+    contract = (await deployAnchor({ signer: new Wallet(admin.privateKey, provider), admin: admin.address, anchorer: anchorer.address }))
+      .address;
     const env = { CHAIN_RPC_URL: node.url, ANCHOR_CONTRACT: contract, ANCHORER_PRIVATE_KEY: anchorer.privateKey };
     api = await startTestApp(data.dir, APP_ENV, await openAnchorChain(data.dir, env));
   });
@@ -72,7 +73,10 @@ describe('a batch and a revocation removed by a reorganisation are anchored and 
     // Sent again and mined on the new chain. It may be byte for byte the lost transaction (same
     // nonce, fees and gas as before the reorganisation), hence the same hash: that is not a copy.
     expect((await receipt(again.body.txHash))?.status).toBe('0x1');
-    const records = (await api.app.get<EventStore>(EVENT_STORE).readStream(ANCHOR_STREAM)).map((e) => [e.type, e.data.index ?? e.data.fromSeq]);
+    const records = (await api.app.get<EventStore>(EVENT_STORE).readStream(ANCHOR_STREAM)).map((e) => [
+      e.type,
+      e.data.index ?? e.data.fromSeq,
+    ]);
     expect(records).toContainEqual(['BatchOrphaned', 1]);
     expect(records.filter(([type]) => type === 'RevocationsOrphaned')).toHaveLength(1);
 
@@ -88,7 +92,11 @@ describe('a batch and a revocation removed by a reorganisation are anchored and 
     const later = await issueCredential(http, issuer.apiKey, 'L-reorg', { title: 'After the reorganisation' });
     expect((await http.post('/v1/anchors', {}, adminKey)).body).toMatchObject({ index: 2 });
     expect(await verify((await http.get(`/v1/credentials/${later.id}/proof`)).body)).toBe('valid');
-    const report = await runAudit(storeSource(api.app.get<EventStore>(EVENT_STORE)), new RpcAuditChain(new JsonRpcAnchorReader(node.url, contract)), contract);
+    const report = await runAudit(
+      storeSource(api.app.get<EventStore>(EVENT_STORE)),
+      new RpcAuditChain(new JsonRpcAnchorReader(node.url, contract)),
+      contract,
+    );
     expect(report).toMatchObject({ ok: true, batchesOnChain: 3, revocationsOnChain: 1, revocationsPending: 0 });
   });
 });
@@ -117,7 +125,9 @@ describe('reconcile refuses a batch on chain whose root the log does not give (s
 
     const refused = await api.http.post('/v1/anchors', {}, api.adminKey);
     expect(refused.status).toBe(503);
-    expect(refused.body.message).toMatch(new RegExp(`batch 0 on chain \\(seq 1-${head}\\) has root 0x4242.*but the log gives 0x[0-9a-f]{64}: refusing to copy it`));
+    expect(refused.body.message).toMatch(
+      new RegExp(`batch 0 on chain \\(seq 1-${head}\\) has root 0x4242.*but the log gives 0x[0-9a-f]{64}: refusing to copy it`),
+    );
     const health = (await api.http.get('/health')).body;
     expect(health).toMatchObject({ status: 'degraded', anchoring: { consecutiveFailures: 1 } });
     expect(health.anchoring.blockedBy).toMatch(/refusing to copy it; anchoring stops until an operator investigates/);

@@ -17,8 +17,13 @@ const LEARNERS = ['L-race-0', 'L-race-1', 'L-race-2'];
 
 /** The refusals a race may legitimately end in; anything else (a 5xx, a retry-exhausted conflict) is a bug. */
 const EXPECTED_CONFLICTS = new Set([
-  'CREDIT.ALREADY_TRANSFERRED', 'CREDIT.REVOKED', 'CREDIT.ALREADY_STACKED', 'CREDIT.IS_QUALIFICATION',
-  'CREDENTIAL.ALREADY_REVOKED', 'PATHWAY.ALREADY_AWARDED', 'PATHWAY.RULES_NOT_MET',
+  'CREDIT.ALREADY_TRANSFERRED',
+  'CREDIT.REVOKED',
+  'CREDIT.ALREADY_STACKED',
+  'CREDIT.IS_QUALIFICATION',
+  'CREDENTIAL.ALREADY_REVOKED',
+  'PATHWAY.ALREADY_AWARDED',
+  'PATHWAY.RULES_NOT_MET',
 ]);
 
 jest.setTimeout(120_000);
@@ -38,10 +43,20 @@ describe(`concurrency: racing transfers, revocations and awards (${ROUNDS} round
 
   beforeAll(async () => {
     api = await startReliabilityApp(data.dir);
-    issuers = [await registerIssuer(api.http, api.adminKey, 'Race Issuer A'), await registerIssuer(api.http, api.adminKey, 'Race Issuer B')];
+    issuers = [
+      await registerIssuer(api.http, api.adminKey, 'Race Issuer A'),
+      await registerIssuer(api.http, api.adminKey, 'Race Issuer B'),
+    ];
     receivers = await Promise.all([0, 1, 2].map((i) => registerIssuer(api.http, api.adminKey, `Race Receiver ${i}`)));
     for (const [i, owner] of [issuers[0], issuers[0], issuers[1]].entries()) {
-      const body = { title: `Pathway ${i}`, minCredits: '3', minCredentials: 2, minLevel: 1, requiredSkills: [], acceptedIssuers: issuers.map((x) => x.id) };
+      const body = {
+        title: `Pathway ${i}`,
+        minCredits: '3',
+        minCredentials: 2,
+        minLevel: 1,
+        requiredSkills: [],
+        acceptedIssuers: issuers.map((x) => x.id),
+      };
       const response = await api.http.post('/v1/pathways', body, owner.apiKey);
       expect(response.status).toBe(201);
       pathways.push({ id: response.body.id, owner });
@@ -58,8 +73,16 @@ describe(`concurrency: racing transfers, revocations and awards (${ROUNDS} round
     for (let round = 1; round <= ROUNDS; round++) {
       for (const learnerId of LEARNERS) {
         for (let i = 0; i < 6; i++) {
-          const credits = pick(random, [['1', 30], ['1.5', 45], ['2.25', 67]] as const);
-          await issueCredential(api.http, pick(random, issuers).apiKey, learnerId, { title: `R${round} M${i}`, credits: credits[0], hours: credits[1] });
+          const credits = pick(random, [
+            ['1', 30],
+            ['1.5', 45],
+            ['2.25', 67],
+          ] as const);
+          await issueCredential(api.http, pick(random, issuers).apiKey, learnerId, {
+            title: `R${round} M${i}`,
+            credits: credits[0],
+            hours: credits[1],
+          });
         }
       }
       const ids = await credentialIdsByLearner(api.http, api.auditorKey);
@@ -70,7 +93,9 @@ describe(`concurrency: racing transfers, revocations and awards (${ROUNDS} round
     const unexpected = outcomes.filter((o) => !(o.status < 300 || (o.status === 409 && EXPECTED_CONFLICTS.has(o.code!))));
     expect(unexpected).toEqual([]);
     const wins = (op: string) => outcomes.filter((o) => o.op === op && o.status < 300).length;
-    process.stdout.write(`concurrency figures: ${JSON.stringify({ seed: SEED, racing: outcomes.length, transfers: wins('transfer'), revocations: wins('revoke'), awards: wins('award'), conflicts: outcomes.filter((o) => o.status === 409).length })}\n`);
+    process.stdout.write(
+      `concurrency figures: ${JSON.stringify({ seed: SEED, racing: outcomes.length, transfers: wins('transfer'), revocations: wins('revoke'), awards: wins('award'), conflicts: outcomes.filter((o) => o.status === 409).length })}\n`,
+    );
     expect(wins('transfer')).toBeGreaterThan(0);
     expect(wins('award')).toBeGreaterThan(0);
     expect(wins('revoke')).toBeGreaterThan(0);
@@ -82,7 +107,11 @@ describe(`concurrency: racing transfers, revocations and awards (${ROUNDS} round
     const roll = random();
     if (roll < 0.45) {
       const chosen = sample(random, credentials, 1 + Math.floor(random() * 3)).map((c) => c.id);
-      return () => attempt('transfer', api.http.post(`/v1/learners/${learnerId}/transfers`, { credentialIds: chosen, programme: 'MSc' }, pick(random, receivers).apiKey));
+      return () =>
+        attempt(
+          'transfer',
+          api.http.post(`/v1/learners/${learnerId}/transfers`, { credentialIds: chosen, programme: 'MSc' }, pick(random, receivers).apiKey),
+        );
     }
     if (roll < 0.7) {
       const target = pick(random, credentials);
@@ -114,8 +143,15 @@ async function attempt(op: string, request: Promise<{ status: number; body: any 
 async function credentialIdsByLearner(http: Http, auditorKey: string): Promise<Map<string, { id: string; issuerId: string }[]>> {
   const out = new Map<string, { id: string; issuerId: string }[]>();
   for (const learnerId of LEARNERS) {
-    const list = (await http.get(`/v1/learners/${learnerId}/credentials`, auditorKey)).body.credentials as { id: string; issuerId: string; components?: string[] }[];
-    out.set(learnerId, list.map(({ id, issuerId }) => ({ id, issuerId })));
+    const list = (await http.get(`/v1/learners/${learnerId}/credentials`, auditorKey)).body.credentials as {
+      id: string;
+      issuerId: string;
+      components?: string[];
+    }[];
+    out.set(
+      learnerId,
+      list.map(({ id, issuerId }) => ({ id, issuerId })),
+    );
   }
   return out;
 }

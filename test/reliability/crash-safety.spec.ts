@@ -25,7 +25,11 @@ const STORES = (process.env.CRASH_STORES || 'sqlite,postgres').split(',');
 const WORKERS = 6;
 const SEED = Number(process.env.CRASH_SEED || Date.now() % 1_000_000);
 const LEARNERS = ['L-crash-0', 'L-crash-1', 'L-crash-2', 'L-crash-3'];
-const CREDITS: [string, number][] = [['1', 30], ['2.5', 75], ['4.5', 135]];
+const CREDITS: [string, number][] = [
+  ['1', 30],
+  ['2.5', 75],
+  ['4.5', 135],
+];
 const ADMIN = 'crash-admin-key-of-at-least-32-characters';
 const AUDITOR = 'crash-auditor-key-of-at-least-32-characters';
 
@@ -51,62 +55,98 @@ if (STORES.includes('postgres')) {
 /** `store`: the env that selects it (nothing for SQLite in DATA_DIR). */
 function crashSafety(label: string, kills: number, store: () => Promise<Record<string, string>>): void {
   const data = tempDataDir(`crash-${label}`);
-  const base = { DATA_DIR: data.dir, ADMIN_API_KEY: ADMIN, AUDITOR_API_KEY: AUDITOR, RATE_LIMIT_PER_MINUTE: '0', CHAIN_RPC_URL: '', ANCHOR_CONTRACT: '', ANCHORER_PRIVATE_KEY: '' };
+  const base = {
+    DATA_DIR: data.dir,
+    ADMIN_API_KEY: ADMIN,
+    AUDITOR_API_KEY: AUDITOR,
+    RATE_LIMIT_PER_MINUTE: '0',
+    CHAIN_RPC_URL: '',
+    ANCHOR_CONTRACT: '',
+    ANCHORER_PRIVATE_KEY: '',
+  };
   let service: ServiceProcess | undefined;
   afterAll(async () => {
     await service?.kill('SIGKILL');
     data.remove();
   });
 
-  it('loses no acknowledged event, applies nothing by halves, and rebuilds to the same balances', async () => {
-    const env: Record<string, string> = { ...base, ...(await store()) };
-    const log = () => readLog(data.dir, env.DATABASE_URL);
-    const random = seededRandom(SEED);
-    const ledger: Ledger = { acknowledged: new Map(), unchecked: [], transfers: [], inDoubt: [], available: new Map(), requests: { sent: 0, acknowledged: 0, failed: 0 } };
-    const started = Date.now();
-    service = await startServiceProcess(env);
-    const origin = await registerIssuer(service.http, ADMIN, 'Crash Origin University');
-    const receivers = [await registerIssuer(service.http, ADMIN, 'Crash Receiver A'), await registerIssuer(service.http, ADMIN, 'Crash Receiver B')];
-    const startTimes: number[] = [];
-
-    for (let kill = 1; kill <= kills; kill++) {
-      const stop = { now: false };
-      const load = Array.from({ length: WORKERS }, () => worker(service!.http, ledger, origin, receivers, random, stop));
-      await sleep(200 + random() * 1200);
-      await service.kill('SIGKILL');
-      stop.now = true;
-      await Promise.all(load);
-
-      const before = Date.now();
+  it(
+    'loses no acknowledged event, applies nothing by halves, and rebuilds to the same balances',
+    async () => {
+      const env: Record<string, string> = { ...base, ...(await store()) };
+      const log = () => readLog(data.dir, env.DATABASE_URL);
+      const random = seededRandom(SEED);
+      const ledger: Ledger = {
+        acknowledged: new Map(),
+        unchecked: [],
+        transfers: [],
+        inDoubt: [],
+        available: new Map(),
+        requests: { sent: 0, acknowledged: 0, failed: 0 },
+      };
+      const started = Date.now();
       service = await startServiceProcess(env);
-      startTimes.push(Date.now() - before);
-      await retryInDoubt(service.http, origin, ledger);
-      await verify(service.http, log, ledger, `seed ${SEED}, after kill ${kill}`);
-    }
+      const origin = await registerIssuer(service.http, ADMIN, 'Crash Origin University');
+      const receivers = [
+        await registerIssuer(service.http, ADMIN, 'Crash Receiver A'),
+        await registerIssuer(service.http, ADMIN, 'Crash Receiver B'),
+      ];
+      const startTimes: number[] = [];
 
-    // Read models are disposable: delete them, restart, and the rebuilt balances are the same.
-    const live = await balances(service.http);
-    await service.kill('SIGKILL');
-    rmSync(join(data.dir, 'read-models.sqlite'), { force: true });
-    rmSync(join(data.dir, 'read-models.sqlite-wal'), { force: true });
-    rmSync(join(data.dir, 'read-models.sqlite-shm'), { force: true });
-    service = await startServiceProcess(env);
-    await waitForProjections(service.http);
-    expect(await balances(service.http)).toEqual(live);
-    await verify(service.http, log, ledger, `seed ${SEED}, after the rebuild`);
+      for (let kill = 1; kill <= kills; kill++) {
+        const stop = { now: false };
+        const load = Array.from({ length: WORKERS }, () => worker(service!.http, ledger, origin, receivers, random, stop));
+        await sleep(200 + random() * 1200);
+        await service.kill('SIGKILL');
+        stop.now = true;
+        await Promise.all(load);
 
-    const events = await log();
-    const figures = {
-      store: label, seed: SEED, kills, ...ledger.requests, credentials: ledger.acknowledged.size, transfers: ledger.transfers.length,
-      events: events.length, meanStartMs: Math.round(startTimes.reduce((a, b) => a + b, 0) / startTimes.length), totalMs: Date.now() - started,
-    };
-    process.stdout.write(`crash-safety figures: ${JSON.stringify(figures)}\n`);
-    expect(ledger.acknowledged.size).toBeGreaterThan(kills);
-    expect(ledger.transfers.length).toBeGreaterThan(0);
-  }, Math.max(180_000, kills * 8_000));
+        const before = Date.now();
+        service = await startServiceProcess(env);
+        startTimes.push(Date.now() - before);
+        await retryInDoubt(service.http, origin, ledger);
+        await verify(service.http, log, ledger, `seed ${SEED}, after kill ${kill}`);
+      }
+
+      // Read models are disposable: delete them, restart, and the rebuilt balances are the same.
+      const live = await balances(service.http);
+      await service.kill('SIGKILL');
+      rmSync(join(data.dir, 'read-models.sqlite'), { force: true });
+      rmSync(join(data.dir, 'read-models.sqlite-wal'), { force: true });
+      rmSync(join(data.dir, 'read-models.sqlite-shm'), { force: true });
+      service = await startServiceProcess(env);
+      await waitForProjections(service.http);
+      expect(await balances(service.http)).toEqual(live);
+      await verify(service.http, log, ledger, `seed ${SEED}, after the rebuild`);
+
+      const events = await log();
+      const figures = {
+        store: label,
+        seed: SEED,
+        kills,
+        ...ledger.requests,
+        credentials: ledger.acknowledged.size,
+        transfers: ledger.transfers.length,
+        events: events.length,
+        meanStartMs: Math.round(startTimes.reduce((a, b) => a + b, 0) / startTimes.length),
+        totalMs: Date.now() - started,
+      };
+      process.stdout.write(`crash-safety figures: ${JSON.stringify(figures)}\n`);
+      expect(ledger.acknowledged.size).toBeGreaterThan(kills);
+      expect(ledger.transfers.length).toBeGreaterThan(0);
+    },
+    Math.max(180_000, kills * 8_000),
+  );
 }
 
-async function worker(http: Http, ledger: Ledger, origin: RegisteredIssuer, receivers: RegisteredIssuer[], random: () => number, stop: { now: boolean }): Promise<void> {
+async function worker(
+  http: Http,
+  ledger: Ledger,
+  origin: RegisteredIssuer,
+  receivers: RegisteredIssuer[],
+  random: () => number,
+  stop: { now: boolean },
+): Promise<void> {
   while (!stop.now) {
     const learnerId = pick(random, LEARNERS);
     const pool = ledger.available.get(learnerId) ?? [];
@@ -133,10 +173,17 @@ async function issue(http: Http, ledger: Ledger, origin: RegisteredIssuer, learn
 
 async function transfer(http: Http, ledger: Ledger, learnerId: string, credentialIds: string[], receiver: RegisteredIssuer): Promise<void> {
   // Taken out of our pool whatever happens; the next restart refreshes the pool from the server.
-  ledger.available.set(learnerId, (ledger.available.get(learnerId) ?? []).filter((id) => !credentialIds.includes(id)));
+  ledger.available.set(
+    learnerId,
+    (ledger.available.get(learnerId) ?? []).filter((id) => !credentialIds.includes(id)),
+  );
   ledger.requests.sent++;
   try {
-    const response = await http.post(`/v1/learners/${learnerId}/transfers`, { credentialIds, programme: 'BSc Data Science' }, receiver.apiKey);
+    const response = await http.post(
+      `/v1/learners/${learnerId}/transfers`,
+      { credentialIds, programme: 'BSc Data Science' },
+      receiver.apiKey,
+    );
     if (response.status === 201) {
       ledger.requests.acknowledged++;
       ledger.transfers.push({ transferId: response.body.transferId, learnerId, credentialIds });
@@ -172,13 +219,22 @@ async function verify(http: Http, log: () => Promise<StoredEvent[]>, ledger: Led
   }
   const statusById = new Map<string, { status: string; transferId?: string }>();
   for (const learnerId of LEARNERS) {
-    const list = (await http.get(`/v1/learners/${learnerId}/credentials`, AUDITOR)).body.credentials as { id: string; status: string; transfer?: { transferId: string } }[];
+    const list = (await http.get(`/v1/learners/${learnerId}/credentials`, AUDITOR)).body.credentials as {
+      id: string;
+      status: string;
+      transfer?: { transferId: string };
+    }[];
     for (const c of list) statusById.set(c.id, { status: c.status, transferId: c.transfer?.transferId });
-    ledger.available.set(learnerId, list.filter((c) => c.status === 'active').map((c) => c.id));
+    ledger.available.set(
+      learnerId,
+      list.filter((c) => c.status === 'active').map((c) => c.id),
+    );
   }
   const missing = [...ledger.acknowledged.keys()].filter((id) => !statusById.has(id));
   expect({ when, missing }).toEqual({ when, missing: [] });
-  const halfApplied = ledger.transfers.flatMap((t) => t.credentialIds.filter((id) => statusById.get(id)?.transferId !== t.transferId || statusById.get(id)?.status !== 'transferred'));
+  const halfApplied = ledger.transfers.flatMap((t) =>
+    t.credentialIds.filter((id) => statusById.get(id)?.transferId !== t.transferId || statusById.get(id)?.status !== 'transferred'),
+  );
   expect({ when, halfApplied }).toEqual({ when, halfApplied: [] });
 
   const events = await log();

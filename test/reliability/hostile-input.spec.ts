@@ -29,32 +29,84 @@ interface Attempt {
 
 /** Text with one lone UTF-16 surrogate spliced in (fast-check's string units never make one). */
 const loneSurrogateText = fc
-  .tuple(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ unit: 'grapheme', maxLength: 20 }))
+  .tuple(
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.integer({ min: 0xd800, max: 0xdfff }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+  )
   .map(([before, unit, after]) => `${before}${String.fromCharCode(unit)}${after}`)
   .filter((text) => !text.isWellFormed());
 const hostileText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   loneSurrogateText,
-  fc.constantFrom('', ' ', '\u0000', '\u202e-evil', 'a\u200bb', '🎓'.repeat(50), '\ud800', 'sql\udc00', '\udfff\ud800', '../../etc/passwd', '%00', "'; DROP TABLE events;--", '<script>x</script>', 'x'.repeat(5_000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\u202e-evil',
+    'a\u200bb',
+    '🎓'.repeat(50),
+    '\ud800',
+    'sql\udc00',
+    '\udfff\ud800',
+    '../../etc/passwd',
+    '%00',
+    "'; DROP TABLE events;--",
+    '<script>x</script>',
+    'x'.repeat(5_000),
+  ),
 );
 const hostileNumber = fc.oneof(
   fc.double(),
   fc.integer(),
   fc.constantFrom(-1, -0, 0.001, 4.505, 1e21, Number.MAX_SAFE_INTEGER + 2, 9.99999),
 );
-const hostileCredits = fc.constantFrom('-1', '4.505', '1e3', '0x10', ' 4', '4.', '.5', '٤', '4,5', 'NaN', 'Infinity', '99999999999999999999', '-0', '00.5');
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(hostileText, hostileNumber, hostileCredits, fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }), fc.array(hostileText, { maxLength: 5 }));
+const hostileCredits = fc.constantFrom(
+  '-1',
+  '4.505',
+  '1e3',
+  '0x10',
+  ' 4',
+  '4.',
+  '.5',
+  '٤',
+  '4,5',
+  'NaN',
+  'Infinity',
+  '99999999999999999999',
+  '-0',
+  '00.5',
+);
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  hostileText,
+  hostileNumber,
+  hostileCredits,
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.array(hostileText, { maxLength: 5 }),
+);
 
 /** Valid-looking bodies per route, mutated one field at a time: the input most likely to slip through. */
-function templates(learnerId: string, ids: { issuer: string; credential: string; pathway: string }): Record<string, Record<string, unknown>> {
+function templates(
+  learnerId: string,
+  ids: { issuer: string; credential: string; pathway: string },
+): Record<string, Record<string, unknown>> {
   return {
     'POST /v1/issuers': { name: 'Hostile College', country: 'IN', accreditationCode: 'H-1', contactEmail: 'h@example.edu' },
     'POST /v1/credentials': credentialBody(learnerId),
     'POST /v1/credentials/{id}/revoke': { reason: 'fraud' },
     'POST /v1/learners/{learnerId}/transfers': { credentialIds: [ids.credential], programme: 'MSc' },
     'POST /v1/pathways': { title: 'P', minCredits: '3', minCredentials: 1, minLevel: 1, requiredSkills: [], acceptedIssuers: [ids.issuer] },
-    'PUT /v1/pathways/{id}': { title: 'P2', minCredits: '3', minCredentials: 1, minLevel: 1, requiredSkills: [], acceptedIssuers: [ids.issuer] },
+    'PUT /v1/pathways/{id}': {
+      title: 'P2',
+      minCredits: '3',
+      minCredentials: 1,
+      minLevel: 1,
+      requiredSkills: [],
+      acceptedIssuers: [ids.issuer],
+    },
     'POST /v1/pathways/{id}/awards': { learnerId, credentialIds: [ids.credential] },
   };
 }
@@ -71,10 +123,16 @@ describe('hostile input at every OpenAPI endpoint', () => {
     api = await startReliabilityApp(data.dir, { env: { BODY_LIMIT: '16kb' } });
     issuer = await registerIssuer(api.http, api.adminKey, 'Hostile Target University');
     const credential = await issueCredential(api.http, issuer.apiKey, learnerId);
-    const pathway = await api.http.post('/v1/pathways', templates(learnerId, { issuer: issuer.id, credential: credential.id, pathway: '' })['POST /v1/pathways'], issuer.apiKey);
+    const pathway = await api.http.post(
+      '/v1/pathways',
+      templates(learnerId, { issuer: issuer.id, credential: credential.id, pathway: '' })['POST /v1/pathways'],
+      issuer.apiKey,
+    );
     ids = { issuer: issuer.id, credential: credential.id, pathway: pathway.body.id };
     const doc = (await api.http.get('/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-    endpoints = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+    endpoints = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
+    );
   });
   afterAll(async () => {
     await api?.close();
@@ -92,7 +150,8 @@ describe('hostile input at every OpenAPI endpoint', () => {
           tally.requests++;
           tally.byStatus[response.status] = (tally.byStatus[response.status] ?? 0) + 1;
           const label = `${endpoint.method} ${attempt.path.slice(0, 200)} -> ${response.status} ${response.text.slice(0, 300)}`;
-          if (response.status >= 500 && !(response.status === 503 && response.json?.code === 'CHAIN.NOT_CONFIGURED')) throw new Error(`server error: ${label}`);
+          if (response.status >= 500 && !(response.status === 503 && response.json?.code === 'CHAIN.NOT_CONFIGURED'))
+            throw new Error(`server error: ${label}`);
           // A route that reads its body may never accept a lone surrogate in it: no event could hold one.
           if (templates(learnerId, ids)[`${endpoint.method} ${endpoint.path}`] && holdsLoneSurrogate(attempt.body)) {
             tally.loneSurrogateBodies++;
@@ -101,14 +160,24 @@ describe('hostile input at every OpenAPI endpoint', () => {
           if (response.status < 400) {
             tally.accepted++;
             // The admin key replaced the target issuer's key: later endpoints use the new one.
-            if (endpoint.path === '/v1/issuers/{id}/api-key' && typeof response.json?.apiKey === 'string' && attempt.path.includes(issuer.id)) {
+            if (
+              endpoint.path === '/v1/issuers/{id}/api-key' &&
+              typeof response.json?.apiKey === 'string' &&
+              attempt.path.includes(issuer.id)
+            ) {
               issuer = { ...issuer, apiKey: response.json.apiKey };
             }
             return;
           }
           tally.refused++;
           const body = response.json;
-          if (!body || body.statusCode !== response.status || typeof body.error !== 'string' || !/^[A-Z_]+\.[A-Z_0-9.]+$/.test(body.code) || typeof body.message !== 'string') {
+          if (
+            !body ||
+            body.statusCode !== response.status ||
+            typeof body.error !== 'string' ||
+            !/^[A-Z_]+\.[A-Z_0-9.]+$/.test(body.code) ||
+            typeof body.message !== 'string'
+          ) {
             throw new Error(`not the JSON error shape: ${label}`);
           }
           if ((await headSeq()) !== before) throw new Error(`a refused request stored an event: ${label}`);
@@ -117,7 +186,11 @@ describe('hostile input at every OpenAPI endpoint', () => {
       );
     }
     // Headers over Node's 16 KiB limit never reach the app: the HTTP parser answers 431 and closes.
-    const oversized = await fetch(`${api.http.baseUrl}/v1/credentials`, { method: 'POST', headers: { 'idempotency-key': 'k'.repeat(20_000) }, body: '{}' });
+    const oversized = await fetch(`${api.http.baseUrl}/v1/credentials`, {
+      method: 'POST',
+      headers: { 'idempotency-key': 'k'.repeat(20_000) },
+      body: '{}',
+    });
     expect(oversized.status).toBe(431);
     process.stdout.write(`hostile-input figures: ${JSON.stringify({ seed: SEED, endpoints: endpoints.length, ...tally })}\n`);
   });
@@ -128,16 +201,40 @@ describe('hostile input at every OpenAPI endpoint', () => {
 
   function attemptFor(endpoint: Endpoint): fc.Arbitrary<Attempt> {
     const template = templates(learnerId, ids)[`${endpoint.method} ${endpoint.path}`];
-    const keys = fc.constantFrom<string | undefined>(undefined, api.adminKey, issuer.apiKey, api.auditorKey, 'sl_iss_forged', 'x'.repeat(4_000));
+    const keys = fc.constantFrom<string | undefined>(
+      undefined,
+      api.adminKey,
+      issuer.apiKey,
+      api.auditorKey,
+      'sl_iss_forged',
+      'x'.repeat(4_000),
+    );
     const segment = fc.oneof(
-      fc.constantFrom(ids.credential, ids.issuer, ids.pathway, learnerId, '0', '-1', '1e9', '00000000-0000-0000-0000-000000000000', crypto.randomUUID()),
+      fc.constantFrom(
+        ids.credential,
+        ids.issuer,
+        ids.pathway,
+        learnerId,
+        '0',
+        '-1',
+        '1e9',
+        '00000000-0000-0000-0000-000000000000',
+        crypto.randomUUID(),
+      ),
       hostileText.map((text) => percentEncoded(text) || '%20'),
       fc.constantFrom('%E0%A4%A', '%', '%zz', '..', '%2e%2e%2f', 'a%00b', 'x'.repeat(3_000)),
     );
     const body = endpoint.method === 'GET' ? fc.constant(undefined) : bodyFor(template);
     const hostileHeaders = fc.record(
       {
-        'content-type': fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', ''),
+        'content-type': fc.constantFrom(
+          'application/json',
+          'text/plain',
+          'application/json; charset=utf-16',
+          'application/x-www-form-urlencoded',
+          'application/json; charset=latin1',
+          '',
+        ),
         'content-encoding': fc.constantFrom('gzip', 'br', 'identity', 'x-unknown'),
         'idempotency-key': fc.oneof(fc.string({ unit: 'grapheme-ascii', maxLength: 300 }), fc.constant('k'.repeat(6_000))),
         authorization: fc.constantFrom('Bearer', 'Bearer  ', 'Basic YWRtaW46YWRtaW4=', 'Bearer a b', 'bearer\ttab'),
@@ -145,15 +242,21 @@ describe('hostile input at every OpenAPI endpoint', () => {
       { requiredKeys: [] },
     );
     // Mostly clean headers, so the hostile bodies reach the handlers and the domain's validation.
-    const headers = fc.oneof({ arbitrary: fc.constant({ 'content-type': 'application/json' }), weight: 3 }, { arbitrary: hostileHeaders, weight: 2 });
-    const query = endpoint.path.includes('anchors') || endpoint.path.includes('events')
-      ? fc.constantFrom('', '?limit=-1', '?limit=abc', '?fromSeq=1e99', '?fromIndex=%zz', '?limit=1&limit=2', '?fromSeq[]=1')
-      : fc.constant('');
-    return fc.record({ segments: fc.array(segment, { minLength: 2, maxLength: 2 }), key: keys, headers, body, query }).map(({ segments, key, headers: h, body: b, query: q }) => {
-      let i = 0;
-      const path = endpoint.path.replace(/\{[^}]+\}/g, () => segments[i++ % 2]) + q;
-      return { path, key, headers: h, body: b };
-    });
+    const headers = fc.oneof(
+      { arbitrary: fc.constant({ 'content-type': 'application/json' }), weight: 3 },
+      { arbitrary: hostileHeaders, weight: 2 },
+    );
+    const query =
+      endpoint.path.includes('anchors') || endpoint.path.includes('events')
+        ? fc.constantFrom('', '?limit=-1', '?limit=abc', '?fromSeq=1e99', '?fromIndex=%zz', '?limit=1&limit=2', '?fromSeq[]=1')
+        : fc.constant('');
+    return fc
+      .record({ segments: fc.array(segment, { minLength: 2, maxLength: 2 }), key: keys, headers, body, query })
+      .map(({ segments, key, headers: h, body: b, query: q }) => {
+        let i = 0;
+        const path = endpoint.path.replace(/\{[^}]+\}/g, () => segments[i++ % 2]) + q;
+        return { path, key, headers: h, body: b };
+      });
   }
 });
 
@@ -162,21 +265,35 @@ function bodyFor(template: Record<string, unknown> | undefined): fc.Arbitrary<st
     fc.constant(undefined),
     fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
     fc.string({ unit: 'grapheme', maxLength: 200 }), // mostly not JSON at all
-    fc.constantFrom('{', '{"a":', '[1,2', 'null', '"str"', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{}}}', `{"a":${'['.repeat(5_000)}`, JSON.stringify({ big: 'x'.repeat(40_000) })),
+    fc.constantFrom(
+      '{',
+      '{"a":',
+      '[1,2',
+      'null',
+      '"str"',
+      '{"__proto__":{"admin":true}}',
+      '{"constructor":{"prototype":{}}}',
+      `{"a":${'['.repeat(5_000)}`,
+      JSON.stringify({ big: 'x'.repeat(40_000) }),
+    ),
   );
   if (!template) return raw;
   const fields = Object.keys(template);
-  const mutated = fc.record({ field: fc.constantFrom(...fields, 'unexpectedField'), value: hostileValue, drop: fc.boolean() }).map(({ field, value, drop }) => {
-    const copy: Record<string, unknown> = { ...template };
-    if (drop && field in copy) delete copy[field];
-    else copy[field] = value;
-    return JSON.stringify(copy);
-  });
+  const mutated = fc
+    .record({ field: fc.constantFrom(...fields, 'unexpectedField'), value: hostileValue, drop: fc.boolean() })
+    .map(({ field, value, drop }) => {
+      const copy: Record<string, unknown> = { ...template };
+      if (drop && field in copy) delete copy[field];
+      else copy[field] = value;
+      return JSON.stringify(copy);
+    });
   // Otherwise-valid bodies with a lone surrogate in one text field: they reach the deepest code.
   const textFields = fields.filter((f) => typeof template[f] === 'string' || Array.isArray(template[f]));
-  const illFormed = fc.record({ field: fc.constantFrom(...textFields), text: loneSurrogateText }).map(({ field, text }) =>
-    JSON.stringify({ ...template, [field]: Array.isArray(template[field]) ? [...(template[field] as unknown[]), text] : text }),
-  );
+  const illFormed = fc
+    .record({ field: fc.constantFrom(...textFields), text: loneSurrogateText })
+    .map(({ field, text }) =>
+      JSON.stringify({ ...template, [field]: Array.isArray(template[field]) ? [...(template[field] as unknown[]), text] : text }),
+    );
   return fc.oneof({ arbitrary: mutated, weight: 3 }, { arbitrary: raw, weight: 2 }, { arbitrary: illFormed, weight: 1 });
 }
 
@@ -190,7 +307,9 @@ function percentEncoded(text: string): string {
     if (piece.isWellFormed()) out += encodeURIComponent(piece);
     else {
       const unit = piece.charCodeAt(0);
-      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     }
   }
   return out;
@@ -205,7 +324,9 @@ function holdsLoneSurrogate(body: string | undefined): boolean {
     return false;
   }
   const walk = (v: unknown): boolean =>
-    typeof v === 'string' ? !v.isWellFormed() : v !== null && typeof v === 'object' && Object.entries(v).some(([k, member]) => !k.isWellFormed() || walk(member));
+    typeof v === 'string'
+      ? !v.isWellFormed()
+      : v !== null && typeof v === 'object' && Object.entries(v).some(([k, member]) => !k.isWellFormed() || walk(member));
   return walk(value);
 }
 

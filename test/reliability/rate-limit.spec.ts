@@ -133,7 +133,8 @@ describe('rate limiting over HTTP', () => {
 
   it('ignores X-Forwarded-For by default: a client cannot buy fresh buckets by inventing addresses', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < LIMIT + 3; i++) statuses.push((await api.http.request('GET', '/v1/anchors', { headers: { 'x-forwarded-for': `198.51.100.${i}` } })).status);
+    for (let i = 0; i < LIMIT + 3; i++)
+      statuses.push((await api.http.request('GET', '/v1/anchors', { headers: { 'x-forwarded-for': `198.51.100.${i}` } })).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
   });
 

@@ -16,13 +16,38 @@ jest.setTimeout(180_000);
 const CREDENTIALS = 1_000;
 const KEYS_PER_TX = 100;
 const at = '2026-11-25T10:00:00.000Z';
-const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: randomUUID(), type, data, metadata: { actor: 'test' }, recordedAt: at });
+const event = (type: string, data: Record<string, unknown>): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { actor: 'test' },
+  recordedAt: at,
+});
 
 /** 1,000 credentials issued and all revoked, straight into the store; their keys in seq order. */
 async function massRevocation(store: SqliteEventStore): Promise<string[]> {
-  const credentials = Array.from({ length: CREDENTIALS }, (_, i) => ({ id: randomUUID(), issuerId: 'iss-1', learnerId: `L-${i}`, title: 'SQL', credits: '4', salt: `0x${randomBytes(32).toString('hex')}` }));
-  await store.appendMany(credentials.map((c) => ({ stream: `learner-${c.learnerId}`, expected: 'no-stream', events: [event('CredentialIssued', { credential: c })] })));
-  await store.appendMany(credentials.map((c) => ({ stream: `learner-${c.learnerId}`, expected: 0, events: [event('CredentialRevoked', { credentialId: c.id, learnerId: c.learnerId, issuerId: 'iss-1', reason: 'x', revokedAt: at })] })));
+  const credentials = Array.from({ length: CREDENTIALS }, (_, i) => ({
+    id: randomUUID(),
+    issuerId: 'iss-1',
+    learnerId: `L-${i}`,
+    title: 'SQL',
+    credits: '4',
+    salt: `0x${randomBytes(32).toString('hex')}`,
+  }));
+  await store.appendMany(
+    credentials.map((c) => ({
+      stream: `learner-${c.learnerId}`,
+      expected: 'no-stream',
+      events: [event('CredentialIssued', { credential: c })],
+    })),
+  );
+  await store.appendMany(
+    credentials.map((c) => ({
+      stream: `learner-${c.learnerId}`,
+      expected: 0,
+      events: [event('CredentialRevoked', { credentialId: c.id, learnerId: c.learnerId, issuerId: 'iss-1', reason: 'x', revokedAt: at })],
+    })),
+  );
   return credentials.map((c) => credentialKey(c));
 }
 
@@ -62,7 +87,12 @@ describe('a revocation push killed mid-way resumes: nothing recorded is sent aga
     await initMerkle();
     deployed = await deployTestAnchor();
     store = SqliteEventStore.open(join(data.dir, 'events.sqlite'));
-    chain = await EthersAnchorChain.connect({ rpcUrl: deployed.rpcUrl, contract: deployed.record.address, privateKey: deployed.anchorerKey, deploymentBlock: deployed.record.blockNumber });
+    chain = await EthersAnchorChain.connect({
+      rpcUrl: deployed.rpcUrl,
+      contract: deployed.record.address,
+      privateKey: deployed.anchorerKey,
+      deploymentBlock: deployed.record.blockNumber,
+    });
   });
   afterAll(async () => {
     await chain?.close();
@@ -70,9 +100,23 @@ describe('a revocation push killed mid-way resumes: nothing recorded is sent aga
     data.remove();
   });
 
-  const job = (s: EventStore, c: AnchorChain) => new AnchoringJob(s, c, { instanceId: 'resume', claimTtlMs: 60_000, now: () => new Date(), revocations: { keysPerTransaction: KEYS_PER_TX, window: 4 } });
-  const pushRecords = async () => (await store.readStream(ANCHOR_STREAM)).filter((e) => e.type === 'RevocationsPushed').map((e) => e.data as { fromSeq: number; toSeq: number; keys: number });
-  const audit = () => runAudit(storeSource(store), new RpcAuditChain(new JsonRpcAnchorReader(deployed.rpcUrl, deployed.record.address), deployed.record.blockNumber), deployed.record.address);
+  const job = (s: EventStore, c: AnchorChain) =>
+    new AnchoringJob(s, c, {
+      instanceId: 'resume',
+      claimTtlMs: 60_000,
+      now: () => new Date(),
+      revocations: { keysPerTransaction: KEYS_PER_TX, window: 4 },
+    });
+  const pushRecords = async () =>
+    (await store.readStream(ANCHOR_STREAM))
+      .filter((e) => e.type === 'RevocationsPushed')
+      .map((e) => e.data as { fromSeq: number; toSeq: number; keys: number });
+  const audit = () =>
+    runAudit(
+      storeSource(store),
+      new RpcAuditChain(new JsonRpcAnchorReader(deployed.rpcUrl, deployed.record.address), deployed.record.blockNumber),
+      deployed.record.address,
+    );
 
   it('the first run anchors and is killed after 3 of 10 chunks are recorded; the audit calls the rest pending', async () => {
     const keys = await massRevocation(store);

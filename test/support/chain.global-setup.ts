@@ -1,4 +1,12 @@
-import { anchorArtifactExists, compileContracts, findRepoRoot, freePort, PortInUseError, startLocalChain, type LocalChain } from '../../scripts/local-chain';
+import {
+  anchorArtifactExists,
+  compileContracts,
+  findRepoRoot,
+  freePort,
+  PortInUseError,
+  startLocalChain,
+  type LocalChain,
+} from '../../scripts/local-chain';
 
 /**
  * jest globalSetup: ONE local Hardhat node for the whole run (Hardhat's in-process network can be

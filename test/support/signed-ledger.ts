@@ -29,7 +29,12 @@ export class SignedLedger {
     await initMerkle();
     const deployed = await deployTestAnchor();
     const store = SqliteEventStore.open(join(dir, 'events.sqlite'));
-    const chain = await EthersAnchorChain.connect({ rpcUrl: deployed.rpcUrl, contract: deployed.record.address, privateKey: deployed.anchorerKey, deploymentBlock: deployed.record.blockNumber });
+    const chain = await EthersAnchorChain.connect({
+      rpcUrl: deployed.rpcUrl,
+      contract: deployed.record.address,
+      privateKey: deployed.anchorerKey,
+      deploymentBlock: deployed.record.blockNumber,
+    });
     const job = new AnchoringJob(store, chain, { instanceId: 'signed-ledger', claimTtlMs: 60_000, now: () => new Date() });
     return new SignedLedger(store, chain, deployed, job);
   }
@@ -44,12 +49,24 @@ export class SignedLedger {
 
   private async append(stream: string, type: string, data: JsonObject): Promise<StoredEvent> {
     const recordedAt = new Date().toISOString();
-    const { events } = await this.store.append(stream, [{ id: randomUUID(), type, data, metadata: { actor: 'signed-ledger-fixture' }, recordedAt }], 'any');
+    const { events } = await this.store.append(
+      stream,
+      [{ id: randomUUID(), type, data, metadata: { actor: 'signed-ledger-fixture' }, recordedAt }],
+      'any',
+    );
     return events[0];
   }
 
   async registerIssuer(kit: IssuerKit): Promise<number> {
-    const data = { issuerId: kit.issuerId, name: kit.name, country: 'IN', accreditationCode: 'UGC-0001', contactEmail: `registrar@${kit.domain}`, domain: kit.domain, registeredAt: new Date().toISOString() };
+    const data = {
+      issuerId: kit.issuerId,
+      name: kit.name,
+      country: 'IN',
+      accreditationCode: 'UGC-0001',
+      contactEmail: `registrar@${kit.domain}`,
+      domain: kit.domain,
+      registeredAt: new Date().toISOString(),
+    };
     return (await this.append(`issuer-${kit.issuerId}`, 'IssuerRegistered.v2', data)).seq;
   }
 
@@ -84,17 +101,24 @@ export class SignedLedger {
   }
 
   private async proofOf(seq: number) {
-    const batches = (await this.store.readStream(ANCHOR_STREAM)).filter((e) => e.type === 'BatchAnchored').map((e) => e.data as unknown as AnchoredBatch);
+    const batches = (await this.store.readStream(ANCHOR_STREAM))
+      .filter((e) => e.type === 'BatchAnchored')
+      .map((e) => e.data as unknown as AnchoredBatch);
     const batch = batches.find((b) => b.fromSeq <= seq && seq <= b.toSeq);
     if (!batch) throw new Error(`seq ${seq} is not anchored yet`);
     const events = await this.store.readAll(batch.fromSeq, batch.toSeq - batch.fromSeq + 1);
     const tree = MerkleTree.fromLeaves(events.map((e) => eventLeaf(e)));
-    if (tree.root !== batch.root.toLowerCase()) throw new Error(`batch ${batch.index}: the log gives root ${tree.root}, the record ${batch.root}`);
+    if (tree.root !== batch.root.toLowerCase())
+      throw new Error(`batch ${batch.index}: the log gives root ${tree.root}, the record ${batch.root}`);
     const i = seq - batch.fromSeq;
     const { id, stream, type, data, recordedAt } = events[i];
     return {
       event: { seq, id, stream, type, data, recordedAt },
-      merkle: { leaf: tree.leaf(i), path: tree.proof(i), batch: { index: batch.index, root: batch.root, fromSeq: batch.fromSeq, toSeq: batch.toSeq } },
+      merkle: {
+        leaf: tree.leaf(i),
+        path: tree.proof(i),
+        batch: { index: batch.index, root: batch.root, fromSeq: batch.fromSeq, toSeq: batch.toSeq },
+      },
       anchor: { chainId: batch.chainId, contract: batch.contract, txHash: batch.txHash, blockNumber: batch.blockNumber },
     };
   }
@@ -103,7 +127,11 @@ export class SignedLedger {
    * The bundle of the credential issued at `seq`: `/2` with the registration at `keySeq` as its
    * `issuerKey` when given, else `/2` without a key, or `/1` when `format` says so.
    */
-  async bundle(seq: number, keySeq?: number, format: 'stackledger-proof/1' | 'stackledger-proof/2' = 'stackledger-proof/2'): Promise<JsonObject> {
+  async bundle(
+    seq: number,
+    keySeq?: number,
+    format: 'stackledger-proof/1' | 'stackledger-proof/2' = 'stackledger-proof/2',
+  ): Promise<JsonObject> {
     const proof = await this.proofOf(seq);
     const credential = (proof.event.data as { credential: JsonObject }).credential;
     const bundle: JsonObject = { format, credential, ...proof };

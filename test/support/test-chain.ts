@@ -38,7 +38,12 @@ export async function deployTestAnchor(): Promise<TestAnchor> {
   const provider = new JsonRpcProvider(rpcUrl, chainId, { staticNetwork: true, batchMaxCount: 1, pollingInterval: 200 });
   try {
     await fund(provider, admin.address, anchorer.address);
-    const record = await deployAnchor({ signer: admin.connect(provider), admin: admin.address, anchorer: anchorer.address, confirmations: 1 });
+    const record = await deployAnchor({
+      signer: admin.connect(provider),
+      admin: admin.address,
+      anchorer: anchorer.address,
+      confirmations: 1,
+    });
     return { record, anchorerKey: anchorer.privateKey, adminKey: admin.privateKey, rpcUrl };
   } finally {
     provider.destroy();

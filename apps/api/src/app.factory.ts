@@ -29,7 +29,13 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
   const filter = new HttpExceptionFilter();
   app.use(httpMetricsMiddleware(app.get<Metrics>(METRICS)));
   const isKnownKey = knownKeyCheck(app.get<ServiceKeys>(SERVICE_KEYS), app.get<ReadModelStore>(READ_MODELS));
-  app.use(rateLimitMiddleware(options.rateLimitPerMinute ?? options.config.rateLimitPerMinute, isKnownKey, clientAddressOf(options.config.trustProxy)));
+  app.use(
+    rateLimitMiddleware(
+      options.rateLimitPerMinute ?? options.config.rateLimitPerMinute,
+      isKnownKey,
+      clientAddressOf(options.config.trustProxy),
+    ),
+  );
   app.use(json({ limit: options.config.bodyLimit, strict: true }));
   // body-parser fails before any route runs, so its errors need an Express error handler of their own.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -46,7 +46,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [...LEDGER_CONTROLLERS, GetProofController, AnchorsController, EventsController, HealthController, MetricsController, VerifyPageController],
+      controllers: [
+        ...LEDGER_CONTROLLERS,
+        GetProofController,
+        AnchorsController,
+        EventsController,
+        HealthController,
+        MetricsController,
+        VerifyPageController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },

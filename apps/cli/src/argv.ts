@@ -20,7 +20,11 @@ export interface ParsedArgs {
 export function parseArgv(argv: readonly string[], spec: Readonly<Record<string, OptionSpec>>): ParsedArgs {
   const options: Record<string, string | string[] | boolean | undefined> = {};
   const positionals: string[] = [];
-  const byShort = new Map(Object.entries(spec).filter(([, s]) => s.short).map(([name, s]) => [s.short!, name]));
+  const byShort = new Map(
+    Object.entries(spec)
+      .filter(([, s]) => s.short)
+      .map(([name, s]) => [s.short!, name]),
+  );
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {

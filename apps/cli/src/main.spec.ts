@@ -13,7 +13,12 @@ async function ledger(...argv: string[]) {
 const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 
 describe('parseArgv', () => {
-  const spec = { rpc: { type: 'string', multiple: true }, json: { type: 'boolean' }, at: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  const spec = {
+    rpc: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    at: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
 
   it('reads repeated, inline, boolean, short and positional arguments, and -- ends options', () => {
     expect(parseArgv(['a.json', '--rpc', 'u1', '--rpc=u2', '--json', '-h', '--', '--not-an-option'], spec)).toEqual({
@@ -46,8 +51,23 @@ describe('ledger (in process)', () => {
     const help = await ledger('verify', '--help');
     expect(help.code).toBe(0);
     for (const text of [
-      '--rpc URL', '--contract', '--chain-id N', '--max-lag BLOCKS', '--json', '--at ISO-TIME', '--timeout', '--require-signature', '--check-dns',
-      '--dns-server HOST:PORT', '--require-dns', '--signature-only', '1   tampered', '6   unreachable', '9   inconsistent', '10   unsigned', '11   dns-not-confirmed',
+      '--rpc URL',
+      '--contract',
+      '--chain-id N',
+      '--max-lag BLOCKS',
+      '--json',
+      '--at ISO-TIME',
+      '--timeout',
+      '--require-signature',
+      '--check-dns',
+      '--dns-server HOST:PORT',
+      '--require-dns',
+      '--signature-only',
+      '1   tampered',
+      '6   unreachable',
+      '9   inconsistent',
+      '10   unsigned',
+      '11   dns-not-confirmed',
     ]) {
       expect(help.out).toContain(text);
     }
@@ -69,15 +89,42 @@ describe('ledger (in process)', () => {
     [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--at', '31/01/2030'], 'not an ISO-8601 time'],
     [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--at', '2030-01-31T12:00:00'], 'not an ISO-8601 time'],
     [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--timeout', '0'], '--timeout 0 must be milliseconds'],
-    [['verify', 'a.json', '--rpc', 'http://x', '--rpc', 'http://y', '--rpc', 'http://X/', '--contract', CONTRACT], '--rpc #1 and #3 are the same URL'],
-    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--chain-id', '0'], '--chain-id 0 must be a whole number of at least 1'],
-    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--chain-id', 'mainnet'], '--chain-id mainnet must be a whole number'],
-    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--max-lag', '-1'], '--max-lag -1 must be a whole number of at least 0'],
-    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', 'ns.example:53'], '--dns-server ns.example:53 must be HOST:PORT with an IP address'],
-    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', '127.0.0.1'], '--dns-server 127.0.0.1 must be HOST:PORT'],
-    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', '[::1]:0'], '--dns-server [::1]:0 must be HOST:PORT'],
-    [['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', '300.1.1.1:53'], 'must be HOST:PORT with an IP address'],
-    [['verify', '--signature-only', 'a.json', '--rpc', 'http://x'], '--signature-only checks the document\'s own proof without a chain or DNS: drop --rpc'],
+    [
+      ['verify', 'a.json', '--rpc', 'http://x', '--rpc', 'http://y', '--rpc', 'http://X/', '--contract', CONTRACT],
+      '--rpc #1 and #3 are the same URL',
+    ],
+    [
+      ['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--chain-id', '0'],
+      '--chain-id 0 must be a whole number of at least 1',
+    ],
+    [
+      ['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--chain-id', 'mainnet'],
+      '--chain-id mainnet must be a whole number',
+    ],
+    [
+      ['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--max-lag', '-1'],
+      '--max-lag -1 must be a whole number of at least 0',
+    ],
+    [
+      ['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', 'ns.example:53'],
+      '--dns-server ns.example:53 must be HOST:PORT with an IP address',
+    ],
+    [
+      ['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', '127.0.0.1'],
+      '--dns-server 127.0.0.1 must be HOST:PORT',
+    ],
+    [
+      ['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', '[::1]:0'],
+      '--dns-server [::1]:0 must be HOST:PORT',
+    ],
+    [
+      ['verify', 'a.json', '--rpc', 'http://x', '--contract', CONTRACT, '--dns-server', '300.1.1.1:53'],
+      'must be HOST:PORT with an IP address',
+    ],
+    [
+      ['verify', '--signature-only', 'a.json', '--rpc', 'http://x'],
+      "--signature-only checks the document's own proof without a chain or DNS: drop --rpc",
+    ],
     [['verify', '--signature-only', 'a.json', '--require-dns'], 'drop --require-dns'],
     [['keys'], 'missing the action: ledger keys generate --out FILE'],
     [['keys', 'rotate'], 'unknown action "rotate"'],
@@ -93,6 +140,9 @@ describe('ledger (in process)', () => {
   it('an unreadable bundle file -> exit 66, also as JSON', async () => {
     const r = await ledger('verify', '/nonexistent/b.json', '--rpc', 'http://127.0.0.1:1', '--contract', CONTRACT, '--json');
     expect(r.code).toBe(66);
-    expect(JSON.parse(r.out)).toEqual({ error: { code: 'INPUT_UNREADABLE', message: 'cannot read /nonexistent/b.json: no such file' }, exitCode: 66 });
+    expect(JSON.parse(r.out)).toEqual({
+      error: { code: 'INPUT_UNREADABLE', message: 'cannot read /nonexistent/b.json: no such file' },
+      exitCode: 66,
+    });
   });
 });

@@ -10,8 +10,7 @@ describe('buildVerifyPage', () => {
     ({ html, scriptBytes } = await buildVerifyPage());
   });
 
-  const inline = (tag: 'script' | 'style') =>
-    [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]);
+  const inline = (tag: 'script' | 'style') => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]);
   const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
   it('inlines one script and one style, each allowed by its hash; no external src or href', () => {

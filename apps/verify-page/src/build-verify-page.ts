@@ -80,7 +80,10 @@ export function cspOf(html: string): string {
 }
 
 /** The page with chain settings written into its JSON data block (escaped so it can never close the block). */
-export function withChainConfig(html: string, config: { rpcUrls: readonly string[]; contract: string; chainId?: number; dohEndpoint?: string }): string {
+export function withChainConfig(
+  html: string,
+  config: { rpcUrls: readonly string[]; contract: string; chainId?: number; dohEndpoint?: string },
+): string {
   const json = JSON.stringify(config).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
   const block = `<script type="application/json" id="${CONFIG_ELEMENT_ID}">${json}</script>`;
   return html.replace(EMPTY_CONFIG_BLOCK, () => block);

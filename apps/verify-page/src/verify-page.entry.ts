@@ -4,7 +4,16 @@ import { JsonRpcAnchorReader } from '@stackledger/chain';
 import { dohTxtResolver } from '@stackledger/data-integrity';
 import type { ChainReadReport } from '@stackledger/verifier';
 import { readCredentialDocument, verifyCredentialDocument, type DocumentVerification } from '@stackledger/verifier/open-badge';
-import { displayRpc, MAX_DOCUMENT_CHARS, parseChainId, parseContract, parseDohEndpoint, parseRpcUrls, readConfig, readDocumentText } from './verify-page.form';
+import {
+  displayRpc,
+  MAX_DOCUMENT_CHARS,
+  parseChainId,
+  parseContract,
+  parseDohEndpoint,
+  parseRpcUrls,
+  readConfig,
+  readDocumentText,
+} from './verify-page.form';
 import { CONFIG_ELEMENT_ID } from './verify-page.template';
 import { renderResult, showFieldError } from './verify-page.view';
 
@@ -34,7 +43,14 @@ function prefill(): void {
 
 function malformed(reason: string): DocumentVerification {
   const detail = reason;
-  return { form: 'proof-bundle', verdict: 'tampered', code: 'MALFORMED', reason: `malformed bundle: ${reason}`, checks: [{ step: 0, name: 'bundle shape', ok: false, detail }], checkedAt: new Date().toISOString() };
+  return {
+    form: 'proof-bundle',
+    verdict: 'tampered',
+    code: 'MALFORMED',
+    reason: `malformed bundle: ${reason}`,
+    checks: [{ step: 0, name: 'bundle shape', ok: false, detail }],
+    checkedAt: new Date().toISOString(),
+  };
 }
 
 function issuerNameOf(value: unknown): string | undefined {
@@ -49,7 +65,9 @@ function rpcNote(rpc: ChainReadReport | undefined): string | undefined {
   if (!rpc) return undefined;
   const answered = rpc.endpoints.filter((e) => e.status === 'answered');
   const read = rpc.block === undefined ? [] : [`Read at block ${rpc.block} through ${answered.map((e) => e.endpoint).join(' and ')}.`];
-  const others = rpc.endpoints.filter((e) => e.status !== 'answered').map((e) => `${e.endpoint} ${e.status === 'lagging' ? 'set aside' : 'failed'} (${e.error}).`);
+  const others = rpc.endpoints
+    .filter((e) => e.status !== 'answered')
+    .map((e) => `${e.endpoint} ${e.status === 'lagging' ? 'set aside' : 'failed'} (${e.error}).`);
   return [...read, ...others].join(' ') || undefined;
 }
 
@@ -76,7 +94,13 @@ async function verify(): Promise<void> {
   const doc = text.value;
   const dns = doh.value === undefined ? undefined : dohTxtResolver({ endpoint: doh.value, timeoutMs: DNS_TIMEOUT_MS });
   const result = doc.json
-    ? await verifyCredentialDocument(doc.value, { endpoints, trustedContract: contract.value, now: new Date(), chainId: chainId.value, dns })
+    ? await verifyCredentialDocument(doc.value, {
+        endpoints,
+        trustedContract: contract.value,
+        now: new Date(),
+        chainId: chainId.value,
+        dns,
+      })
     : malformed(doc.reason);
   renderResult({ result, issuerName: doc.json ? issuerNameOf(doc.value) : undefined, rpcNote: rpcNote(result.rpc) });
 }

@@ -13,7 +13,8 @@ export const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;
 export function readDocumentText(text: string): Checked<{ json: true; value: unknown } | { json: false; reason: string }> {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (trimmed === '') return { ok: false, error: 'Paste the proof bundle or Open Badge, or drop its file here, first.' };
-  if (trimmed.length > MAX_DOCUMENT_CHARS) return { ok: false, error: `This text is ${trimmed.length} characters long, too large to be a credential.` };
+  if (trimmed.length > MAX_DOCUMENT_CHARS)
+    return { ok: false, error: `This text is ${trimmed.length} characters long, too large to be a credential.` };
   try {
     return { ok: true, value: { json: true, value: JSON.parse(trimmed) } };
   } catch (e) {
@@ -24,7 +25,8 @@ export function readDocumentText(text: string): Checked<{ json: true; value: unk
 /** One or more distinct http(s) RPC URLs, one per line (commas and spaces also separate them). */
 export function parseRpcUrls(text: string): Checked<string[]> {
   const urls = text.split(/[\s,]+/).filter((u) => u !== '');
-  if (urls.length === 0) return { ok: false, error: 'Enter the JSON-RPC URL of the chain (ask the ledger operator, or use a public RPC of that chain).' };
+  if (urls.length === 0)
+    return { ok: false, error: 'Enter the JSON-RPC URL of the chain (ask the ledger operator, or use a public RPC of that chain).' };
   for (const url of urls) {
     let parsed: URL;
     try {
@@ -32,12 +34,14 @@ export function parseRpcUrls(text: string): Checked<string[]> {
     } catch {
       return { ok: false, error: `"${url}" is not a URL (expected e.g. https://rpc.example.org).` };
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, error: `"${url}": only http:// and https:// RPC URLs are supported.` };
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      return { ok: false, error: `"${url}": only http:// and https:// RPC URLs are supported.` };
   }
   // The same node twice would count as two that agree.
   const hrefs = urls.map((u) => new URL(u).href);
   const again = hrefs.findIndex((href, i) => hrefs.indexOf(href) !== i);
-  if (again >= 0) return { ok: false, error: `URL ${hrefs.indexOf(hrefs[again]) + 1} and URL ${again + 1} are the same: give each RPC once.` };
+  if (again >= 0)
+    return { ok: false, error: `URL ${hrefs.indexOf(hrefs[again]) + 1} and URL ${again + 1} are the same: give each RPC once.` };
   return { ok: true, value: urls };
 }
 
@@ -45,7 +49,8 @@ export function parseRpcUrls(text: string): Checked<string[]> {
 export function parseChainId(text: string): Checked<number | undefined> {
   const value = text.trim();
   if (value === '') return { ok: true, value: undefined };
-  if (!/^\d{1,15}$/.test(value) || Number(value) < 1) return { ok: false, error: `"${value}" is not a chain id (a whole number such as 1 for Ethereum, or leave it empty).` };
+  if (!/^\d{1,15}$/.test(value) || Number(value) < 1)
+    return { ok: false, error: `"${value}" is not a chain id (a whole number such as 1 for Ethereum, or leave it empty).` };
   return { ok: true, value: Number(value) };
 }
 
@@ -73,7 +78,8 @@ export function parseDohEndpoint(text: string): Checked<string | undefined> {
 export function parseContract(text: string): Checked<string> {
   const value = text.trim();
   if (value === '') return { ok: false, error: 'Enter the anchor contract address the ledger operator publishes.' };
-  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) return { ok: false, error: `"${value}" is not a contract address (0x followed by 40 hex digits).` };
+  if (!/^0x[0-9a-fA-F]{40}$/.test(value))
+    return { ok: false, error: `"${value}" is not a contract address (0x followed by 40 hex digits).` };
   try {
     return { ok: true, value: getAddress(value) };
   } catch {
@@ -103,7 +109,12 @@ export function readConfig(text: string | null | undefined): PageConfig {
     const rpcUrls = Array.isArray(v.rpcUrls) ? v.rpcUrls.filter((u): u is string => typeof u === 'string') : undefined;
     const chainId = Number.isSafeInteger(v.chainId) && (v.chainId as number) >= 1 ? (v.chainId as number) : undefined;
     const doh = typeof v.dohEndpoint === 'string' ? v.dohEndpoint : undefined;
-    return { rpcUrls, contract: typeof v.contract === 'string' ? v.contract : undefined, ...(chainId !== undefined && { chainId }), ...(doh !== undefined && { dohEndpoint: doh }) };
+    return {
+      rpcUrls,
+      contract: typeof v.contract === 'string' ? v.contract : undefined,
+      ...(chainId !== undefined && { chainId }),
+      ...(doh !== undefined && { dohEndpoint: doh }),
+    };
   } catch {
     return {};
   }

@@ -40,7 +40,12 @@ export function factRows({ result, issuerName }: ResultView): Array<[string, str
     ['Credits', f.credits],
     ['NCrF level', String(f.level)],
     ['Issuer', f.issuerId],
-    ['Issuer name', f.issuerName !== undefined ? `${f.issuerName} (${signedBy(result.signature)})` : issuerName && `${issuerName} (as the Open Badge states it; names are not anchored)`],
+    [
+      'Issuer name',
+      f.issuerName !== undefined
+        ? `${f.issuerName} (${signedBy(result.signature)})`
+        : issuerName && `${issuerName} (as the Open Badge states it; names are not anchored)`,
+    ],
     ['Issuer domain', f.issuerDomain],
     ['Signature', result.signature && signatureText(result.signature)],
     ['Signing key', result.signature?.key && keyText(result.signature)],
@@ -75,9 +80,12 @@ function signatureText(s: SignatureReport): string {
 function keyText(s: SignatureReport): string {
   const k = s.key!;
   const anchored = k.anchoredAt ? `, anchored at ${k.anchoredAt}` : '';
-  const revoked = k.revokedAt === undefined
-    ? (k.anchoredAt ? '; not revoked' : '')
-    : `; revoked on chain at ${k.revokedAt}${s.status === 'verified' ? ', after this credential was anchored (it stays valid)' : ''}`;
+  const revoked =
+    k.revokedAt === undefined
+      ? k.anchoredAt
+        ? '; not revoked'
+        : ''
+      : `; revoked on chain at ${k.revokedAt}${s.status === 'verified' ? ', after this credential was anchored (it stays valid)' : ''}`;
   return `Registered ${k.registeredAt} (ledger event ${k.eventSeq}${anchored})${revoked}`;
 }
 
@@ -106,7 +114,9 @@ export function renderResult(view: ResultView): void {
   byId('verdict-title').textContent = VERDICT_TEXT[result.verdict].title;
   const d = result.disagreement;
   // The answers go in a list under the reason, so the reason need not repeat them.
-  const reason = d ? `the RPC endpoints disagree on ${d.call}${d.block === undefined ? '' : ` at block ${d.block}`}; each said` : result.reason;
+  const reason = d
+    ? `the RPC endpoints disagree on ${d.call}${d.block === undefined ? '' : ` at block ${d.block}`}; each said`
+    : result.reason;
   byId('verdict-reason').textContent = `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${d ? ':' : '.'}`;
   const answers = d?.answers ?? [];
   const list = byId('disagreement');
@@ -129,7 +139,11 @@ export function renderResult(view: ResultView): void {
 }
 
 function checkItem(c: CheckRecord): HTMLLIElement {
-  return element('li', `${c.ok ? 'passed' : 'FAILED'} (step ${c.step}) ${c.name}${c.detail ? `: ${c.detail}` : ''}`, c.ok ? 'pass' : 'fail');
+  return element(
+    'li',
+    `${c.ok ? 'passed' : 'FAILED'} (step ${c.step}) ${c.name}${c.detail ? `: ${c.detail}` : ''}`,
+    c.ok ? 'pass' : 'fail',
+  );
 }
 
 /** A field's message under it (or none), and the field marked invalid for assistive tech. */

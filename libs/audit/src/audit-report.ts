@@ -1,11 +1,5 @@
 export type AuditCheck =
-  | 'contiguity'
-  | 'event-hash'
-  | 'batch-range'
-  | 'batch-root'
-  | 'batch-record'
-  | 'revocation-missing-on-chain'
-  | 'revocation-missing-in-log';
+  'contiguity' | 'event-hash' | 'batch-range' | 'batch-root' | 'batch-record' | 'revocation-missing-on-chain' | 'revocation-missing-in-log';
 
 export interface Divergence {
   check: AuditCheck;

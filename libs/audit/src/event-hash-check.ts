@@ -31,7 +31,11 @@ export class EventHashCheck {
     this.leaves.set(leafBytesOf(eventHashBytes(event)), at);
     if (event.seq > this.highestSeq) this.highestSeq = event.seq;
     if (recorded !== undefined && !this.matches(recorded, at)) {
-      this.divergences.push({ check: 'event-hash', seq: event.seq, reason: `event ${event.seq} (${event.type}) does not match the leaf recorded when it was appended: its content was changed` });
+      this.divergences.push({
+        check: 'event-hash',
+        seq: event.seq,
+        reason: `event ${event.seq} (${event.type}) does not match the leaf recorded when it was appended: its content was changed`,
+      });
     }
   }
 

@@ -4,14 +4,41 @@ import { LogEvent } from './log-event';
 import { runAudit } from './run-audit';
 
 const contract = '0x00000000000000000000000000000000000000a1';
-const credential = { id: 'c1', issuerId: 'i1', learnerId: 'L', title: 'SQL', credits: '4', level: 5, validUntil: '2033-01-01T00:00:00.000Z', issuedAt: '2026-01-01T00:00:00.000Z', salt: '0x01' };
+const credential = {
+  id: 'c1',
+  issuerId: 'i1',
+  learnerId: 'L',
+  title: 'SQL',
+  credits: '4',
+  level: 5,
+  validUntil: '2033-01-01T00:00:00.000Z',
+  issuedAt: '2026-01-01T00:00:00.000Z',
+  salt: '0x01',
+};
 const log: LogEvent[] = [
   { seq: 1, id: 'e1', stream: 'learner-L', type: 'CredentialIssued', data: { credential }, recordedAt: '2026-01-01T00:00:00.000Z' },
-  { seq: 2, id: 'e2', stream: 'learner-L', type: 'CredentialRevoked', data: { credentialId: 'c1', learnerId: 'L', issuerId: 'i1', reason: 'x', revokedAt: '2026-01-02T00:00:00.000Z' }, recordedAt: '2026-01-02T00:00:00.000Z' },
+  {
+    seq: 2,
+    id: 'e2',
+    stream: 'learner-L',
+    type: 'CredentialRevoked',
+    data: { credentialId: 'c1', learnerId: 'L', issuerId: 'i1', reason: 'x', revokedAt: '2026-01-02T00:00:00.000Z' },
+    recordedAt: '2026-01-02T00:00:00.000Z',
+  },
 ];
-const anchorRecord = (seq: number, type: string, data: Record<string, unknown>): LogEvent => ({ seq, id: `e${seq}`, stream: 'anchor', type, data: { chainId: 31337, contract, ...data }, recordedAt: '2026-01-02T00:01:00.000Z' });
+const anchorRecord = (seq: number, type: string, data: Record<string, unknown>): LogEvent => ({
+  seq,
+  id: `e${seq}`,
+  stream: 'anchor',
+  type,
+  data: { chainId: 31337, contract, ...data },
+  recordedAt: '2026-01-02T00:01:00.000Z',
+});
 /** The job's record that the revocations of seq 1-2 are on chain. */
-const pushed = [...log, anchorRecord(3, 'RevocationsPushed', { fromSeq: 1, toSeq: 2, keys: 1, txHash: `0x${'aa'.repeat(32)}`, blockNumber: 5 })];
+const pushed = [
+  ...log,
+  anchorRecord(3, 'RevocationsPushed', { fromSeq: 1, toSeq: 2, keys: 1, txHash: `0x${'aa'.repeat(32)}`, blockNumber: 5 }),
+];
 
 function chainFor(events: LogEvent[], revoked: string[]): AuditChain {
   const root = MerkleTree.fromLeaves(events.map((e) => leafOf(eventHash(e)))).root;

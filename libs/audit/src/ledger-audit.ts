@@ -30,7 +30,10 @@ interface RecordedBatch {
  */
 export class LedgerAudit {
   private readonly hashCheck = new EventHashCheck();
-  private readonly revocations = new RevocationsInLog<Record<string, unknown>>((_seq, credential) => credential, (credential) => credential);
+  private readonly revocations = new RevocationsInLog<Record<string, unknown>>(
+    (_seq, credential) => credential,
+    (credential) => credential,
+  );
   /** Set by `adopt` (or by `finish` from the checks run here). */
   private checked: { leaves: Uint8Array; revokedInLog: Map<string, number> } | undefined;
   private events = 0;
@@ -122,7 +125,11 @@ export class LedgerAudit {
     const expected = this.lastSeq + 1;
     this.lastSeq = seq;
     if (seq === expected) return true;
-    this.divergences.push({ check: 'contiguity', seq: expected, reason: `seq ${expected} is missing: the log goes from ${expected - 1} to ${seq}` });
+    this.divergences.push({
+      check: 'contiguity',
+      seq: expected,
+      reason: `seq ${expected} is missing: the log goes from ${expected - 1} to ${seq}`,
+    });
     return false;
   }
 
@@ -136,7 +143,13 @@ export class LedgerAudit {
     if (event.stream !== 'anchor' || String(data.contract).toLowerCase() !== this.contract) return;
     switch (event.type) {
       case 'BatchAnchored':
-        this.recorded.push({ index: data.index, root: String(data.root).toLowerCase(), fromSeq: data.fromSeq, toSeq: data.toSeq, seq: event.seq });
+        this.recorded.push({
+          index: data.index,
+          root: String(data.root).toLowerCase(),
+          fromSeq: data.fromSeq,
+          toSeq: data.toSeq,
+          seq: event.seq,
+        });
         return;
       case 'BatchOrphaned': // a reorganisation removed it; the job anchors it again under the same index
         this.recorded = this.recorded.filter((r) => r.index !== data.index);
@@ -152,13 +165,20 @@ export class LedgerAudit {
 
   private checkBatch(index: number, batch: { root: string; fromSeq: number; toSeq: number }, previousToSeq: number): void {
     if (batch.fromSeq !== previousToSeq + 1 || batch.toSeq > this.lastSeq) {
-      this.divergences.push({ check: 'batch-range', seq: batch.fromSeq, batch: index, reason: `batch ${index} covers seq ${batch.fromSeq}-${batch.toSeq}, which the log (1-${this.lastSeq}) does not hold contiguously` });
+      this.divergences.push({
+        check: 'batch-range',
+        seq: batch.fromSeq,
+        batch: index,
+        reason: `batch ${index} covers seq ${batch.fromSeq}-${batch.toSeq}, which the log (1-${this.lastSeq}) does not hold contiguously`,
+      });
       return;
     }
     const root = MerkleTree.fromFlatLeaves(this.leafRange(batch.fromSeq, batch.toSeq)).root;
     if (root !== batch.root.toLowerCase()) {
       // A root mismatch is a consequence; the event the log already found wrong inside the batch is the cause.
-      const culprit = this.divergences.find((d) => (d.check === 'event-hash' || d.check === 'contiguity') && d.seq! >= batch.fromSeq && d.seq! <= batch.toSeq);
+      const culprit = this.divergences.find(
+        (d) => (d.check === 'event-hash' || d.check === 'contiguity') && d.seq! >= batch.fromSeq && d.seq! <= batch.toSeq,
+      );
       this.divergences.push({
         check: 'batch-root',
         seq: culprit?.seq ?? batch.fromSeq,
@@ -181,7 +201,12 @@ export class LedgerAudit {
   private checkRecords(batchesOnChain: number): void {
     for (const record of this.recorded) {
       if (record.index >= batchesOnChain) {
-        this.divergences.push({ check: 'batch-record', seq: record.seq, batch: record.index, reason: `the log records batch ${record.index}, which the contract does not hold` });
+        this.divergences.push({
+          check: 'batch-record',
+          seq: record.seq,
+          batch: record.index,
+          reason: `the log records batch ${record.index}, which the contract does not hold`,
+        });
       }
     }
   }
@@ -197,10 +222,19 @@ export class LedgerAudit {
     for (const [key, seq] of revokedInLog) {
       if (onChain.has(key)) continue;
       if (seq > pushedThrough) pending++;
-      else this.divergences.push({ check: 'revocation-missing-on-chain', seq, reason: `the revocation at seq ${seq} (credentialKey ${key}) is recorded as pushed (through seq ${pushedThrough}) but is not on chain` });
+      else
+        this.divergences.push({
+          check: 'revocation-missing-on-chain',
+          seq,
+          reason: `the revocation at seq ${seq} (credentialKey ${key}) is recorded as pushed (through seq ${pushedThrough}) but is not on chain`,
+        });
     }
     for (const key of onChain.keys()) {
-      if (!revokedInLog.has(key)) this.divergences.push({ check: 'revocation-missing-in-log', reason: `credentialKey ${key} is revoked on chain but no revocation in the log names it` });
+      if (!revokedInLog.has(key))
+        this.divergences.push({
+          check: 'revocation-missing-in-log',
+          reason: `credentialKey ${key} is revoked on chain but no revocation in the log names it`,
+        });
     }
     return pending;
   }

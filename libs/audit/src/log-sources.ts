@@ -17,16 +17,22 @@ export function storeSource(store: EventStore, pageSize = PAGE): StoreLogSource 
 }
 
 async function* storePages(store: EventStore, pageSize: number): AsyncGenerator<LogEvent[]> {
-  for (let fromSeq = 1; ; ) {
+  for (let fromSeq = 1; ;) {
     const page = await store.readAll(fromSeq, pageSize);
     if (page.length === 0) return;
-    yield withLeaves(store, page.map(({ seq, id, stream, type, data, recordedAt, metadata }) => ({ seq, id, stream, type, data, recordedAt, metadata })));
+    yield withLeaves(
+      store,
+      page.map(({ seq, id, stream, type, data, recordedAt, metadata }) => ({ seq, id, stream, type, data, recordedAt, metadata })),
+    );
     fromSeq = page[page.length - 1].seq + 1;
   }
 }
 
 export class LogFileError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = 'LogFileError';
   }
@@ -57,7 +63,13 @@ function parseLine(line: string, number: number): LogEvent {
     throw new LogFileError(number, 'not valid JSON');
   }
   const event = value as Partial<LogEvent>;
-  const fields: [keyof LogEvent, string][] = [['id', 'string'], ['stream', 'string'], ['type', 'string'], ['recordedAt', 'string'], ['data', 'object']];
+  const fields: [keyof LogEvent, string][] = [
+    ['id', 'string'],
+    ['stream', 'string'],
+    ['type', 'string'],
+    ['recordedAt', 'string'],
+    ['data', 'object'],
+  ];
   if (!Number.isSafeInteger(event.seq)) throw new LogFileError(number, 'seq must be an integer');
   for (const [field, type] of fields) {
     if (typeof event[field] !== type || event[field] === null) throw new LogFileError(number, `${field} must be a ${type}`);

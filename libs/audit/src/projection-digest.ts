@@ -49,5 +49,10 @@ export function projectionSummary(documents: InMemoryDocuments): AuditReport['pr
     hash.update(']');
   }
   hash.update(separator === '{' ? '{}' : '}');
-  return { issuers: sizes.get('issuer') ?? 0, credentials: sizes.get('credential') ?? 0, learners: sizes.get('learner') ?? 0, digest: `0x${hash.digest('hex')}` };
+  return {
+    issuers: sizes.get('issuer') ?? 0,
+    credentials: sizes.get('credential') ?? 0,
+    learners: sizes.get('learner') ?? 0,
+    digest: `0x${hash.digest('hex')}`,
+  };
 }

@@ -1,4 +1,12 @@
-import { ALL_PROJECTIONS, credentialStatusAt, CredentialView, InMemoryDocuments, learnerBalance, LearnerBalance, LearnerView } from '@stackledger/projections';
+import {
+  ALL_PROJECTIONS,
+  credentialStatusAt,
+  CredentialView,
+  InMemoryDocuments,
+  learnerBalance,
+  LearnerBalance,
+  LearnerView,
+} from '@stackledger/projections';
 import { LogSource } from './log-event';
 
 export type ReplayPoint = { at: Date } | { atSeq: number };

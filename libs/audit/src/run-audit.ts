@@ -5,7 +5,12 @@ import { LogSource } from './log-event';
 import { auditSqlite, sqliteFileOf } from './sqlite-audit';
 
 /** Streams the whole log through one audit pass (on two threads for a SQLite file), then checks it against the chain. */
-export async function runAudit(source: LogSource, chain: AuditChain, contract: string, onProgress?: (events: number) => void): Promise<AuditReport> {
+export async function runAudit(
+  source: LogSource,
+  chain: AuditChain,
+  contract: string,
+  onProgress?: (events: number) => void,
+): Promise<AuditReport> {
   const audit = await LedgerAudit.create(contract);
   const file = sqliteFileOf(source);
   if (file !== undefined) {

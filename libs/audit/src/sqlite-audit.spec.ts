@@ -14,7 +14,15 @@ import { sqliteFileSource } from './sqlite-file-source';
 const contract = '0x00000000000000000000000000000000000000a1';
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
 const credential = (id: string, learnerId: string, minute: number) => ({
-  id, issuerId: 'i1', learnerId, title: `Course ${id}`, credits: '4', level: 5, validUntil: '2033-01-01T00:00:00.000Z', issuedAt: at(minute), salt: `0x${id.padStart(4, '0')}`,
+  id,
+  issuerId: 'i1',
+  learnerId,
+  title: `Course ${id}`,
+  credits: '4',
+  level: 5,
+  validUntil: '2033-01-01T00:00:00.000Z',
+  issuedAt: at(minute),
+  salt: `0x${id.padStart(4, '0')}`,
 });
 
 /**
@@ -25,14 +33,42 @@ const credential = (id: string, learnerId: string, minute: number) => ({
 async function writeLedger(store: SqliteEventStore): Promise<AuditChain> {
   const append = (stream: string, type: string, data: Record<string, unknown>, minute: number) =>
     store.append(stream, [{ id: randomUUID(), type, data, metadata: { actor: 'test' }, recordedAt: at(minute) }], 'any');
-  await append('issuer-i1', 'IssuerRegistered', { issuerId: 'i1', name: 'IIT', country: 'IN', accreditationCode: 'A-1', contactEmail: 'r@iit.example', apiKeyHash: 'ab'.repeat(32), registeredAt: at(0) }, 0);
+  await append(
+    'issuer-i1',
+    'IssuerRegistered',
+    {
+      issuerId: 'i1',
+      name: 'IIT',
+      country: 'IN',
+      accreditationCode: 'A-1',
+      contactEmail: 'r@iit.example',
+      apiKeyHash: 'ab'.repeat(32),
+      registeredAt: at(0),
+    },
+    0,
+  );
   await append('learner-L', 'CredentialIssued', { credential: credential('c1', 'L', 1) }, 1);
   await append('learner-L', 'CredentialIssued', { credential: credential('c2', 'L', 2) }, 2);
   await append('learner-M', 'CredentialIssued', { credential: credential('c3', 'M', 3) }, 3);
-  await append('learner-L', 'CreditsTransferred', { transferId: 't1', learnerId: 'L', toIssuerId: 'i1', programme: 'BA', credentialIds: ['c2'], credits: '4', transferredAt: at(4) }, 4);
-  await append('learner-L', 'CredentialRevoked', { credentialId: 'c1', learnerId: 'L', issuerId: 'i1', reason: 'error', revokedAt: at(5), credits: '4' }, 5);
+  await append(
+    'learner-L',
+    'CreditsTransferred',
+    { transferId: 't1', learnerId: 'L', toIssuerId: 'i1', programme: 'BA', credentialIds: ['c2'], credits: '4', transferredAt: at(4) },
+    4,
+  );
+  await append(
+    'learner-L',
+    'CredentialRevoked',
+    { credentialId: 'c1', learnerId: 'L', issuerId: 'i1', reason: 'error', revokedAt: at(5), credits: '4' },
+    5,
+  );
   const root = MerkleTree.fromFlatLeaves(await store.readLeaves(1, 6)).root;
-  await append('anchor', 'BatchAnchored', { index: 0, root, fromSeq: 1, toSeq: 6, chainId: 31337, contract, txHash: `0x${'11'.repeat(32)}`, blockNumber: 7 }, 6);
+  await append(
+    'anchor',
+    'BatchAnchored',
+    { index: 0, root, fromSeq: 1, toSeq: 6, chainId: 31337, contract, txHash: `0x${'11'.repeat(32)}`, blockNumber: 7 },
+    6,
+  );
   await append('learner-M', 'CredentialIssued', { credential: credential('c4', 'M', 7) }, 7);
   const revoked = credentialKey(credential('c1', 'L', 1));
   return {
@@ -48,7 +84,15 @@ function rowsAsPages(file: string): LogSource {
   const ledger = LedgerFile.openReadOnly(file);
   const rows = [...ledger.hashedRows(ledger.head())];
   ledger.close();
-  const events: LogEvent[] = rows.map(([seq, id, stream, type, data, recordedAt, leaf]) => ({ seq, id, stream, type, data: JSON.parse(data), recordedAt, leaf: toHex(leaf!) }));
+  const events: LogEvent[] = rows.map(([seq, id, stream, type, data, recordedAt, leaf]) => ({
+    seq,
+    id,
+    stream,
+    type,
+    data: JSON.parse(data),
+    recordedAt,
+    leaf: toHex(leaf!),
+  }));
   return (async function* () {
     yield events.slice(0, 3);
     yield events.slice(3);
@@ -75,7 +119,16 @@ describe('runAudit over a SQLite store file (two threads)', () => {
 
   it('reports exactly what one pass over the same rows reports', async () => {
     const twoThreads = await runAudit(storeSource(store), chain, contract);
-    expect(twoThreads).toMatchObject({ ok: true, events: 8, lastSeq: 8, batchesChecked: 1, anchoredThroughSeq: 6, revocationsInLog: 1, revocationsOnChain: 1, revocationsPending: 0 });
+    expect(twoThreads).toMatchObject({
+      ok: true,
+      events: 8,
+      lastSeq: 8,
+      batchesChecked: 1,
+      anchoredThroughSeq: 6,
+      revocationsInLog: 1,
+      revocationsOnChain: 1,
+      revocationsPending: 0,
+    });
     expect(twoThreads.projections).toMatchObject({ issuers: 1, credentials: 4, learners: 2 });
     expect(twoThreads).toEqual(await runAudit(rowsAsPages(file), chain, contract));
   });
@@ -122,7 +175,7 @@ describe('runAudit over a SQLite store file (two threads)', () => {
     await expect(runAudit(storeSource(store), chain, contract)).rejects.toThrow(SyntaxError);
   });
 
-  it('fails with the hash check thread\'s error when only that thread can tell (no JCS for a lone surrogate)', async () => {
+  it("fails with the hash check thread's error when only that thread can tell (no JCS for a lone surrogate)", async () => {
     rewriteEventData(file, 3, (data) => data.replace('Course c2', 'Course \\ud800'));
     await expect(runAudit(storeSource(store), chain, contract)).rejects.toThrow(/lone surrogate/);
   });

@@ -40,7 +40,9 @@ export async function auditSqlite(audit: LedgerAudit, file: string, onProgress?:
   }
   const report = await checks.report;
   if (report.events !== audit.eventsSeen()) {
-    throw new Error(`the per-event checks read ${report.events} events and the fold ${audit.eventsSeen()}: the store changed under the audit`);
+    throw new Error(
+      `the per-event checks read ${report.events} events and the fold ${audit.eventsSeen()}: the store changed under the audit`,
+    );
   }
   audit.adopt(report);
 }

@@ -25,7 +25,10 @@ async function eventChecks({ file, throughSeq }: SqliteEventChecksJob): Promise<
   const ledger = LedgerFile.openReadOnly(file);
   try {
     const hashCheck = new EventHashCheck(throughSeq);
-    const revocations = new RevocationsInLog<number>((seq) => seq, (seq) => JSON.parse(ledger.dataText(seq)!).credential);
+    const revocations = new RevocationsInLog<number>(
+      (seq) => seq,
+      (seq) => JSON.parse(ledger.dataText(seq)!).credential,
+    );
     let events = 0;
     let lastSeq = 0;
     for (const [seq, id, stream, type, text, recordedAt, leaf] of ledger.hashedRows(throughSeq)) {
@@ -44,4 +47,6 @@ async function eventChecks({ file, throughSeq }: SqliteEventChecksJob): Promise<
 }
 
 // A rejection is left unhandled on purpose: it ends the thread with an 'error' event, which the audit rejects with.
-void eventChecks(workerData as SqliteEventChecksJob).then((report) => parentPort!.postMessage(report, [report.leaves.buffer as ArrayBuffer]));
+void eventChecks(workerData as SqliteEventChecksJob).then((report) =>
+  parentPort!.postMessage(report, [report.leaves.buffer as ArrayBuffer]),
+);

@@ -23,7 +23,7 @@ async function* filePages(file: string, pageSize: number): AsyncGenerator<LogEve
   await initMerkle();
   const ledger = LedgerFile.openReadOnly(file);
   try {
-    for (let fromSeq = 1; ; ) {
+    for (let fromSeq = 1; ;) {
       const rows = ledger.logRows(fromSeq, pageSize);
       if (rows.length === 0) return;
       yield rows.map(toLogEvent);

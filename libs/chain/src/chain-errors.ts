@@ -24,7 +24,11 @@ export class ChainUnavailableError extends Error {
   /** `cause` naming the operation that met it, as the server's logs and health report show it; `cause` itself when it names one already. */
   static during(operation: string, cause: ChainUnavailableError): ChainUnavailableError {
     if (cause.operation !== undefined) return cause;
-    return new ChainUnavailableError(`chain RPC ${cause.endpoint ?? '(unnamed)'} unavailable during ${operation}: ${cause.message}`, cause.endpoint, operation);
+    return new ChainUnavailableError(
+      `chain RPC ${cause.endpoint ?? '(unnamed)'} unavailable during ${operation}: ${cause.message}`,
+      cause.endpoint,
+      operation,
+    );
   }
 }
 

@@ -132,7 +132,9 @@ export class JsonRpcAnchorReader {
     if ('error' in reply) {
       if (!isRevert(reply.error)) throw this.rpcError('eth_call', reply.error);
       const revertData = revertDataOf(reply.error);
-      throw revertData ? revertError(operation, revertData) : new ContractCallError(`${operation} reverted: ${reply.error.message ?? 'no reason given'}`);
+      throw revertData
+        ? revertError(operation, revertData)
+        : new ContractCallError(`${operation} reverted: ${reply.error.message ?? 'no reason given'}`);
     }
     if (typeof reply.result !== 'string' || reply.result === '0x') throw new ContractCallError(`${fn}() returned no data`);
     try {
@@ -163,11 +165,14 @@ export class JsonRpcAnchorReader {
   }
 
   private rpcError(method: string, error: RpcErrorObject): ChainUnavailableError {
-    return this.unavailable(`${method}: JSON-RPC error ${error.code ?? ''} ${error.message ?? `error ${error.code}`}`.replace(/ +/g, ' ').trim());
+    return this.unavailable(
+      `${method}: JSON-RPC error ${error.code ?? ''} ${error.message ?? `error ${error.code}`}`.replace(/ +/g, ' ').trim(),
+    );
   }
 
   private quantity(method: string, value: unknown): bigint {
-    if (typeof value !== 'string' || !/^0x[0-9a-fA-F]+$/.test(value)) throw this.unavailable(`${method}: not a hex quantity: ${String(value)}`);
+    if (typeof value !== 'string' || !/^0x[0-9a-fA-F]+$/.test(value))
+      throw this.unavailable(`${method}: not a hex quantity: ${String(value)}`);
     return BigInt(value);
   }
 

@@ -40,5 +40,8 @@ export function revertError(operation: string, data: string | undefined): Contra
   const revert = decodeRevert(data);
   if (!revert) return new ContractCallError(`${operation} reverted (data ${data.slice(0, 74)})`);
   const hint = HINTS[revert.name];
-  return new ContractCallError(`${operation} reverted with ${revert.name}(${revert.args.map(String).join(', ')})${hint ? `: ${hint}` : ''}`, revert);
+  return new ContractCallError(
+    `${operation} reverted with ${revert.name}(${revert.args.map(String).join(', ')})${hint ? `: ${hint}` : ''}`,
+    revert,
+  );
 }

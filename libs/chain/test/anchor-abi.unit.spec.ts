@@ -7,7 +7,9 @@ import { anchorInterface, REVOKE_SELECTOR, revokeCalldata } from '../src';
 /** The compiled contract (`npx hardhat compile`) and the interface it declares its API in. */
 const compiled = new Interface(loadAnchorArtifact().abi);
 const declared = new Interface(
-  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'artifacts', 'contracts', 'IStackLedgerAnchor.sol', 'IStackLedgerAnchor.json'), 'utf8')).abi,
+  JSON.parse(
+    readFileSync(join(__dirname, '..', '..', '..', 'artifacts', 'contracts', 'IStackLedgerAnchor.sol', 'IStackLedgerAnchor.json'), 'utf8'),
+  ).abi,
 );
 
 const sighashes = (iface: Interface, kind: 'function' | 'event' | 'error') => {
@@ -40,7 +42,9 @@ describe('ANCHOR_ABI', () => {
 
   it('declares exactly what IStackLedgerAnchor declares, plus the access-control error its role checks raise', () => {
     for (const kind of ['function', 'event'] as const) expect(sighashes(anchorInterface, kind)).toEqual(sighashes(declared, kind));
-    expect(sighashes(anchorInterface, 'error')).toEqual([...sighashes(declared, 'error'), 'AccessControlUnauthorizedAccount(address,bytes32)'].sort());
+    expect(sighashes(anchorInterface, 'error')).toEqual(
+      [...sighashes(declared, 'error'), 'AccessControlUnauthorizedAccount(address,bytes32)'].sort(),
+    );
   });
 
   it('holds every published function and event', () => {
@@ -51,7 +55,11 @@ describe('ANCHOR_ABI', () => {
 
 describe('revokeCalldata', () => {
   it('is exactly what ethers encodes for revoke(bytes32[]), whatever the case of the keys', () => {
-    const keys = [1, 2, 320].map((n) => keccak256(toUtf8Bytes(`calldata-${n}`)).toUpperCase().replace('0X', '0x'));
+    const keys = [1, 2, 320].map((n) =>
+      keccak256(toUtf8Bytes(`calldata-${n}`))
+        .toUpperCase()
+        .replace('0X', '0x'),
+    );
     for (const some of [keys.slice(0, 1), keys]) expect(revokeCalldata(some)).toBe(anchorInterface.encodeFunctionData('revoke', [some]));
     expect(REVOKE_SELECTOR).toBe('0xef8038cd');
   });

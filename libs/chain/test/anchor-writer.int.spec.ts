@@ -26,7 +26,13 @@ class FlakyTransport implements RpcTransport {
   }
 }
 
-function writerOn(rpcUrl: string, chainId: number, privateKey: string, contract: string, transport: RpcTransport = new FetchRpcTransport(rpcUrl)) {
+function writerOn(
+  rpcUrl: string,
+  chainId: number,
+  privateKey: string,
+  contract: string,
+  transport: RpcTransport = new FetchRpcTransport(rpcUrl),
+) {
   const provider = new TransportProvider(transport, chainId, 100);
   return { provider, writer: new AnchorWriter(provider, privateKey, contract, { txTimeoutMs: 5_000, pollingIntervalMs: 100 }) };
 }
@@ -52,7 +58,13 @@ describe('AnchorWriter on the test chain', () => {
     const receipt = await sent.wait();
     const tx = (await provider.getTransaction(sent.txHash))!;
     expect(tx.hash).toBe(sent.txHash);
-    expect([tx.from, tx.to, tx.data, tx.type, tx.gasLimit]).toEqual([writer.address, deployed.record.address, anchorInterface.encodeFunctionData('revoke', [keys]), 2, BigInt(GAS)]);
+    expect([tx.from, tx.to, tx.data, tx.type, tx.gasLimit]).toEqual([
+      writer.address,
+      deployed.record.address,
+      anchorInterface.encodeFunctionData('revoke', [keys]),
+      2,
+      BigInt(GAS),
+    ]);
     expect(tx.nonce).toBe((await provider.getTransactionCount(writer.address, 'latest')) - 1);
     expect(await reader.revokedAt(keys[0], BigInt(receipt.blockNumber))).toBeGreaterThan(0n);
   });
@@ -64,7 +76,7 @@ describe('AnchorWriter on the test chain', () => {
     await expect(next.wait()).resolves.toMatchObject({ txHash: next.txHash });
   });
 
-  it('after another process sent with the same key, the next transaction takes the node\'s count', async () => {
+  it("after another process sent with the same key, the next transaction takes the node's count", async () => {
     await (await writer.sendRevoke([key('before-the-other')], GAS)).wait();
     const other = new JsonRpcProvider(deployed.rpcUrl, deployed.record.chainId, { staticNetwork: true, batchMaxCount: 1 });
     try {

@@ -5,7 +5,9 @@ const ok = (result: unknown) => new Response(JSON.stringify({ jsonrpc: '2.0', id
 describe('FetchRpcTransport', () => {
   it('passes a JSON-RPC error on as the reply: the reader decides whether it is a revert', async () => {
     const error = { code: 3, message: 'execution reverted', data: '0x1234' };
-    const transport = new FetchRpcTransport('http://rpc.test', { fetch: (async () => new Response(JSON.stringify({ jsonrpc: '2.0', id: 1, error }))) as typeof fetch });
+    const transport = new FetchRpcTransport('http://rpc.test', {
+      fetch: (async () => new Response(JSON.stringify({ jsonrpc: '2.0', id: 1, error }))) as typeof fetch,
+    });
     expect(await transport.send('eth_call', [])).toEqual({ error });
   });
 
@@ -17,17 +19,22 @@ describe('FetchRpcTransport', () => {
       const status = statuses.shift();
       return status ? new Response('slow down', { status }) : ok('0x1');
     }) as typeof fetch;
-    expect(await new FetchRpcTransport('http://rpc.test', { fetch: fetchFn, rateLimitRetries: 2 }).send('eth_chainId', [])).toEqual({ result: '0x1' });
+    expect(await new FetchRpcTransport('http://rpc.test', { fetch: fetchFn, rateLimitRetries: 2 }).send('eth_chainId', [])).toEqual({
+      result: '0x1',
+    });
     expect(calls).toBe(3);
 
     statuses.push(429);
-    await expect(new FetchRpcTransport('http://rpc.test', { fetch: fetchFn }).send('eth_chainId', [])).rejects.toThrow('rate limited (HTTP 429)');
+    await expect(new FetchRpcTransport('http://rpc.test', { fetch: fetchFn }).send('eth_chainId', [])).rejects.toThrow(
+      'rate limited (HTTP 429)',
+    );
   });
 
   it('names the endpoint without its secrets, and keeps them out of every message', async () => {
     const url = 'https://user:hunter2pass@rpc.test/v3/0123456789abcdef0123456789abcdef?apikey=s3cr3t-token';
     const transport = new FetchRpcTransport(url, {
-      fetch: (async (target: string) => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { message: `cannot reach ${target}` } }))) as typeof fetch,
+      fetch: (async (target: string) =>
+        Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { message: `cannot reach ${target}` } }))) as typeof fetch,
     });
     expect(transport.endpoint).toBe('https://rpc.test/v3');
     const error = (await transport.send('eth_chainId', []).catch((e: unknown) => e)) as ChainUnavailableError;

@@ -3,7 +3,8 @@ import { anchorInterface as abi, ChainUnavailableError, ContractCallError, JsonR
 const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 type Handler = (body: { method: string; params: any[] }) => Response | Promise<Response>;
 
-const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+const json = (value: unknown, status = 200) =>
+  new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
 const readerWith = (handler: Handler, timeoutMs = 200) =>
   new JsonRpcAnchorReader('http://rpc.test', CONTRACT, {
     timeoutMs,
@@ -45,9 +46,15 @@ describe('JsonRpcAnchorReader', () => {
     ['not JSON', () => new Response('<html>', { status: 200 }), /not JSON/],
     ['JSON null', () => json(null), /not a JSON-RPC object/],
     ['JSON-RPC rate limit', () => json({ jsonrpc: '2.0', id: 1, error: { code: -32005, message: 'limit exceeded' } }), /limit exceeded/],
-    ['network error', () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })), /ECONNREFUSED/],
+    [
+      'network error',
+      () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })),
+      /ECONNREFUSED/,
+    ],
   ])('%s -> ChainUnavailableError', async (_name, reply, message) => {
-    const error = await readerWith(reply as Handler).batchCount(1n).catch((e: unknown) => e);
+    const error = await readerWith(reply as Handler)
+      .batchCount(1n)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChainUnavailableError);
     expect((error as Error).message).toMatch(message);
   });
@@ -66,17 +73,28 @@ describe('JsonRpcAnchorReader', () => {
     ['empty data (no contract)', () => json({ jsonrpc: '2.0', id: 1, result: '0x' }), /returned no data/],
     ['undecodable data', () => json({ jsonrpc: '2.0', id: 1, result: '0x1234' }), /does not decode/],
   ])('%s -> ContractCallError', async (_name, reply, message) => {
-    const error = await readerWith(reply as Handler).batchCount(1n).catch((e: unknown) => e);
+    const error = await readerWith(reply as Handler)
+      .batchCount(1n)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractCallError);
     expect((error as Error).message).toMatch(message);
   });
 
-  it('decodes a revert carrying one of the contract\'s errors, nested as Hardhat nests it', async () => {
+  it("decodes a revert carrying one of the contract's errors, nested as Hardhat nests it", async () => {
     const data = abi.encodeErrorResult('StackLedgerAnchorIndexOutOfRange', [7, 2]);
-    const reader = readerWith(() => json({ jsonrpc: '2.0', id: 1, error: { code: -32603, message: 'VM Exception: reverted with custom error', data: { message: '...', data } } }));
+    const reader = readerWith(() =>
+      json({
+        jsonrpc: '2.0',
+        id: 1,
+        error: { code: -32603, message: 'VM Exception: reverted with custom error', data: { message: '...', data } },
+      }),
+    );
     const error = await reader.batch(7, 5n).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContractCallError);
-    expect(error).toMatchObject({ message: 'batch(7) reverted with StackLedgerAnchorIndexOutOfRange(7, 2)', revert: { name: 'StackLedgerAnchorIndexOutOfRange', args: [7n, 2n] } });
+    expect(error).toMatchObject({
+      message: 'batch(7) reverted with StackLedgerAnchorIndexOutOfRange(7, 2)',
+      revert: { name: 'StackLedgerAnchorIndexOutOfRange', args: [7n, 2n] },
+    });
   });
 
   it('reads batchOfSeq, and BatchAnchored and CredentialRevoked logs decoded, filtered by topic', async () => {
@@ -89,13 +107,26 @@ describe('JsonRpcAnchorReader', () => {
       if (method === 'eth_call') return json({ jsonrpc: '2.0', id: 1, result: abi.encodeFunctionResult('batchOfSeq', [3]) });
       filters.push(params[0]);
       const log = params[0].topics[0] === abi.getEvent('BatchAnchored')!.topicHash ? anchored : revoked;
-      return json({ jsonrpc: '2.0', id: 1, result: [{ ...log, transactionHash: `0x${'01'.repeat(32)}`, blockNumber: '0x10', removed: false }] });
+      return json({
+        jsonrpc: '2.0',
+        id: 1,
+        result: [{ ...log, transactionHash: `0x${'01'.repeat(32)}`, blockNumber: '0x10', removed: false }],
+      });
     });
     expect(await reader.batchOfSeq(12, 'latest')).toBe(3n);
-    expect(await reader.batchAnchoredLogs(3, 5, 'latest')).toEqual([{ index: 3n, root, fromSeq: 10n, toSeq: 19n, txHash: `0x${'01'.repeat(32)}`, blockNumber: 16, removed: false }]);
-    expect(await reader.credentialRevokedLogs(5, 20)).toEqual([{ credentialKey: key, revokedAt: 1_768_471_203n, txHash: `0x${'01'.repeat(32)}`, blockNumber: 16, removed: false }]);
+    expect(await reader.batchAnchoredLogs(3, 5, 'latest')).toEqual([
+      { index: 3n, root, fromSeq: 10n, toSeq: 19n, txHash: `0x${'01'.repeat(32)}`, blockNumber: 16, removed: false },
+    ]);
+    expect(await reader.credentialRevokedLogs(5, 20)).toEqual([
+      { credentialKey: key, revokedAt: 1_768_471_203n, txHash: `0x${'01'.repeat(32)}`, blockNumber: 16, removed: false },
+    ]);
     expect(filters).toEqual([
-      { address: CONTRACT, topics: [abi.getEvent('BatchAnchored')!.topicHash, `0x${'3'.padStart(64, '0')}`], fromBlock: '0x5', toBlock: 'latest' },
+      {
+        address: CONTRACT,
+        topics: [abi.getEvent('BatchAnchored')!.topicHash, `0x${'3'.padStart(64, '0')}`],
+        fromBlock: '0x5',
+        toBlock: 'latest',
+      },
       { address: CONTRACT, topics: [abi.getEvent('CredentialRevoked')!.topicHash], fromBlock: '0x5', toBlock: '0x14' },
     ]);
   });

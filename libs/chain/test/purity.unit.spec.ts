@@ -11,7 +11,9 @@ const IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g;
 const NODE_BUILTINS = /^(node:|fs$|path$|os$|child_process$|net$|http$|https$|crypto$|url$|util$|events$|stream$|buffer$|dns$)/;
 
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
+  readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : [],
+  );
 const sources = filesUnder(SRC).map((file) => relative(SRC, file));
 const importsOf = (file: string) => [...readFileSync(join(SRC, file), 'utf8').matchAll(IMPORT)].map((m) => m[1]);
 

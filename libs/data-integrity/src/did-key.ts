@@ -17,12 +17,7 @@ import { decodeMultibase, encodeMultibase } from './multibase';
  */
 
 /** Why a did:key or verification method was refused. */
-export type DidKeyErrorCode =
-  | 'NOT_DID_KEY'
-  | 'BAD_MULTIBASE'
-  | 'UNSUPPORTED_MULTICODEC'
-  | 'WRONG_KEY_LENGTH'
-  | 'FRAGMENT_MISMATCH';
+export type DidKeyErrorCode = 'NOT_DID_KEY' | 'BAD_MULTIBASE' | 'UNSUPPORTED_MULTICODEC' | 'WRONG_KEY_LENGTH' | 'FRAGMENT_MISMATCH';
 
 export class DidKeyError extends Error {
   constructor(

@@ -37,7 +37,8 @@ export type DnsBinding =
   | { readonly status: 'confirmed'; readonly name: string; readonly keyIds: readonly string[] }
   | {
       readonly status: 'not-confirmed';
-      readonly reason: 'INVALID_DOMAIN' | 'INVALID_KEY_ID' | 'NO_TXT_RECORDS' | 'NO_STACKLEDGER_RECORD' | 'KEY_NOT_LISTED' | 'LOOKUP_FAILED';
+      readonly reason:
+        'INVALID_DOMAIN' | 'INVALID_KEY_ID' | 'NO_TXT_RECORDS' | 'NO_STACKLEDGER_RECORD' | 'KEY_NOT_LISTED' | 'LOOKUP_FAILED';
       readonly message: string;
       readonly name?: string;
       /** The keys the domain does list (KEY_NOT_LISTED). */
@@ -60,7 +61,10 @@ export function normaliseDomain(domain: unknown): string | undefined {
 
 /** The keyIds listed by a set of TXT records (`stackledger-key=…`, surrounding spaces ignored). */
 export function listedKeyIds(records: readonly string[]): string[] {
-  return records.map((r) => r.trim()).filter((r) => r.startsWith(RECORD_PREFIX)).map((r) => r.slice(RECORD_PREFIX.length).trim());
+  return records
+    .map((r) => r.trim())
+    .filter((r) => r.startsWith(RECORD_PREFIX))
+    .map((r) => r.slice(RECORD_PREFIX.length).trim());
 }
 
 /**
@@ -69,7 +73,8 @@ export function listedKeyIds(records: readonly string[]): string[] {
  */
 export async function dnsBinding(domain: string, keyId: string, resolver: TxtResolver): Promise<DnsBinding> {
   const normal = normaliseDomain(domain);
-  if (normal === undefined) return { status: 'not-confirmed', reason: 'INVALID_DOMAIN', message: `not a domain name: ${String(domain).slice(0, 80)}` };
+  if (normal === undefined)
+    return { status: 'not-confirmed', reason: 'INVALID_DOMAIN', message: `not a domain name: ${String(domain).slice(0, 80)}` };
   try {
     parseDidKey(keyId);
   } catch (error) {
@@ -85,7 +90,9 @@ export async function dnsBinding(domain: string, keyId: string, resolver: TxtRes
   }
   if (records.length === 0) return { status: 'not-confirmed', reason: 'NO_TXT_RECORDS', name, message: `${name} has no TXT record` };
   const keyIds = listedKeyIds(records);
-  if (keyIds.length === 0) return { status: 'not-confirmed', reason: 'NO_STACKLEDGER_RECORD', name, message: `${name} has no ${RECORD_PREFIX} record` };
-  if (!keyIds.includes(keyId)) return { status: 'not-confirmed', reason: 'KEY_NOT_LISTED', name, keyIds, message: `${name} does not list ${keyId}` };
+  if (keyIds.length === 0)
+    return { status: 'not-confirmed', reason: 'NO_STACKLEDGER_RECORD', name, message: `${name} has no ${RECORD_PREFIX} record` };
+  if (!keyIds.includes(keyId))
+    return { status: 'not-confirmed', reason: 'KEY_NOT_LISTED', name, keyIds, message: `${name} does not list ${keyId}` };
   return { status: 'confirmed', name, keyIds };
 }

@@ -38,12 +38,7 @@ export function keyPairSigner(backend: CryptoBackend, keyPair: Ed25519KeyPair): 
  * configuration rules and carry no `proofValue`; an explicit `verificationMethod` equals the
  * signer's.
  */
-export function createProof(
-  backend: CryptoBackend,
-  unsecuredDocument: object,
-  options: ProofOptions,
-  signer: Signer,
-): DataIntegrityProof {
+export function createProof(backend: CryptoBackend, unsecuredDocument: object, options: ProofOptions, signer: Signer): DataIntegrityProof {
   if (!isPlainObject(unsecuredDocument)) throw new ProofCreationError('MALFORMED_DOCUMENT', 'the document must be a JSON object');
   if ('proof' in unsecuredDocument) throw new ProofCreationError('MALFORMED_DOCUMENT', 'the document already has a proof');
   if (!isPlainObject(options)) throw new ProofCreationError('MALFORMED_PROOF_OPTIONS', 'proof options must be a JSON object');
@@ -68,7 +63,8 @@ export function createProof(
     throw new ProofCreationError('MALFORMED_DOCUMENT', (error as Error).message);
   }
   const signature = signer.sign(data);
-  if (!(signature instanceof Uint8Array) || signature.length !== 64) throw new TypeError('the signer must return a 64-byte Ed25519 signature');
+  if (!(signature instanceof Uint8Array) || signature.length !== 64)
+    throw new TypeError('the signer must return a 64-byte Ed25519 signature');
   return { ...proof, proofValue: encodeMultibase(signature) } as DataIntegrityProof;
 }
 

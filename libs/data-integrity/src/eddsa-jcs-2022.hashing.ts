@@ -22,7 +22,9 @@ export function transformDocument(unsecuredDocument: JsonObject): string {
 }
 
 /** Why a proof configuration was refused; `undefined` when it is acceptable. */
-export function proofConfigurationProblem(options: JsonObject): { code: 'UNSUPPORTED_CRYPTOSUITE' | 'MALFORMED'; message: string } | undefined {
+export function proofConfigurationProblem(
+  options: JsonObject,
+): { code: 'UNSUPPORTED_CRYPTOSUITE' | 'MALFORMED'; message: string } | undefined {
   if (options.type !== PROOF_TYPE || options.cryptosuite !== CRYPTOSUITE) {
     return { code: 'UNSUPPORTED_CRYPTOSUITE', message: `proof type must be ${PROOF_TYPE} and cryptosuite ${CRYPTOSUITE}` };
   }

@@ -83,8 +83,16 @@ function check(backend: CryptoBackend, securedDocument: unknown, options: Verify
   } catch (error) {
     return fail('MALFORMED_DOCUMENT', `not canonicalisable: ${(error as Error).message}`);
   }
-  if (!backend.verify(signature, data, publicKey)) return fail('BAD_SIGNATURE', 'the signature does not verify under the verification method');
-  return { ok: true, proof: proof as DataIntegrityProof, verificationMethod, keyId: keyIdOf(verificationMethod), publicKey, verifiedDocument: unsecured };
+  if (!backend.verify(signature, data, publicKey))
+    return fail('BAD_SIGNATURE', 'the signature does not verify under the verification method');
+  return {
+    ok: true,
+    proof: proof as DataIntegrityProof,
+    verificationMethod,
+    keyId: keyIdOf(verificationMethod),
+    publicKey,
+    verifiedDocument: unsecured,
+  };
 }
 
 /** The public key, or a string saying why there is none. */

@@ -56,12 +56,7 @@ export interface KeyRegistrationExpectations {
 }
 
 export type KeyRegistrationFailure =
-  | 'MALFORMED_REGISTRATION'
-  | 'ISSUER_MISMATCH'
-  | 'KEY_MISMATCH'
-  | 'UNACCEPTABLE_KEY'
-  | 'STALE'
-  | ProofFailureReason;
+  'MALFORMED_REGISTRATION' | 'ISSUER_MISMATCH' | 'KEY_MISMATCH' | 'UNACCEPTABLE_KEY' | 'STALE' | ProofFailureReason;
 
 export type KeyRegistrationVerification =
   | { readonly ok: true; readonly keyId: string; readonly publicKey: Uint8Array; readonly created: string }
@@ -91,7 +86,8 @@ export function verifyKeyRegistration(
 function check(backend: CryptoBackend, registration: unknown, expected: KeyRegistrationExpectations): KeyRegistrationVerification {
   if (!isPlainObject(registration)) return fail('MALFORMED_REGISTRATION', 'the registration must be a JSON object');
   const names = Object.keys(registration).sort();
-  if (names.join() !== MEMBERS.join()) return fail('MALFORMED_REGISTRATION', `the registration has exactly the members ${MEMBERS.join(', ')}`);
+  if (names.join() !== MEMBERS.join())
+    return fail('MALFORMED_REGISTRATION', `the registration has exactly the members ${MEMBERS.join(', ')}`);
   const { type, issuerId, keyId, created } = registration;
   if (type !== KEY_REGISTRATION_TYPE) return fail('MALFORMED_REGISTRATION', `type must be ${KEY_REGISTRATION_TYPE}`);
   if (typeof issuerId !== 'string' || typeof keyId !== 'string' || typeof created !== 'string') {
@@ -108,12 +104,14 @@ function check(backend: CryptoBackend, registration: unknown, expected: KeyRegis
   if (!isAcceptablePublicKey(publicKey)) return fail('UNACCEPTABLE_KEY', 'keyId is not a valid Ed25519 key of the prime-order subgroup');
   const instant = instantOf(created);
   if (instant === undefined) return fail('MALFORMED_REGISTRATION', 'created must be a dateTime with a time zone');
-  if (!(Math.abs(instant - expected.at) <= expected.windowMs)) return fail('STALE', `created is more than ${expected.windowMs} ms away from the clock`);
+  if (!(Math.abs(instant - expected.at) <= expected.windowMs))
+    return fail('STALE', `created is more than ${expected.windowMs} ms away from the clock`);
 
   // The key must be the one named before any signature is checked: a valid proof by another key proves nothing here.
   const proof = registration.proof;
   const method = isPlainObject(proof) ? proof.verificationMethod : undefined;
-  if (typeof method === 'string' && method !== verificationMethodOf(keyId)) return fail('KEY_MISMATCH', 'the proof is made by another key than keyId');
+  if (typeof method === 'string' && method !== verificationMethodOf(keyId))
+    return fail('KEY_MISMATCH', 'the proof is made by another key than keyId');
   const onlyThisKey = (vm: string) => (vm === verificationMethodOf(keyId) ? publicKey : undefined);
   const result = verifyProof(backend, registration, { expectedProofPurpose: 'assertionMethod', resolveKey: onlyThisKey });
   if (!result.ok) return result;

@@ -26,7 +26,9 @@ function publicKeyObject(publicKey: Uint8Array): KeyObject | null {
   const id = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString('latin1');
   let key = publicKeys.get(id);
   if (key === undefined) {
-    key = isAcceptablePublicKey(publicKey) ? createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' }) : null;
+    key = isAcceptablePublicKey(publicKey)
+      ? createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' })
+      : null;
     if (publicKeys.size >= MAX_CACHED_KEYS) publicKeys.delete(publicKeys.keys().next().value as string);
     publicKeys.set(id, key);
   }

@@ -30,10 +30,14 @@ describe('the two Ed25519 / SHA-256 backends agree', () => {
         const badMessage = message.slice();
         badMessage[at % message.length] ^= 1;
         const badSignature = signature.slice();
-        badSignature[at % 64] ^= 1 << at % 8;
+        badSignature[at % 64] ^= 1 << (at % 8);
         const badKey = publicKey.slice();
         badKey[at % 32] ^= 1;
-        for (const [sig, msg, key] of [[signature, badMessage, publicKey], [badSignature, message, publicKey], [signature, message, badKey]]) {
+        for (const [sig, msg, key] of [
+          [signature, badMessage, publicKey],
+          [badSignature, message, publicKey],
+          [signature, message, badKey],
+        ]) {
           expect([noble.verify(sig, msg, key), node.verify(sig, msg, key)]).toEqual([false, false]);
         }
       }),
@@ -63,7 +67,10 @@ describe('the two Ed25519 / SHA-256 backends agree', () => {
     for (const [sig, msg, key] of inputs) {
       expect([noble.verify(sig, msg, key), node.verify(sig, msg, key)]).toEqual([false, false]);
     }
-    expect([noble.verify(signature, new Uint8Array([1]), publicKey), node.verify(signature, new Uint8Array([1]), publicKey)]).toEqual([true, true]);
+    expect([noble.verify(signature, new Uint8Array([1]), publicKey), node.verify(signature, new Uint8Array([1]), publicKey)]).toEqual([
+      true,
+      true,
+    ]);
   });
 
   it('refuse every signature under a small-order or mixed-order key (OpenSSL alone accepts R = identity, S = 0 under the identity key)', () => {

@@ -19,7 +19,8 @@ const codeOf = (work: () => unknown): string => {
     return error instanceof DidKeyError ? error.code : `other: ${String(error)}`;
   }
 };
-const tagged = (prefix: number[], length: number) => 'did:key:z' + base58.encode(new Uint8Array([...prefix, ...new Uint8Array(length).fill(7)]));
+const tagged = (prefix: number[], length: number) =>
+  'did:key:z' + base58.encode(new Uint8Array([...prefix, ...new Uint8Array(length).fill(7)]));
 
 describe('did:key for Ed25519', () => {
   beforeAll(() => initMerkle());

@@ -24,7 +24,11 @@ describe('DNS binding through a real DNS server on 127.0.0.1 (Node resolver, --d
   const resolver = () => nodeTxtResolver({ server: server.address, timeoutMs: 2_000 });
 
   it('confirms a key listed at _stackledger.<domain>, asking that name for TXT', async () => {
-    expect(await dnsBinding('uni.example', keyA, resolver())).toEqual({ status: 'confirmed', name: '_stackledger.uni.example', keyIds: [keyA] });
+    expect(await dnsBinding('uni.example', keyA, resolver())).toEqual({
+      status: 'confirmed',
+      name: '_stackledger.uni.example',
+      keyIds: [keyA],
+    });
     expect(server.queries).toContain('_stackledger.uni.example/16');
   });
 
@@ -36,13 +40,23 @@ describe('DNS binding through a real DNS server on 127.0.0.1 (Node resolver, --d
   });
 
   it('does not confirm a key the domain does not list (another key, or a third one beside two)', async () => {
-    expect(await dnsBinding('other-key.example', keyA, resolver())).toMatchObject({ status: 'not-confirmed', reason: 'KEY_NOT_LISTED', keyIds: [keyB] });
+    expect(await dnsBinding('other-key.example', keyA, resolver())).toMatchObject({
+      status: 'not-confirmed',
+      reason: 'KEY_NOT_LISTED',
+      keyIds: [keyB],
+    });
     expect(await dnsBinding('two-keys.example', keyC, resolver())).toMatchObject({ status: 'not-confirmed', reason: 'KEY_NOT_LISTED' });
   });
 
   it('tells a name without a stackledger-key record from a domain without the _stackledger name', async () => {
-    expect(await dnsBinding('no-record.example', keyA, resolver())).toMatchObject({ status: 'not-confirmed', reason: 'NO_STACKLEDGER_RECORD' });
-    expect(await dnsBinding('no-stackledger-name.example', keyA, resolver())).toMatchObject({ status: 'not-confirmed', reason: 'NO_TXT_RECORDS' });
+    expect(await dnsBinding('no-record.example', keyA, resolver())).toMatchObject({
+      status: 'not-confirmed',
+      reason: 'NO_STACKLEDGER_RECORD',
+    });
+    expect(await dnsBinding('no-stackledger-name.example', keyA, resolver())).toMatchObject({
+      status: 'not-confirmed',
+      reason: 'NO_TXT_RECORDS',
+    });
     expect(await dnsBinding('nowhere.example', keyA, resolver())).toMatchObject({ status: 'not-confirmed', reason: 'NO_TXT_RECORDS' });
   });
 
@@ -88,12 +102,16 @@ describe('DNS binding through a real DNS server on 127.0.0.1 (Node resolver, --d
 
 describe('DNS record rules', () => {
   it('reads stackledger-key= records only, trimming spaces', () => {
-    expect(listedKeyIds([`stackledger-key=${keyA}`, ` stackledger-key= ${keyB} `, 'v=spf1', `Stackledger-Key=${keyC}`])).toEqual([keyA, keyB]);
+    expect(listedKeyIds([`stackledger-key=${keyA}`, ` stackledger-key= ${keyB} `, 'v=spf1', `Stackledger-Key=${keyC}`])).toEqual([
+      keyA,
+      keyB,
+    ]);
   });
 
   it('normalises domains to lowercase ASCII host names', () => {
     expect(normaliseDomain('Uni.Example.')).toBe('uni.example');
     expect(normaliseDomain('xn--bcher-kva.example')).toBe('xn--bcher-kva.example');
-    for (const bad of ['bücher.example', 'localhost', 'a..b', '_x.example', 'a'.repeat(64) + '.example', '', 7]) expect(normaliseDomain(bad)).toBeUndefined();
+    for (const bad of ['bücher.example', 'localhost', 'a..b', '_x.example', 'a'.repeat(64) + '.example', '', 7])
+      expect(normaliseDomain(bad)).toBeUndefined();
   });
 });

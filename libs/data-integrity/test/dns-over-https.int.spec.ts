@@ -15,7 +15,10 @@ const answers: Record<string, unknown> = {
       { name: '_stackledger.uni.example', type: 16, TTL: 60, data: `"stackledger-key=${keyB.slice(0, 30)}" "${keyB.slice(30)}"` },
     ],
   },
-  '_stackledger.google.example': { Status: 0, Answer: [{ name: '_stackledger.google.example.', type: 16, TTL: 60, data: `stackledger-key=${keyA}` }] },
+  '_stackledger.google.example': {
+    Status: 0,
+    Answer: [{ name: '_stackledger.google.example.', type: 16, TTL: 60, data: `stackledger-key=${keyA}` }],
+  },
   '_stackledger.nodata.example': { Status: 0 },
   '_stackledger.servfail.example': { Status: 2 },
 };
@@ -55,11 +58,20 @@ describe('DNS-over-HTTPS JSON adapter against a local HTTP server', () => {
     const resolver = dohTxtResolver({ endpoint, timeoutMs: 500 });
     expect(await dnsBinding('missing.example', keyA, resolver)).toMatchObject({ reason: 'NO_TXT_RECORDS' });
     expect(await dnsBinding('nodata.example', keyA, resolver)).toMatchObject({ reason: 'NO_TXT_RECORDS' });
-    expect(await dnsBinding('servfail.example', keyA, resolver)).toMatchObject({ reason: 'LOOKUP_FAILED', message: expect.stringContaining('RCODE_2') });
-    expect(await dnsBinding('http500.example', keyA, resolver)).toMatchObject({ reason: 'LOOKUP_FAILED', message: expect.stringContaining('HTTP_500') });
+    expect(await dnsBinding('servfail.example', keyA, resolver)).toMatchObject({
+      reason: 'LOOKUP_FAILED',
+      message: expect.stringContaining('RCODE_2'),
+    });
+    expect(await dnsBinding('http500.example', keyA, resolver)).toMatchObject({
+      reason: 'LOOKUP_FAILED',
+      message: expect.stringContaining('HTTP_500'),
+    });
     expect(await dnsBinding('garbage.example', keyA, resolver)).toMatchObject({ reason: 'LOOKUP_FAILED' });
     const started = Date.now();
-    expect(await dnsBinding('slow.example', keyA, resolver)).toMatchObject({ reason: 'LOOKUP_FAILED', message: expect.stringContaining('TIMEOUT') });
+    expect(await dnsBinding('slow.example', keyA, resolver)).toMatchObject({
+      reason: 'LOOKUP_FAILED',
+      message: expect.stringContaining('TIMEOUT'),
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 

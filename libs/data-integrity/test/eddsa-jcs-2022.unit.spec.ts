@@ -36,9 +36,17 @@ describe('eddsa-jcs-2022 proofs', () => {
   it('a signed ledger credential verifies with both backends and names its key', () => {
     for (const b of [nobleBackend, nodeCryptoBackend]) {
       const result = verifyProof(b, JSON.parse(JSON.stringify(signed)));
-      expect(result).toMatchObject({ ok: true, keyId: signer.verificationMethod.split('#')[0], verificationMethod: signer.verificationMethod });
+      expect(result).toMatchObject({
+        ok: true,
+        keyId: signer.verificationMethod.split('#')[0],
+        verificationMethod: signer.verificationMethod,
+      });
     }
-    expect(signed.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', verificationMethod: signer.verificationMethod });
+    expect(signed.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-jcs-2022',
+      verificationMethod: signer.verificationMethod,
+    });
     expect(signed.proof).not.toHaveProperty('@context');
   });
 
@@ -83,7 +91,11 @@ describe('eddsa-jcs-2022 proofs', () => {
     const throwing = () => {
       throw new Error('key retired');
     };
-    expect(verifyProof(backend, signed, { resolveKey: throwing })).toMatchObject({ ok: false, reason: 'BAD_VERIFICATION_METHOD', message: expect.stringContaining('key retired') });
+    expect(verifyProof(backend, signed, { resolveKey: throwing })).toMatchObject({
+      ok: false,
+      reason: 'BAD_VERIFICATION_METHOD',
+      message: expect.stringContaining('key retired'),
+    });
   });
 
   describe('@context (a JSON-LD document)', () => {
@@ -93,8 +105,14 @@ describe('eddsa-jcs-2022 proofs', () => {
     it("is copied into the proof, and the document's must start with it", () => {
       expect(signedLd.proof['@context']).toEqual(ld['@context']);
       expect(reasonOf(verifyProof(backend, signedLd))).toBe('OK');
-      expect(reasonOf(verifyProof(backend, { ...signedLd, '@context': ['https://www.w3.org/ns/credentials/v2'] }))).toBe('CONTEXT_MISMATCH');
-      expect(reasonOf(verifyProof(backend, { ...signedLd, '@context': [{ ex: 'https://example.org/#' }, 'https://www.w3.org/ns/credentials/v2'] }))).toBe('CONTEXT_MISMATCH');
+      expect(reasonOf(verifyProof(backend, { ...signedLd, '@context': ['https://www.w3.org/ns/credentials/v2'] }))).toBe(
+        'CONTEXT_MISMATCH',
+      );
+      expect(
+        reasonOf(
+          verifyProof(backend, { ...signedLd, '@context': [{ ex: 'https://example.org/#' }, 'https://www.w3.org/ns/credentials/v2'] }),
+        ),
+      ).toBe('CONTEXT_MISMATCH');
       const { '@context': _dropped, ...noContext } = signedLd;
       expect(reasonOf(verifyProof(backend, noContext))).toBe('CONTEXT_MISMATCH');
     });
@@ -119,26 +137,50 @@ describe('eddsa-jcs-2022 proofs', () => {
     expect(code(() => createProof(backend, { a: Number.POSITIVE_INFINITY }, options, signer))).toBe('MALFORMED_DOCUMENT');
     expect(code(() => createProof(backend, credential, { ...options, created: 'yesterday' }, signer))).toBe('MALFORMED_PROOF_OPTIONS');
     expect(code(() => createProof(backend, credential, { ...options, proofValue: 'z1' }, signer))).toBe('MALFORMED_PROOF_OPTIONS');
-    expect(code(() => createProof(backend, credential, { ...options, cryptosuite: 'ecdsa-jcs-2019' as never }, signer))).toBe('UNSUPPORTED_CRYPTOSUITE');
+    expect(code(() => createProof(backend, credential, { ...options, cryptosuite: 'ecdsa-jcs-2019' as never }, signer))).toBe(
+      'UNSUPPORTED_CRYPTOSUITE',
+    );
     const other = keyPairSigner(backend, generateKeyPair(backend));
-    expect(code(() => createProof(backend, credential, { ...options, verificationMethod: other.verificationMethod }, signer))).toBe('SIGNER_MISMATCH');
+    expect(code(() => createProof(backend, credential, { ...options, verificationMethod: other.verificationMethod }, signer))).toBe(
+      'SIGNER_MISMATCH',
+    );
   });
 
   it('never throws, whatever JSON it is given as a document or a proof', () => {
     const json = fc.jsonValue({ maxDepth: 3 });
     fc.assert(
-      fc.property(json, fc.dictionary(fc.constantFrom('type', 'cryptosuite', 'proofValue', 'verificationMethod', 'proofPurpose', 'created', '@context'), json), (doc, proof) => {
-        const results = [verifyProof(backend, doc), verifyProof(backend, { ...credential, proof }), verifyProof(backend, { ...signed, proof: { ...signed.proof, ...proof } })];
-        return results.every((r) => typeof r.ok === 'boolean');
-      }),
+      fc.property(
+        json,
+        fc.dictionary(
+          fc.constantFrom('type', 'cryptosuite', 'proofValue', 'verificationMethod', 'proofPurpose', 'created', '@context'),
+          json,
+        ),
+        (doc, proof) => {
+          const results = [
+            verifyProof(backend, doc),
+            verifyProof(backend, { ...credential, proof }),
+            verifyProof(backend, { ...signed, proof: { ...signed.proof, ...proof } }),
+          ];
+          return results.every((r) => typeof r.ok === 'boolean');
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('never throws on hostile objects (a throwing getter, a Proxy)', () => {
     const getter = { ...signed };
-    Object.defineProperty(getter, 'title', { enumerable: true, get: () => { throw new Error('boom'); } });
-    const proxy = new Proxy(signed, { ownKeys: () => { throw new Error('boom'); } });
+    Object.defineProperty(getter, 'title', {
+      enumerable: true,
+      get: () => {
+        throw new Error('boom');
+      },
+    });
+    const proxy = new Proxy(signed, {
+      ownKeys: () => {
+        throw new Error('boom');
+      },
+    });
     expect(reasonOf(verifyProof(backend, getter))).toBe('MALFORMED_DOCUMENT');
     expect(reasonOf(verifyProof(backend, proxy))).toBe('MALFORMED_DOCUMENT');
   });

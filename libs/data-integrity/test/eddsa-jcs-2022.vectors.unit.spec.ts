@@ -53,7 +53,12 @@ describe('the W3C eddsa-jcs-2022 test vector', () => {
 
   it.each(backends)('our signer reproduces the proofValue byte for byte from the key and the document ($name)', (backend) => {
     const { '@context': _context, ...options } = w3c.proofConfig;
-    const proof = createProof(backend, clone(w3c.unsigned), options as unknown as ProofOptions, keyPairSigner(backend, { secretKey, publicKey }));
+    const proof = createProof(
+      backend,
+      clone(w3c.unsigned),
+      options as unknown as ProofOptions,
+      keyPairSigner(backend, { secretKey, publicKey }),
+    );
     expect(proof.proofValue).toBe(w3c.proofValue);
     expect(hexOf(decodeMultibase(proof.proofValue))).toBe(w3c.signatureHex);
     // The document's @context was copied into the proof (step 2 of the algorithm): the whole proof equals the vector's.

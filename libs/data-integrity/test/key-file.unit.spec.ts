@@ -50,7 +50,11 @@ describe('issuer key files', () => {
     ['another type', { ...file, type: 'Multikey' }, 'type'],
     ['a public key as secret', { ...file, secretKeyMultibase: file.publicKeyMultibase }, 'secretKeyMultibase'],
     ['a truncated secret', { ...file, secretKeyMultibase: file.secretKeyMultibase.slice(0, -2) }, 'secretKeyMultibase'],
-    ['another public key', { ...file, publicKeyMultibase: keyFileFromKeyPair(generateKeyPair(nobleBackend)).publicKeyMultibase }, 'publicKeyMultibase'],
+    [
+      'another public key',
+      { ...file, publicKeyMultibase: keyFileFromKeyPair(generateKeyPair(nobleBackend)).publicKeyMultibase },
+      'publicKeyMultibase',
+    ],
     ['another key id', { ...file, keyId: keyFileFromKeyPair(generateKeyPair(nobleBackend)).keyId }, 'keyId'],
     ['a verification method as key id', { ...file, keyId: `${file.keyId}#${file.publicKeyMultibase}` }, 'keyId'],
   ])('refuse %s, naming the member', (_what, value, field) => {

@@ -25,10 +25,20 @@ const reasonOf = (value: unknown, exp = expected) => {
 
 describe('proof of possession (StackLedgerKeyRegistration)', () => {
   it('is the registration document signed by the key it names, and verifies with both backends', () => {
-    expect(registration).toMatchObject({ type: 'StackLedgerKeyRegistration', issuerId: 'issuer-1', keyId, created: '2026-03-01T09:58:00Z' });
+    expect(registration).toMatchObject({
+      type: 'StackLedgerKeyRegistration',
+      issuerId: 'issuer-1',
+      keyId,
+      created: '2026-03-01T09:58:00Z',
+    });
     expect(registration.proof.verificationMethod).toBe(`${keyId}#${keyId.slice(8)}`);
     for (const b of [nobleBackend, nodeCryptoBackend]) {
-      expect(verifyKeyRegistration(b, registration, expected)).toEqual({ ok: true, keyId, publicKey: keyPair.publicKey, created: registration.created });
+      expect(verifyKeyRegistration(b, registration, expected)).toEqual({
+        ok: true,
+        keyId,
+        publicKey: keyPair.publicKey,
+        created: registration.created,
+      });
     }
     expect(reasonOf(registration, { ...expected, keyId: undefined as unknown as string })).toBe('OK');
   });
@@ -36,11 +46,18 @@ describe('proof of possession (StackLedgerKeyRegistration)', () => {
   it('refuses a proof made by another key than the one registered', () => {
     const other = generateKeyPair(backend);
     const { proof: _p, ...unsigned } = registration;
-    const byOther = signDocument(backend, unsigned, { created: unsigned.created, proofPurpose: 'assertionMethod' }, keyPairSigner(backend, other));
+    const byOther = signDocument(
+      backend,
+      unsigned,
+      { created: unsigned.created, proofPurpose: 'assertionMethod' },
+      keyPairSigner(backend, other),
+    );
     expect(reasonOf(byOther)).toBe('KEY_MISMATCH');
     // The other key's own registration is fine, but not when the caller names the first key.
     expect(reasonOf(signKeyRegistration(backend, other, 'issuer-1', unsigned.created))).toBe('KEY_MISMATCH');
-    expect(reasonOf({ ...registration, proof: { ...registration.proof, verificationMethod: byOther.proof.verificationMethod } })).toBe('KEY_MISMATCH');
+    expect(reasonOf({ ...registration, proof: { ...registration.proof, verificationMethod: byOther.proof.verificationMethod } })).toBe(
+      'KEY_MISMATCH',
+    );
   });
 
   it('refuses another issuer, whether the document was changed or signed for it', () => {
@@ -64,10 +81,16 @@ describe('proof of possession (StackLedgerKeyRegistration)', () => {
     expect(reasonOf({ ...registration, type: 'KeyRegistration' })).toBe('MALFORMED_REGISTRATION');
     expect(reasonOf({ ...registration, extra: 1 })).toBe('MALFORMED_REGISTRATION');
     expect(reasonOf({ ...registration, created: '2026-03-01T10:00:00' })).toBe('MALFORMED_REGISTRATION');
-    expect(reasonOf({ ...registration, keyId: 'did:web:example.org' }, { ...expected, keyId: undefined as unknown as string })).toBe('MALFORMED_REGISTRATION');
+    expect(reasonOf({ ...registration, keyId: 'did:web:example.org' }, { ...expected, keyId: undefined as unknown as string })).toBe(
+      'MALFORMED_REGISTRATION',
+    );
     expect(reasonOf([registration])).toBe('MALFORMED_REGISTRATION');
     expect(reasonOf({ ...registration, proof: { ...registration.proof, proofPurpose: 'authentication' } })).toBe('WRONG_PROOF_PURPOSE');
-    const hostile = new Proxy(registration, { ownKeys: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(registration, {
+      ownKeys: () => {
+        throw new Error('boom');
+      },
+    });
     expect(verifyKeyRegistration(backend, hostile, expected)).toMatchObject({ ok: false, reason: 'MALFORMED_REGISTRATION' });
   });
 

@@ -18,7 +18,11 @@ const importsOf = (file: string) => [...readFileSync(join(SRC, file), 'utf8').ma
 describe('libs/data-integrity browser-safe files', () => {
   it('exist, and the node-only ones are only the node entry and *.node.ts', () => {
     expect(browserSafe).toContain('index.ts');
-    expect(readdirSync(SRC).filter((f) => f.endsWith('.ts') && isNodeOnly(f)).sort()).toEqual(['node-crypto-backend.node.ts', 'node-dns.adapter.node.ts', 'node.ts']);
+    expect(
+      readdirSync(SRC)
+        .filter((f) => f.endsWith('.ts') && isNodeOnly(f))
+        .sort(),
+    ).toEqual(['node-crypto-backend.node.ts', 'node-dns.adapter.node.ts', 'node.ts']);
   });
 
   it.each(browserSafe)('%s imports no Node built-in and no node-only file', (file) => {

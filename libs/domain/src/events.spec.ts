@@ -7,11 +7,24 @@ import { issued } from './testing/learner.fixtures';
 
 describe('event catalogue', () => {
   it('lists every type the domain writes, once', () => {
-    expect([...EVENT_TYPES].sort()).toEqual([
-      'CredentialIssued', 'CredentialRevoked', 'CreditsTransferred', 'IssuerApiKeyRotated', 'IssuerRegistered.v2', 'IssuerReinstated', 'IssuerSuspended',
-      'PathwayDefined', 'QualificationAwarded',
-      'AnchorClaimed', 'BatchAnchored', 'BatchOrphaned', 'RevocationsPushed', 'RevocationsOrphaned',
-    ].sort());
+    expect([...EVENT_TYPES].sort()).toEqual(
+      [
+        'CredentialIssued',
+        'CredentialRevoked',
+        'CreditsTransferred',
+        'IssuerApiKeyRotated',
+        'IssuerRegistered.v2',
+        'IssuerReinstated',
+        'IssuerSuspended',
+        'PathwayDefined',
+        'QualificationAwarded',
+        'AnchorClaimed',
+        'BatchAnchored',
+        'BatchOrphaned',
+        'RevocationsPushed',
+        'RevocationsOrphaned',
+      ].sort(),
+    );
     expect(isEventType('CredentialIssued')).toBe(true);
     expect(isEventType('CredentialIssued.v2')).toBe(false);
   });
@@ -26,7 +39,15 @@ describe('event catalogue', () => {
 
   it('reads IssuerRegistered (v1, key hash in data) as IssuerRegistered.v2, data as stored', () => {
     expect(Object.keys(UPCASTERS)).toEqual(['IssuerRegistered']);
-    const stored = { issuerId: 'i', name: 'N', country: 'IN', accreditationCode: 'A', contactEmail: 'a@b.c', apiKeyHash: 'ab'.repeat(32), registeredAt: 'then' };
+    const stored = {
+      issuerId: 'i',
+      name: 'N',
+      country: 'IN',
+      accreditationCode: 'A',
+      contactEmail: 'a@b.c',
+      apiKeyHash: 'ab'.repeat(32),
+      registeredAt: 'then',
+    };
     const current = upcast('IssuerRegistered', stored);
     expect(current).toStrictEqual({ type: 'IssuerRegistered.v2', data: stored });
     expect(isEventType(current.type)).toBe(true);
@@ -40,7 +61,10 @@ describe('event catalogue', () => {
       CredentialIssued: (data) => ({ type: 'CredentialIssued.v2', data: { ...data, schema: 2 } }),
       'CredentialIssued.v2': (data) => ({ type: 'CredentialIssued.v3', data: { ...data, schema: 3 } }),
     });
-    expect(chain('CredentialIssued', stored)).toStrictEqual({ type: 'CredentialIssued.v3', data: { credential: { credits: '4' }, schema: 3 } });
+    expect(chain('CredentialIssued', stored)).toStrictEqual({
+      type: 'CredentialIssued.v3',
+      data: { credential: { credits: '4' }, schema: 3 },
+    });
     expect(stored).toStrictEqual({ credential: { credits: '4' } });
   });
 
@@ -64,7 +88,9 @@ describe('event catalogue', () => {
   });
 
   it('each decider names its own events, and together they are the catalogue', () => {
-    const named = [issuerDecider, learnerDecider, pathwayDecider, anchorDecider({ chainId: 1, contract: '0x1' })].flatMap((d) => [...d.eventTypes]);
+    const named = [issuerDecider, learnerDecider, pathwayDecider, anchorDecider({ chainId: 1, contract: '0x1' })].flatMap((d) => [
+      ...d.eventTypes,
+    ]);
     expect([...named].sort()).toEqual([...EVENT_TYPES].sort());
   });
 });

@@ -8,7 +8,12 @@ export type StackLedgerEvent = IssuerEvent | LearnerEvent | PathwayEvent | Ancho
 export type EventType = StackLedgerEvent['type'];
 
 /** Every event type the domain writes. A type is never changed in place: a new shape is a new type. */
-export const EVENT_TYPES = [...ISSUER_EVENT_TYPES, ...LEARNER_EVENT_TYPES, ...PATHWAY_EVENT_TYPES, ...ANCHOR_EVENT_TYPES] as const satisfies readonly EventType[];
+export const EVENT_TYPES = [
+  ...ISSUER_EVENT_TYPES,
+  ...LEARNER_EVENT_TYPES,
+  ...PATHWAY_EVENT_TYPES,
+  ...ANCHOR_EVENT_TYPES,
+] as const satisfies readonly EventType[];
 
 type Unlisted = Exclude<EventType, (typeof EVENT_TYPES)[number]>;
 const everyTypeListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -60,7 +65,9 @@ export function decodeEvent<E extends DomainEvent>(decider: Decider<unknown, E, 
   const { eventTypes } = decider;
   const event = upcast(stored.type, stored.data as Record<string, unknown>);
   if (!isOneOf(eventTypes, event)) {
-    throw new Error(`a stored ${stored.type} event is not one of ${eventTypes.join(', ')}: the stream holds an event its rules do not know`);
+    throw new Error(
+      `a stored ${stored.type} event is not one of ${eventTypes.join(', ')}: the stream holds an event its rules do not know`,
+    );
   }
   return event;
 }

@@ -42,11 +42,7 @@ export function assertAppendable(stream: string, events: NewEvent[], expected: E
  * `DuplicateEventIdError` naming an already stored id for a partial overlap or an id stored in
  * another stream.
  */
-export function findReplay(
-  stream: string,
-  events: NewEvent[],
-  lookup: (id: string) => StoredEvent | undefined,
-): StoredEvent[] | undefined {
+export function findReplay(stream: string, events: NewEvent[], lookup: (id: string) => StoredEvent | undefined): StoredEvent[] | undefined {
   const stored = events.map((event) => lookup(event.id));
   const firstStored = stored.findIndex((copy) => copy !== undefined);
   if (firstStored === -1) return undefined;

@@ -75,7 +75,8 @@ function arrayFlaw(items: readonly unknown[], depth: number): Flaw | undefined {
 
 function objectFlaw(obj: object, depth: number): Flaw | undefined {
   const proto = Object.getPrototypeOf(obj);
-  if (proto !== Object.prototype && proto !== null) return { reason: `a ${proto?.constructor?.name ?? 'non-plain'} object, not a plain one`, path: [] };
+  if (proto !== Object.prototype && proto !== null)
+    return { reason: `a ${proto?.constructor?.name ?? 'non-plain'} object, not a plain one`, path: [] };
   const keys = Object.keys(obj);
   for (let i = 0; i < keys.length; i++) {
     const member = (obj as Record<string, unknown>)[keys[i]];

@@ -25,9 +25,7 @@ describe('uuidv5', () => {
 
 describe('deterministicEventId', () => {
   it('is uuidv5 of actor, key and index joined by newlines in the StackLedger namespace', () => {
-    expect(deterministicEventId('user-1', 'key-1', 0)).toBe(
-      uuidv5('user-1\nkey-1\n0', STACKLEDGER_EVENT_NAMESPACE),
-    );
+    expect(deterministicEventId('user-1', 'key-1', 0)).toBe(uuidv5('user-1\nkey-1\n0', STACKLEDGER_EVENT_NAMESPACE));
   });
 
   it('is stable across calls and differs by actor, key and index', () => {
@@ -62,8 +60,16 @@ describe('isUuid', () => {
   it('agrees with the 8-4-4-4-12 hex pattern on UUIDs, their near misses and arbitrary text', () => {
     const oneChar = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
     const nearMiss = fc.tuple(fc.uuid(), fc.nat(35), oneChar).map(([id, at, c]) => id.slice(0, at) + c + id.slice(at + 1));
-    const text = fc.oneof(fc.uuid(), fc.uuid().map((id) => id.toUpperCase()), nearMiss, fc.string());
-    fc.assert(fc.property(text, (t) => expect(isUuid(t)).toBe(PATTERN.test(t))), { numRuns: 5_000 });
+    const text = fc.oneof(
+      fc.uuid(),
+      fc.uuid().map((id) => id.toUpperCase()),
+      nearMiss,
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(text, (t) => expect(isUuid(t)).toBe(PATTERN.test(t))),
+      { numRuns: 5_000 },
+    );
     const id = '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
     expect([isUuid(id.toUpperCase()), isUuid(id.slice(0, 35)), isUuid(`${id}c`)]).toEqual([true, false, false]);
   });

@@ -48,7 +48,9 @@ export class InMemoryEventStore implements EventStore, MultiStreamAppend, MultiS
     let seq = this.rows.length + 1;
     const results = planned.map((plan): AppendResult => {
       if ('replay' in plan) return { revision: plan.replay[plan.replay.length - 1].revision, events: plan.replay, duplicate: true };
-      const rows = plan.events.map((event, index) => toRow(event, { seq: seq + index, stream: plan.stream, revision: plan.firstRevision + index }));
+      const rows = plan.events.map((event, index) =>
+        toRow(event, { seq: seq + index, stream: plan.stream, revision: plan.firstRevision + index }),
+      );
       seq += rows.length;
       rows.forEach((row) => this.store(row));
       return { revision: rows[rows.length - 1].revision, events: rows.map(toStored), duplicate: false };
@@ -75,11 +77,10 @@ export class InMemoryEventStore implements EventStore, MultiStreamAppend, MultiS
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    const subscription: CatchUpSubscription = new CatchUpSubscription(
-      (fromSeq, limit) => this.readAll(fromSeq, limit),
-      options,
-      { pageSize: this.pageSize, onEnd: () => this.subscriptions.delete(subscription) },
-    );
+    const subscription: CatchUpSubscription = new CatchUpSubscription((fromSeq, limit) => this.readAll(fromSeq, limit), options, {
+      pageSize: this.pageSize,
+      onEnd: () => this.subscriptions.delete(subscription),
+    });
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -89,7 +90,11 @@ export class InMemoryEventStore implements EventStore, MultiStreamAppend, MultiS
   }
 
   /** Checks one stream's append without storing anything. */
-  private plan(stream: string, events: NewEvent[], expected: ExpectedRevision): { replay: StoredEvent[] } | { stream: string; events: NewEvent[]; firstRevision: number } {
+  private plan(
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): { replay: StoredEvent[] } | { stream: string; events: NewEvent[]; firstRevision: number } {
     const replay = findReplay(stream, events, (id) => this.find(id));
     if (replay) return { replay };
     const existing = this.streams.get(stream) ?? [];

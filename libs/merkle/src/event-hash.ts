@@ -49,7 +49,12 @@ export function canonicalEventJsonWithData(envelope: Omit<EventEnvelope, 'data'>
 
 function checkEnvelope({ seq, id, stream, type, recordedAt }: Omit<EventEnvelope, 'data'>): void {
   if (!Number.isSafeInteger(seq) || seq < 1) throw new TypeError(`event seq must be a positive safe integer, got ${seq}`);
-  for (const [name, v] of [['id', id], ['stream', stream], ['type', type], ['recordedAt', recordedAt]] as const) {
+  for (const [name, v] of [
+    ['id', id],
+    ['stream', stream],
+    ['type', type],
+    ['recordedAt', recordedAt],
+  ] as const) {
     if (typeof v !== 'string') throw new TypeError(`event ${name} must be a string`);
   }
 }

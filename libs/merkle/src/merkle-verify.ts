@@ -69,4 +69,3 @@ export function checkInclusion(proof: {
 export function verifyProof(root: Bytes32Like, path: readonly Bytes32Like[], leaf: Bytes32Like): boolean {
   return checkInclusion({ leaf, path, root }).valid;
 }
-

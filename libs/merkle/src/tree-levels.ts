@@ -18,7 +18,7 @@ const CHUNK = 1 << CHUNK_LOG2;
  */
 export function treeLevels(leaves: Uint8Array): Uint8Array[] {
   const levels = [leaves];
-  for (let n = leaves.length / 32; n > 1; ) {
+  for (let n = leaves.length / 32; n > 1;) {
     n = Math.ceil(n / 2);
     levels.push(new Uint8Array(n * 32));
   }

@@ -66,7 +66,9 @@ describe('eventHash / leafOf / credentialKey (SPEC section 6)', () => {
   it('hashes JCS of exactly the six envelope fields', () => {
     const jcs = canonicalEventJson(event);
     expect(jcs.startsWith('{"data":{"credential":{"credits":"4.5","hours":135,')).toBe(true);
-    expect(jcs.endsWith('"recordedAt":"2026-01-02T03:04:05.678Z","seq":42,"stream":"learner-learner-1","type":"CredentialIssued"}')).toBe(true);
+    expect(jcs.endsWith('"recordedAt":"2026-01-02T03:04:05.678Z","seq":42,"stream":"learner-learner-1","type":"CredentialIssued"}')).toBe(
+      true,
+    );
     expect(jcs).not.toContain('metadata');
     expect(eventHash(event)).toBe(ethersKeccak(toUtf8Bytes(jcs)));
   });
@@ -83,7 +85,9 @@ describe('eventHash / leafOf / credentialKey (SPEC section 6)', () => {
     const base = eventHash(event);
     const otherMetadata: EventEnvelope = Object.assign({}, event, { metadata: { actor: 'someone else' } });
     expect(eventHash(otherMetadata)).toBe(base);
-    expect(eventHash({ recordedAt: event.recordedAt, data: event.data, type: event.type, stream: event.stream, id: event.id, seq: 42 })).toBe(base);
+    expect(
+      eventHash({ recordedAt: event.recordedAt, data: event.data, type: event.type, stream: event.stream, id: event.id, seq: 42 }),
+    ).toBe(base);
     expect(eventHash({ ...event, seq: 43 })).not.toBe(base);
     expect(eventHash({ ...event, recordedAt: '2026-01-02T03:04:05.679Z' })).not.toBe(base);
     expect(eventHash({ ...event, data: { credential: { ...credential, credits: '4.50' } } })).not.toBe(base);

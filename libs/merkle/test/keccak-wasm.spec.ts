@@ -68,7 +68,8 @@ describe('keccak256 (our WASM) against ethers and hash-wasm', () => {
 });
 
 describe('batch hashing', () => {
-  const hexes = (flat: Uint8Array): string[] => Array.from({ length: flat.length / 32 }, (_, i) => toHex(flat.subarray(i * 32, i * 32 + 32)));
+  const hexes = (flat: Uint8Array): string[] =>
+    Array.from({ length: flat.length / 32 }, (_, i) => toHex(flat.subarray(i * 32, i * 32 + 32)));
 
   it('leavesOfTexts equals hashing each text alone', () => {
     fc.assert(

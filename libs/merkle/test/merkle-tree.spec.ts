@@ -14,7 +14,11 @@ function leavesOf(count: number, seed = 0): string[] {
 /** merkletreejs, driven by ethers' keccak: independent of our hasher AND of our tree code. */
 function merkletreejs(leaves: string[]): MerkleTreeJs {
   const hash = (data: Buffer) => Buffer.from(ethersKeccak(data).slice(2), 'hex');
-  return new MerkleTreeJs(leaves.map((l) => Buffer.from(l.slice(2), 'hex')), hash, { sortPairs: true });
+  return new MerkleTreeJs(
+    leaves.map((l) => Buffer.from(l.slice(2), 'hex')),
+    hash,
+    { sortPairs: true },
+  );
 }
 
 /** Sizes 1..64 exhaustively, 40 more drawn from 65..300 with a fixed LCG. */
@@ -79,7 +83,18 @@ describe('MerkleTree against the naive reference and OpenZeppelin', () => {
   it('moves an unpaired last node up unchanged', () => {
     const leaves = leavesOf(3);
     const tree = MerkleTree.fromLeaves(leaves);
-    expect(tree.proof(2)).toEqual([toHex(keccak256(Buffer.concat(leaves.slice(0, 2).sort().map((l) => Buffer.from(l.slice(2), 'hex')))))]);
+    expect(tree.proof(2)).toEqual([
+      toHex(
+        keccak256(
+          Buffer.concat(
+            leaves
+              .slice(0, 2)
+              .sort()
+              .map((l) => Buffer.from(l.slice(2), 'hex')),
+          ),
+        ),
+      ),
+    ]);
   });
 
   it('handles duplicate leaves and accepts bytes or upper-case hex', () => {
@@ -136,7 +151,7 @@ describe('MerkleTree built in WASM chunks of 32768 nodes', () => {
   /** The plainest tree: hashSortedPair per pair, levels of arrays (as the benchmark baseline). */
   function plainLevels(flat: Uint8Array): Uint8Array[][] {
     const levels: Uint8Array[][] = [Array.from({ length: flat.length / 32 }, (_, i) => flat.slice(i * 32, i * 32 + 32))];
-    for (let level = levels[0]; level.length > 1; ) {
+    for (let level = levels[0]; level.length > 1;) {
       const next: Uint8Array[] = [];
       for (let i = 0; i + 1 < level.length; i += 2) next.push(hashSortedPair(level[i], level[i + 1]));
       if (level.length % 2 === 1) next.push(level[level.length - 1]);

@@ -18,4 +18,7 @@ export const ALL_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
 ] as DocumentProjection<unknown>[];
 
 /** Every read model the API keeps: the public ones, and the issuer keys it authenticates with (from metadata). */
-export const API_PROJECTIONS: readonly DocumentProjection<unknown>[] = [...ALL_PROJECTIONS, ...(ISSUER_KEY_PROJECTIONS as readonly DocumentProjection<unknown>[])];
+export const API_PROJECTIONS: readonly DocumentProjection<unknown>[] = [
+  ...ALL_PROJECTIONS,
+  ...(ISSUER_KEY_PROJECTIONS as readonly DocumentProjection<unknown>[]),
+];

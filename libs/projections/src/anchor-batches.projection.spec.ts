@@ -2,9 +2,24 @@ import { AnchoredBatch, anchorBatchProjection, anchorHeadProjection, batchKey, c
 import { InMemoryDocuments } from './in-memory-documents';
 
 const contract = '0x00000000000000000000000000000000000000A1';
-const batch = (index: number, fromSeq: number, toSeq: number, txHash: string): AnchoredBatch => ({ index, root: `0x${String(index + 1).repeat(64)}`, fromSeq, toSeq, chainId: 31337, contract, txHash, blockNumber: index + 2 });
+const batch = (index: number, fromSeq: number, toSeq: number, txHash: string): AnchoredBatch => ({
+  index,
+  root: `0x${String(index + 1).repeat(64)}`,
+  fromSeq,
+  toSeq,
+  chainId: 31337,
+  contract,
+  txHash,
+  blockNumber: index + 2,
+});
 let seq = 0;
-const event = (type: string, data: object) => ({ seq: ++seq, stream: 'anchor', type, data: data as Record<string, unknown>, recordedAt: '2026-11-25T10:00:00.000Z' });
+const event = (type: string, data: object) => ({
+  seq: ++seq,
+  stream: 'anchor',
+  type,
+  data: data as Record<string, unknown>,
+  recordedAt: '2026-11-25T10:00:00.000Z',
+});
 
 describe('anchor batches read model and a reorganisation', () => {
   it('drops an orphaned batch (its events read as not anchored) until it is anchored again, then shows the new transaction', () => {

@@ -42,7 +42,8 @@ export const anchorHeadProjection: DocumentProjection<AnchorHead> = {
   },
   evolve(head, event) {
     const b = event.data as unknown as AnchoredBatch;
-    if (event.type === 'BatchOrphaned') return { count: Math.min(head?.count ?? 0, b.index), toSeq: Math.min(head?.toSeq ?? 0, b.fromSeq - 1) };
+    if (event.type === 'BatchOrphaned')
+      return { count: Math.min(head?.count ?? 0, b.index), toSeq: Math.min(head?.toSeq ?? 0, b.fromSeq - 1) };
     return { count: Math.max(head?.count ?? 0, b.index + 1), toSeq: Math.max(head?.toSeq ?? 0, b.toSeq) };
   },
 };

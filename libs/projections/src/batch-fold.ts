@@ -2,7 +2,11 @@ import type { DocumentChange, DocumentSink } from './document-sink.port';
 import { DocumentProjection, foldOwned, ProjectedEvent, upcastProjected } from './projection';
 
 /** Folds `events` into the sink's documents (see `foldBatch`) and writes them with the checkpoint in one write. */
-export function applyBatch(sink: DocumentSink, projections: readonly DocumentProjection<unknown>[], events: readonly ProjectedEvent[]): void {
+export function applyBatch(
+  sink: DocumentSink,
+  projections: readonly DocumentProjection<unknown>[],
+  events: readonly ProjectedEvent[],
+): void {
   const { changes, throughSeq } = foldBatch(projections, events, sink.checkpoint(), (collection, key) => sink.get(collection, key));
   sink.apply(changes, throughSeq);
 }

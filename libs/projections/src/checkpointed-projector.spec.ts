@@ -26,7 +26,13 @@ describe('CheckpointedProjector', () => {
     for (const { stream, events } of appends) await store.append(stream, events, 'any');
   };
   const start = (options: CheckpointedProjectorOptions = {}, projections: readonly DocumentProjection<unknown>[] = ALL_PROJECTIONS) => {
-    const projector = new CheckpointedProjector(store, sink, projections, { committed: (seq) => committed.push(seq), failed: (error) => failures.push(error) }, options);
+    const projector = new CheckpointedProjector(
+      store,
+      sink,
+      projections,
+      { committed: (seq) => committed.push(seq), failed: (error) => failures.push(error) },
+      options,
+    );
     running.push(projector);
     projector.start();
     return projector;
@@ -36,7 +42,9 @@ describe('CheckpointedProjector', () => {
   const expectDocumentsOfTheLog = async () => {
     const docs = new InMemoryDocuments(ALL_PROJECTIONS);
     for (const event of await store.readAll(1, 1_000_000)) docs.apply(event);
-    expect(new Map([...sink.documents].sort())).toEqual(new Map([...docs.documents()].map(([c, k, d]) => [`${c}/${k}`, JSON.stringify(d)] as [string, string]).sort()));
+    expect(new Map([...sink.documents].sort())).toEqual(
+      new Map([...docs.documents()].map(([c, k, d]) => [`${c}/${k}`, JSON.stringify(d)] as [string, string]).sort()),
+    );
     expect(sink.checkpoint()).toBe(docs.lastSeq);
   };
 
@@ -132,14 +140,17 @@ describe('CheckpointedProjector', () => {
       },
     });
 
-    it('goes on from the bulk rebuild\'s head once it committed', async () => {
+    it("goes on from the bulk rebuild's head once it committed", async () => {
       const history = ledgerHistory(1000);
       await append(history.slice(0, 700));
       start({ bulkRebuild: async () => bulk(700, 'committed') });
       await until(() => position() === 700, 'the bulk rebuild');
       await append(history.slice(700));
       await until(() => position() === 1000, 'the live events');
-      expect(sink.writes.map((w) => [w.kind, w.throughSeq])).toEqual([['rebuild', 700], ...sink.writes.slice(1).map((w) => ['batch', w.throughSeq])]);
+      expect(sink.writes.map((w) => [w.kind, w.throughSeq])).toEqual([
+        ['rebuild', 700],
+        ...sink.writes.slice(1).map((w) => ['batch', w.throughSeq]),
+      ]);
       await expectDocumentsOfTheLog();
     });
 

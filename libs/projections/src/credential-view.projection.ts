@@ -1,4 +1,10 @@
-import { CredentialDocumentData, CredentialIssuedData, CredentialRevokedData, CreditsTransferredData, QualificationAwardedData } from './ledger-events';
+import {
+  CredentialDocumentData,
+  CredentialIssuedData,
+  CredentialRevokedData,
+  CreditsTransferredData,
+  QualificationAwardedData,
+} from './ledger-events';
 import { DocumentProjection, ProjectedEvent } from './projection';
 import { StoredCredentialStatus } from './credential-status';
 
@@ -45,7 +51,8 @@ export const credentialViewProjection: DocumentProjection<CredentialView> = {
     return evolveExisting(view, event);
   },
   apply(view, event) {
-    if (event.type === 'CredentialIssued' || event.type === 'QualificationAwarded' || !view) return credentialViewProjection.evolve(view, event);
+    if (event.type === 'CredentialIssued' || event.type === 'QualificationAwarded' || !view)
+      return credentialViewProjection.evolve(view, event);
     if (event.type === 'CredentialRevoked') {
       const data = event.data as unknown as CredentialRevokedData;
       if (view.credential.id !== data.credentialId) {
@@ -66,7 +73,11 @@ function awarded(view: CredentialView | null, event: ProjectedEvent): Credential
   const { credential } = event.data as unknown as QualificationAwardedData;
   if (view === null) return { credential, status: 'active', issuedSeq: event.seq, revokedComponents: [] };
   if (view.credential.id === credential.id) return view;
-  return { ...view, status: 'stacked', stack: { qualificationId: credential.id, pathwayId: credential.pathwayId, stackedAt: credential.issuedAt } };
+  return {
+    ...view,
+    status: 'stacked',
+    stack: { qualificationId: credential.id, pathwayId: credential.pathwayId, stackedAt: credential.issuedAt },
+  };
 }
 
 function evolveExisting(view: CredentialView, event: ProjectedEvent): CredentialView {

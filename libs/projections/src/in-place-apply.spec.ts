@@ -41,19 +41,51 @@ function eventsOf(steps: Step[]): ProjectedEvent[] {
     const mine = held[step.learner];
     const some = step.pick.map((p) => mine[p % Math.max(mine.length, 1)] ?? `unknown-${p}`);
     const id = `c-${n++}`;
-    const credential = { id, issuerId: 'iss-1', learnerId, title: `t ${id}`, skills: ['sql'], credits: '2.5', hours: 30, level: 5, issuedAt: T0, validUntil: '2033-01-01T00:00:00.000Z', salt: '0x00' };
+    const credential = {
+      id,
+      issuerId: 'iss-1',
+      learnerId,
+      title: `t ${id}`,
+      skills: ['sql'],
+      credits: '2.5',
+      hours: 30,
+      level: 5,
+      issuedAt: T0,
+      validUntil: '2033-01-01T00:00:00.000Z',
+      salt: '0x00',
+    };
     const base = { seq: i + 1, stream: `learner-${learnerId}`, recordedAt: T0 };
     switch (step.kind) {
       case 'issue':
         mine.push(id);
         return { ...base, type: 'CredentialIssued', data: { credential } };
       case 'revoke':
-        return { ...base, type: 'CredentialRevoked', data: { credentialId: some[0], learnerId, issuerId: 'iss-1', reason: 'fraud', revokedAt: T0, credits: '1', ...(some[1] && { qualificationId: some[1] }) } };
+        return {
+          ...base,
+          type: 'CredentialRevoked',
+          data: {
+            credentialId: some[0],
+            learnerId,
+            issuerId: 'iss-1',
+            reason: 'fraud',
+            revokedAt: T0,
+            credits: '1',
+            ...(some[1] && { qualificationId: some[1] }),
+          },
+        };
       case 'transfer':
-        return { ...base, type: 'CreditsTransferred', data: { transferId: `tr-${i}`, learnerId, toIssuerId: 'iss-2', programme: 'MSc', credentialIds: some, transferredAt: T0 } };
+        return {
+          ...base,
+          type: 'CreditsTransferred',
+          data: { transferId: `tr-${i}`, learnerId, toIssuerId: 'iss-2', programme: 'MSc', credentialIds: some, transferredAt: T0 },
+        };
       case 'award':
         mine.push(id);
-        return { ...base, type: 'QualificationAwarded', data: { credential: { ...credential, pathwayId: 'pw-1', pathwayVersion: 1, components: some } } };
+        return {
+          ...base,
+          type: 'QualificationAwarded',
+          data: { credential: { ...credential, pathwayId: 'pw-1', pathwayVersion: 1, components: some } },
+        };
     }
   });
 }
@@ -86,8 +118,11 @@ describe('in-place apply (the fast path of in-memory and batched folds)', () => 
     const projections = ALL_PROJECTIONS.filter((p) => p.apply) as DocumentProjection<unknown>[];
     expect(projections.map((p) => p.collection).sort()).toEqual(['credential', 'learner']);
     const events = eventsOf([
-      { kind: 'issue', learner: 0, pick: [0] }, { kind: 'issue', learner: 0, pick: [0] },
-      { kind: 'award', learner: 0, pick: [0, 1] }, { kind: 'revoke', learner: 0, pick: [0, 2] }, { kind: 'transfer', learner: 0, pick: [1] },
+      { kind: 'issue', learner: 0, pick: [0] },
+      { kind: 'issue', learner: 0, pick: [0] },
+      { kind: 'award', learner: 0, pick: [0, 1] },
+      { kind: 'revoke', learner: 0, pick: [0, 2] },
+      { kind: 'transfer', learner: 0, pick: [1] },
     ]);
     for (const projection of projections) {
       let doc: unknown = null;

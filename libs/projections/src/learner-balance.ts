@@ -40,8 +40,15 @@ interface Tally {
  */
 export function learnerBalance(view: LearnerView, now: Date, asOfSeq: number): LearnerBalance {
   const tally: Tally = {
-    issued: 0, available: 0, transferred: 0, revoked: 0, expired: 0, stacked: 0,
-    byInstitution: new Map(), byLevel: new Map(), byIssuer: new Map(),
+    issued: 0,
+    available: 0,
+    transferred: 0,
+    revoked: 0,
+    expired: 0,
+    stacked: 0,
+    byInstitution: new Map(),
+    byLevel: new Map(),
+    byIssuer: new Map(),
   };
   for (const entry of Object.values(view.credentials)) {
     if (entry.qualification) continue;

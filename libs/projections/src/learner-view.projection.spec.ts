@@ -5,14 +5,30 @@ import { ProjectedEvent } from './projection';
 const T0 = '2026-01-01T00:00:00.000Z';
 const L = 'learner-L-1';
 const credential = (id: string) => ({
-  id, issuerId: 'iss-1', learnerId: 'L-1', title: `t ${id}`, skills: ['sql'], credits: '2.5', hours: 30, level: 5, issuedAt: T0, validUntil: '2033-01-01T00:00:00.000Z', salt: '0x00',
+  id,
+  issuerId: 'iss-1',
+  learnerId: 'L-1',
+  title: `t ${id}`,
+  skills: ['sql'],
+  credits: '2.5',
+  hours: 30,
+  level: 5,
+  issuedAt: T0,
+  validUntil: '2033-01-01T00:00:00.000Z',
+  salt: '0x00',
 });
 const history: ProjectedEvent[] = [
   { type: 'CredentialIssued', data: { credential: credential('c-2') } },
   { type: 'CredentialIssued', data: { credential: credential('c-1') } },
   { type: 'CredentialIssued', data: { credential: credential('c-3') } },
-  { type: 'CreditsTransferred', data: { transferId: 'tr-1', learnerId: 'L-1', toIssuerId: 'iss-2', programme: 'MSc', credentialIds: ['c-2'], transferredAt: T0 } },
-  { type: 'QualificationAwarded', data: { credential: { ...credential('q-1'), pathwayId: 'pw-1', pathwayVersion: 1, components: ['c-1', 'c-3'] } } },
+  {
+    type: 'CreditsTransferred',
+    data: { transferId: 'tr-1', learnerId: 'L-1', toIssuerId: 'iss-2', programme: 'MSc', credentialIds: ['c-2'], transferredAt: T0 },
+  },
+  {
+    type: 'QualificationAwarded',
+    data: { credential: { ...credential('q-1'), pathwayId: 'pw-1', pathwayVersion: 1, components: ['c-1', 'c-3'] } },
+  },
   { type: 'CredentialRevoked', data: { credentialId: 'c-2', learnerId: 'L-1', issuerId: 'iss-1', reason: 'fraud', revokedAt: T0 } },
 ].map((e, i) => ({ ...e, seq: i + 1, stream: L, recordedAt: T0 }));
 

@@ -145,7 +145,12 @@ function awarded(view: LearnerView, event: ProjectedEvent): LearnerView {
   return { ...next, credentials: { ...next.credentials, [credential.id]: entry } };
 }
 
-function withStatus(view: LearnerView, ids: string[], status: StoredCredentialStatus, link: Partial<LearnerCredentialEntry> = {}): LearnerView {
+function withStatus(
+  view: LearnerView,
+  ids: string[],
+  status: StoredCredentialStatus,
+  link: Partial<LearnerCredentialEntry> = {},
+): LearnerView {
   const credentials = { ...view.credentials };
   for (const id of ids) {
     const entry = credentials[id];

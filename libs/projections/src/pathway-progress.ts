@@ -16,7 +16,14 @@ export interface PathwayProgress {
   issuerId: string;
   /** True when the learner's countable credentials satisfy every rule now. */
   complete: boolean;
-  required: { credits: string; credentials: number; minLevel: number; skills: string[]; acceptedIssuers: string[]; maxCredentialAgeDays?: number };
+  required: {
+    credits: string;
+    credentials: number;
+    minLevel: number;
+    skills: string[];
+    acceptedIssuers: string[];
+    maxCredentialAgeDays?: number;
+  };
   /** Every credential that counts (eligible now), in issuance order. */
   counted: CountedCredential[];
   totals: { credits: string; credentials: number; skills: string[] };
@@ -33,8 +40,14 @@ export interface PathwayProgress {
 export function pathwayProgress(pathway: PathwayDefinition, learner: LearnerView, now: Date): PathwayProgress {
   const at = now.toISOString();
   const candidates: PathwayCandidate[] = Object.entries(learner.credentials).map(([id, c]) => ({
-    id, issuerId: c.issuerId, credits: c.credits, level: c.level, skills: c.skills ?? [], issuedAt: c.issuedAt,
-    status: learnerStatusOf(c, at), isQualification: c.qualification !== undefined,
+    id,
+    issuerId: c.issuerId,
+    credits: c.credits,
+    level: c.level,
+    skills: c.skills ?? [],
+    issuedAt: c.issuedAt,
+    status: learnerStatusOf(c, at),
+    isQualification: c.qualification !== undefined,
   }));
   const evaluation = evaluatePathway(pathway, candidates, at);
   const counted = evaluation.eligible;
@@ -47,10 +60,20 @@ export function pathwayProgress(pathway: PathwayDefinition, learner: LearnerView
     issuerId: pathway.issuerId,
     complete: evaluation.selection.length > 0,
     required: {
-      credits: pathway.minCredits, credentials: pathway.minCredentials, minLevel: pathway.minLevel, skills: pathway.requiredSkills,
-      acceptedIssuers: pathway.acceptedIssuers, ...(pathway.maxCredentialAgeDays !== undefined && { maxCredentialAgeDays: pathway.maxCredentialAgeDays }),
+      credits: pathway.minCredits,
+      credentials: pathway.minCredentials,
+      minLevel: pathway.minLevel,
+      skills: pathway.requiredSkills,
+      acceptedIssuers: pathway.acceptedIssuers,
+      ...(pathway.maxCredentialAgeDays !== undefined && { maxCredentialAgeDays: pathway.maxCredentialAgeDays }),
     },
-    counted: counted.map((c) => ({ credentialId: c.id, title: titleOf(c.id), issuerId: c.issuerId, credits: formatCredits(c.credits), level: c.level })),
+    counted: counted.map((c) => ({
+      credentialId: c.id,
+      title: titleOf(c.id),
+      issuerId: c.issuerId,
+      credits: formatCredits(c.credits),
+      level: c.level,
+    })),
     totals: {
       credits: formatCredits(counted.reduce((sum, c) => sum + c.credits, 0)),
       credentials: counted.length,
@@ -61,6 +84,11 @@ export function pathwayProgress(pathway: PathwayDefinition, learner: LearnerView
     wouldStack: evaluation.selection.map((c) => c.id),
     awarded: Object.entries(learner.credentials)
       .filter(([, c]) => c.qualification?.pathwayId === pathway.pathwayId)
-      .map(([id, c]) => ({ qualificationId: id, pathwayVersion: c.qualification?.pathwayVersion as number, issuedAt: c.issuedAt, status: learnerStatusOf(c, at) })),
+      .map(([id, c]) => ({
+        qualificationId: id,
+        pathwayVersion: c.qualification?.pathwayVersion as number,
+        issuedAt: c.issuedAt,
+        status: learnerStatusOf(c, at),
+      })),
   };
 }

@@ -44,29 +44,52 @@ export async function checkChain(
   await reader.open();
   const chainId = reader.chainId;
   if (chainId !== BigInt(anchor.chainId)) {
-    return fail(3, 'RPC serves the bundle chain', 'wrong-chain', 'CHAIN_ID_MISMATCH', `the RPC ${reader.quorum > 1 ? 'endpoints serve' : 'serves'} chain ${chainId}, the bundle was anchored on chain ${anchor.chainId}`);
+    return fail(
+      3,
+      'RPC serves the bundle chain',
+      'wrong-chain',
+      'CHAIN_ID_MISMATCH',
+      `the RPC ${reader.quorum > 1 ? 'endpoints serve' : 'serves'} chain ${chainId}, the bundle was anchored on chain ${anchor.chainId}`,
+    );
   }
   checks.push({ step: 3, name: 'RPC serves the bundle chain', ok: true, detail: `chain ${chainId}, read at block ${reader.block}` });
 
   if (reader.readsCode) {
     const code = await reader.code(anchor.contract);
     if (!/^0x[0-9a-fA-F]+$/.test(code)) {
-      return fail(3, 'contract has code', 'wrong-chain', 'NO_CONTRACT_CODE', `no contract is deployed at ${anchor.contract} on chain ${chainId}`);
+      return fail(
+        3,
+        'contract has code',
+        'wrong-chain',
+        'NO_CONTRACT_CODE',
+        `no contract is deployed at ${anchor.contract} on chain ${chainId}`,
+      );
     }
     checks.push({ step: 3, name: 'contract has code', ok: true });
   }
 
   const count = int(await reader.batchCount(), 'batchCount');
   if (BigInt(merkle.batch.index) >= count) {
-    return fail(3, 'batch is anchored', 'not-anchored', 'BATCH_NOT_FOUND', `batch ${merkle.batch.index} is not anchored: the contract holds ${count} batch(es)`);
+    return fail(
+      3,
+      'batch is anchored',
+      'not-anchored',
+      'BATCH_NOT_FOUND',
+      `batch ${merkle.batch.index} is not anchored: the contract holds ${count} batch(es)`,
+    );
   }
   const onChain = await reader.batch(merkle.batch.index);
   const root = typeof onChain.root === 'string' ? onChain.root.toLowerCase() : '';
   const [fromSeq, toSeq] = [int(onChain.fromSeq, 'fromSeq'), int(onChain.toSeq, 'toSeq')];
   if (root !== merkle.batch.root.toLowerCase() || fromSeq !== BigInt(merkle.batch.fromSeq) || toSeq !== BigInt(merkle.batch.toSeq)) {
-    return fail(3, 'chain holds the batch root and range', 'not-anchored', 'BATCH_MISMATCH',
+    return fail(
+      3,
+      'chain holds the batch root and range',
+      'not-anchored',
+      'BATCH_MISMATCH',
       `batch ${merkle.batch.index} on chain is root ${onChain.root} over [${fromSeq}, ${toSeq}], ` +
-        `not the bundle's root ${merkle.batch.root} over [${merkle.batch.fromSeq}, ${merkle.batch.toSeq}]`);
+        `not the bundle's root ${merkle.batch.root} over [${merkle.batch.fromSeq}, ${merkle.batch.toSeq}]`,
+    );
   }
   const anchoredAtSeconds = int(onChain.anchoredAt, 'anchoredAt');
   const anchoredAt = iso(anchoredAtSeconds);
@@ -76,7 +99,12 @@ export async function checkChain(
   if (revoked !== 0n) {
     const revokedAt = iso(revoked);
     checks.push({ step: 4, name: 'credential key not revoked', ok: false, detail: `revoked ${revokedAt}` });
-    return { anchoredAt, anchoredAtSeconds, revokedAt, failure: { verdict: 'revoked', code: 'REVOKED', reason: `the credential was revoked on chain at ${revokedAt}` } };
+    return {
+      anchoredAt,
+      anchoredAtSeconds,
+      revokedAt,
+      failure: { verdict: 'revoked', code: 'REVOKED', reason: `the credential was revoked on chain at ${revokedAt}` },
+    };
   }
   checks.push({ step: 4, name: 'credential key not revoked', ok: true });
   return { anchoredAt, anchoredAtSeconds };

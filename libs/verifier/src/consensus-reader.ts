@@ -73,7 +73,10 @@ export class ConsensusReader {
   private chain?: bigint;
   private at?: bigint;
 
-  constructor(endpoints: readonly Endpoint[], private readonly options: ConsensusOptions = {}) {
+  constructor(
+    endpoints: readonly Endpoint[],
+    private readonly options: ConsensusOptions = {},
+  ) {
     if (endpoints.length === 0) throw new RangeError('ConsensusReader needs at least one endpoint');
     const maxLag = options.maxLagBlocks ?? DEFAULT_MAX_LAG_BLOCKS;
     if (!Number.isSafeInteger(maxLag) || maxLag < 0) throw new RangeError(`maxLagBlocks must be a safe integer >= 0, got ${maxLag}`);
@@ -98,21 +101,28 @@ export class ConsensusReader {
   }
 
   async open(): Promise<void> {
-    await Promise.all(this.members.map(async (m) => {
-      try {
-        const [id, head] = await Promise.all([m.reader.chainId(), m.reader.blockNumber()]);
-        m.chainId = counting(id, 'chain id', 1n);
-        m.head = counting(head, 'newest block', 0n);
-      } catch (e) {
-        this.drop(m, e);
-      }
-    }));
+    await Promise.all(
+      this.members.map(async (m) => {
+        try {
+          const [id, head] = await Promise.all([m.reader.chainId(), m.reader.blockNumber()]);
+          m.chainId = counting(id, 'chain id', 1n);
+          m.head = counting(head, 'newest block', 0n);
+        } catch (e) {
+          this.drop(m, e);
+        }
+      }),
+    );
     const live = this.live();
     const pinned = this.options.chainId;
     const off = pinned === undefined ? [] : live.filter((m) => m.chainId !== BigInt(pinned));
-    if (off.length > 0) throw new PinnedChainError(off.map((m) => `${m.name} serves chain ${m.chainId}, not the pinned chain ${pinned}`).join('; '));
+    if (off.length > 0)
+      throw new PinnedChainError(off.map((m) => `${m.name} serves chain ${m.chainId}, not the pinned chain ${pinned}`).join('; '));
     if (new Set(live.map((m) => m.chainId)).size > 1) {
-      throw new InconsistentChainError({ fact: 'chainId', call: 'eth_chainId', answers: live.map((m) => ({ endpoint: m.name, answer: String(m.chainId) })) });
+      throw new InconsistentChainError({
+        fact: 'chainId',
+        call: 'eth_chainId',
+        answers: live.map((m) => ({ endpoint: m.name, answer: String(m.chainId) })),
+      });
     }
     const newest = live.reduce((max, m) => (m.head! > max ? m.head! : max), 0n);
     for (const m of live) {
@@ -126,7 +136,13 @@ export class ConsensusReader {
   }
 
   code(address: string): Promise<string> {
-    return this.ask('code', `eth_getCode(${address})`, (r) => r.code!(address, this.block), (c) => String(c).toLowerCase(), showCode);
+    return this.ask(
+      'code',
+      `eth_getCode(${address})`,
+      (r) => r.code!(address, this.block),
+      (c) => String(c).toLowerCase(),
+      showCode,
+    );
   }
 
   batchCount(): Promise<bigint | number> {
@@ -138,7 +154,13 @@ export class ConsensusReader {
   }
 
   revokedAt(credentialKey: string): Promise<bigint | number> {
-    return this.ask('revokedAt', `revokedAt(${credentialKey.toLowerCase()})`, (r) => r.revokedAt(credentialKey, this.block), String, showRevokedAt);
+    return this.ask(
+      'revokedAt',
+      `revokedAt(${credentialKey.toLowerCase()})`,
+      (r) => r.revokedAt(credentialKey, this.block),
+      String,
+      showRevokedAt,
+    );
   }
 
   report(): ChainReadReport {
@@ -169,28 +191,48 @@ export class ConsensusReader {
     const answering = this.live().length;
     if (answering >= this.quorum) return;
     const n = this.members.length;
-    const why = this.members.filter((m) => m.status !== 'answered').map((m) => `${m.name}: ${m.error}`).join('; ');
+    const why = this.members
+      .filter((m) => m.status !== 'answered')
+      .map((m) => `${m.name}: ${m.error}`)
+      .join('; ');
     if (answering === 0) throw new ChainUnavailableError(`all ${n} RPC endpoint(s) failed (${why})`);
-    throw new QuorumNotMetError(`only ${answering} of ${n} RPC endpoints answered (${why}); with two or more given, a verdict from the chain needs two that agree`);
+    throw new QuorumNotMetError(
+      `only ${answering} of ${n} RPC endpoints answered (${why}); with two or more given, a verdict from the chain needs two that agree`,
+    );
   }
 
   /** One fact from every live endpoint at the block; returned only when all answers agree. */
-  private async ask<T>(fact: ChainFact, call: string, read: (r: AnchorReader) => Promise<T>, key: (v: T) => string, show: (v: T) => string = key): Promise<T> {
-    const outcomes = await Promise.all(this.live().map(async (m) => {
-      try {
-        const value = await read(m.reader);
-        return { m, value, key: key(value), shown: show(value) };
-      } catch (e) {
-        return { m, error: e };
-      }
-    }));
-    const answers = outcomes.filter((o) => {
-      if (!('error' in o) || o.error instanceof ContractCallError) return true;
-      this.drop(o.m, o.error, fact);
-      return false;
-    }).map((o) => ('error' in o ? { ...o, key: CONTRACT_ERROR, shown: `an error (${(o.error as Error).message})` } : o));
+  private async ask<T>(
+    fact: ChainFact,
+    call: string,
+    read: (r: AnchorReader) => Promise<T>,
+    key: (v: T) => string,
+    show: (v: T) => string = key,
+  ): Promise<T> {
+    const outcomes = await Promise.all(
+      this.live().map(async (m) => {
+        try {
+          const value = await read(m.reader);
+          return { m, value, key: key(value), shown: show(value) };
+        } catch (e) {
+          return { m, error: e };
+        }
+      }),
+    );
+    const answers = outcomes
+      .filter((o) => {
+        if (!('error' in o) || o.error instanceof ContractCallError) return true;
+        this.drop(o.m, o.error, fact);
+        return false;
+      })
+      .map((o) => ('error' in o ? { ...o, key: CONTRACT_ERROR, shown: `an error (${(o.error as Error).message})` } : o));
     if (new Set(answers.map((a) => a.key)).size > 1) {
-      throw new InconsistentChainError({ fact, call, block: Number(this.block), answers: answers.map((a) => ({ endpoint: a.m.name, answer: a.shown })) });
+      throw new InconsistentChainError({
+        fact,
+        call,
+        block: Number(this.block),
+        answers: answers.map((a) => ({ endpoint: a.m.name, answer: a.shown })),
+      });
     }
     this.requireQuorum();
     const first = answers[0];
@@ -202,7 +244,8 @@ export class ConsensusReader {
 /** A chain id or block number as a bigint; anything else means the endpoint did not answer as a node. */
 function counting(value: unknown, what: string, least: bigint): bigint {
   const n = typeof value === 'bigint' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : undefined;
-  if (n === undefined || n < least || n > BigInt(Number.MAX_SAFE_INTEGER)) throw new ChainUnavailableError(`answered ${String(value)} as its ${what}`);
+  if (n === undefined || n < least || n > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ChainUnavailableError(`answered ${String(value)} as its ${what}`);
   return n;
 }
 

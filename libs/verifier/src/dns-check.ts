@@ -13,7 +13,8 @@ export async function checkDns(
   resolver: TxtResolver | undefined,
   checks: CheckRecord[],
 ): Promise<DnsReport> {
-  if (!signed.signed) return { status: 'unchecked', reason: 'UNSIGNED', message: 'the credential is not signed: there is no key for DNS to confirm' };
+  if (!signed.signed)
+    return { status: 'unchecked', reason: 'UNSIGNED', message: 'the credential is not signed: there is no key for DNS to confirm' };
   if (resolver === undefined) return { status: 'unchecked', reason: 'NOT_ASKED', ...(domain !== undefined && { domain }) };
   const name = 'DNS lists the signing key';
   if (domain === undefined) {

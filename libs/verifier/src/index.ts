@@ -28,12 +28,7 @@ export {
 export { KEY_EVENT_TYPE, REGISTRATION_WINDOW_MS } from './signature-checks';
 export { verifySignatureOnly, type SignatureOnlyResult } from './signature-only';
 export { CREDENTIAL_EVENT_TYPE, checkOffline, type OfflineFailure, type OfflinePass } from './offline-checks';
-export {
-  ChainUnavailableError,
-  ContractCallError,
-  type AnchoredBatch,
-  type AnchorReader,
-} from './anchor-reader.port';
+export { ChainUnavailableError, ContractCallError, type AnchoredBatch, type AnchorReader } from './anchor-reader.port';
 export {
   ConsensusReader,
   DEFAULT_MAX_LAG_BLOCKS,

@@ -50,7 +50,12 @@ function jcs(value: unknown): string | undefined {
 /** Step 1: the credential inside the event equals the credential shown; its key. */
 function checkCredential(b: ProofBundle, t: Trail): OfflineFailure | string {
   if (!CREDENTIAL_EVENT_TYPE.test(b.event.type)) {
-    return t.fail(1, 'event issues a credential', 'NOT_A_CREDENTIAL_EVENT', `event ${b.event.seq} is a ${b.event.type}, not a credential issuance`);
+    return t.fail(
+      1,
+      'event issues a credential',
+      'NOT_A_CREDENTIAL_EVENT',
+      `event ${b.event.seq} is a ${b.event.type}, not a credential issuance`,
+    );
   }
   const shown = jcs(b.credential);
   const inEvent = jcs(b.event.data.credential);
@@ -58,7 +63,12 @@ function checkCredential(b: ProofBundle, t: Trail): OfflineFailure | string {
     return t.fail(1, 'credential is canonical JSON', 'MALFORMED', 'the credential cannot be put in RFC 8785 canonical form');
   }
   if (shown !== inEvent) {
-    return t.fail(1, 'credential equals the one in the event', 'CREDENTIAL_MISMATCH', 'the credential shown differs from the one recorded in the ledger event');
+    return t.fail(
+      1,
+      'credential equals the one in the event',
+      'CREDENTIAL_MISMATCH',
+      'the credential shown differs from the one recorded in the ledger event',
+    );
   }
   t.pass(1, 'credential equals the one in the event');
   const key = credentialKey(b.credential);
@@ -75,10 +85,21 @@ export interface InclusionLabels {
   readonly range: ReasonCode;
 }
 
-const CREDENTIAL_INCLUSION: InclusionLabels = { step: 2, what: '', leaf: 'LEAF_MISMATCH', root: 'ROOT_MISMATCH', range: 'SEQ_OUT_OF_RANGE' };
+const CREDENTIAL_INCLUSION: InclusionLabels = {
+  step: 2,
+  what: '',
+  leaf: 'LEAF_MISMATCH',
+  root: 'ROOT_MISMATCH',
+  range: 'SEQ_OUT_OF_RANGE',
+};
 
 /** Step 2 (and its twin for the key's registration in step 8): eventHash, leaf, fold, root, seq range. */
-export function checkInclusion(event: LedgerEventOf<unknown>, merkle: BundleMerkle, t: Trail, labels: InclusionLabels = CREDENTIAL_INCLUSION): OfflineFailure | string {
+export function checkInclusion(
+  event: LedgerEventOf<unknown>,
+  merkle: BundleMerkle,
+  t: Trail,
+  labels: InclusionLabels = CREDENTIAL_INCLUSION,
+): OfflineFailure | string {
   const { step, what } = labels;
   let leaf: string;
   try {
@@ -87,17 +108,32 @@ export function checkInclusion(event: LedgerEventOf<unknown>, merkle: BundleMerk
     return t.fail(step, `${what}event is canonical JSON`, 'MALFORMED', `the ${what}event cannot be hashed: ${(e as Error).message}`);
   }
   if (lower(merkle.leaf) !== leaf) {
-    return t.fail(step, `${what}leaf equals keccak256(eventHash)`, labels.leaf, `the bundle's ${what}leaf ${merkle.leaf} is not the hash of its event (${leaf})`);
+    return t.fail(
+      step,
+      `${what}leaf equals keccak256(eventHash)`,
+      labels.leaf,
+      `the bundle's ${what}leaf ${merkle.leaf} is not the hash of its event (${leaf})`,
+    );
   }
   t.pass(step, `${what}leaf equals keccak256(eventHash)`, leaf);
   const folded = processProof(leaf, merkle.path);
   if (folded !== lower(merkle.batch.root)) {
-    return t.fail(step, `${what}path folds to the batch root`, labels.root, `the ${what}Merkle path folds to ${folded}, not to the batch root ${merkle.batch.root}`);
+    return t.fail(
+      step,
+      `${what}path folds to the batch root`,
+      labels.root,
+      `the ${what}Merkle path folds to ${folded}, not to the batch root ${merkle.batch.root}`,
+    );
   }
   t.pass(step, `${what}path folds to the batch root`, folded);
   const { fromSeq, toSeq } = merkle.batch;
   if (event.seq < fromSeq || event.seq > toSeq) {
-    return t.fail(step, `${what}seq lies in the batch range`, labels.range, `${what}event seq ${event.seq} lies outside the batch range [${fromSeq}, ${toSeq}]`);
+    return t.fail(
+      step,
+      `${what}seq lies in the batch range`,
+      labels.range,
+      `${what}event seq ${event.seq} lies outside the batch range [${fromSeq}, ${toSeq}]`,
+    );
   }
   t.pass(step, `${what}seq lies in the batch range`, `${event.seq} in [${fromSeq}, ${toSeq}]`);
   return leaf;
@@ -107,15 +143,30 @@ export function checkInclusion(event: LedgerEventOf<unknown>, merkle: BundleMerk
 function checkParties(b: ProofBundle, t: Trail): OfflineFailure | undefined {
   const recorded = b.event.data.credential;
   if (recorded.issuerId !== b.credential.issuerId) {
-    return t.fail(5, 'issuer is the one in the event', 'ISSUER_MISMATCH', `the credential names issuer ${b.credential.issuerId}, the event ${String(recorded.issuerId)}`);
+    return t.fail(
+      5,
+      'issuer is the one in the event',
+      'ISSUER_MISMATCH',
+      `the credential names issuer ${b.credential.issuerId}, the event ${String(recorded.issuerId)}`,
+    );
   }
   t.pass(5, 'issuer is the one in the event', b.credential.issuerId);
   const named = b.credential.issuer;
   if (named !== undefined && named.id !== b.credential.issuerId) {
-    return t.fail(5, 'issuer.id is issuerId', 'ISSUER_MISMATCH', `the credential names issuer ${b.credential.issuerId} and issuer.id ${named.id}`);
+    return t.fail(
+      5,
+      'issuer.id is issuerId',
+      'ISSUER_MISMATCH',
+      `the credential names issuer ${b.credential.issuerId} and issuer.id ${named.id}`,
+    );
   }
   if (b.event.stream !== `learner-${b.credential.learnerId}`) {
-    return t.fail(5, "event is in the learner's stream", 'LEARNER_MISMATCH', `the event is in stream ${b.event.stream}, not learner-${b.credential.learnerId}`);
+    return t.fail(
+      5,
+      "event is in the learner's stream",
+      'LEARNER_MISMATCH',
+      `the event is in stream ${b.event.stream}, not learner-${b.credential.learnerId}`,
+    );
   }
   t.pass(5, "event is in the learner's stream", b.event.stream);
   return undefined;

@@ -1,6 +1,12 @@
 import {
-  badgeMismatches, creditsNumber, OPEN_BADGE_CONTEXT, readCredentialDocument, STACKLEDGER_PROOF_TYPE,
-  toOpenBadgeCredential, verifyCredentialDocument, type OpenBadgeCredential,
+  badgeMismatches,
+  creditsNumber,
+  OPEN_BADGE_CONTEXT,
+  readCredentialDocument,
+  STACKLEDGER_PROOF_TYPE,
+  toOpenBadgeCredential,
+  verifyCredentialDocument,
+  type OpenBadgeCredential,
 } from './open-badge';
 import type { ProofBundle } from './proof-bundle';
 import { buildBatch, bundleOf, CONTRACT, InMemoryAnchorReader, keyOf, ledgerEvents, type BuiltBatch } from './testing/bundle.fixtures';
@@ -46,9 +52,18 @@ describe('toOpenBadgeCredential: the OB3 / VC 2.0 mapping', () => {
           achievementType: 'MicroCredential',
           name: c.title,
           description: c.title,
-          criteria: { narrative: expect.stringContaining('Assessment: proctored-exam; 135 notional learning hours; credits on the NCrF basis') },
+          criteria: {
+            narrative: expect.stringContaining('Assessment: proctored-exam; 135 notional learning hours; credits on the NCrF basis'),
+          },
           creditsAvailable: 4.5,
-          alignment: [expect.objectContaining({ type: ['Alignment'], targetType: 'ext:NCrFLevel', targetCode: '4.5', targetUrl: 'urn:stackledger:ncrf-level:4.5' })],
+          alignment: [
+            expect.objectContaining({
+              type: ['Alignment'],
+              targetType: 'ext:NCrFLevel',
+              targetCode: '4.5',
+              targetUrl: 'urn:stackledger:ncrf-level:4.5',
+            }),
+          ],
           tag: ['sql', 'data cleaning'],
         },
       },
@@ -65,7 +80,12 @@ describe('toOpenBadgeCredential: the OB3 / VC 2.0 mapping', () => {
   });
 
   it.each([
-    ['4', 4], ['4.5', 4.5], ['0.25', 0.25], ['0.1', 0.1], ['120.07', 120.07], ['9999999999999.99', 9999999999999.99],
+    ['4', 4],
+    ['4.5', 4.5],
+    ['0.25', 0.25],
+    ['0.1', 0.1],
+    ['120.07', 120.07],
+    ['9999999999999.99', 9999999999999.99],
   ])('credits %s -> the number %s, and back to the same text', (text, number) => {
     expect(creditsNumber(text)).toBe(number);
     expect(String(creditsNumber(text))).toBe(text);
@@ -89,8 +109,16 @@ describe('readCredentialDocument: bundle or badge', () => {
 
   it.each([
     ['a VC that is not a badge', () => ({ ...clone(badge), type: ['VerifiableCredential'] }), 'not an OpenBadgeCredential'],
-    ['a badge signed another way', () => ({ ...clone(badge), proof: [{ type: 'DataIntegrityProof' }] }), `no ${STACKLEDGER_PROOF_TYPE} proof`],
-    ['a badge with two StackLedger proofs', () => ({ ...clone(badge), proof: [badge.proof[0], badge.proof[0]] }), `2 ${STACKLEDGER_PROOF_TYPE} proofs`],
+    [
+      'a badge signed another way',
+      () => ({ ...clone(badge), proof: [{ type: 'DataIntegrityProof' }] }),
+      `no ${STACKLEDGER_PROOF_TYPE} proof`,
+    ],
+    [
+      'a badge with two StackLedger proofs',
+      () => ({ ...clone(badge), proof: [badge.proof[0], badge.proof[0]] }),
+      `2 ${STACKLEDGER_PROOF_TYPE} proofs`,
+    ],
   ])('%s -> an error naming why', (_name, input, message) => {
     expect(readCredentialDocument(input())).toMatchObject({ form: 'open-badge', error: expect.stringContaining(message) });
   });
@@ -122,7 +150,11 @@ describe('badgeMismatches: the visible fields against the anchored credential', 
 describe('verifyCredentialDocument', () => {
   it('a badge as served -> valid, with the bundle facts and the badge check in the trail', async () => {
     const r = await verify(badge);
-    expect(r).toMatchObject({ form: 'open-badge', verdict: 'valid', facts: { title: bundle.credential.title, credits: '4.5', credentialKey: keyOf(bundle) } });
+    expect(r).toMatchObject({
+      form: 'open-badge',
+      verdict: 'valid',
+      facts: { title: bundle.credential.title, credits: '4.5', credentialKey: keyOf(bundle) },
+    });
     expect(r.checks).toContainEqual({ step: 1, name: 'Open Badge fields equal the anchored credential', ok: true, detail: undefined });
   });
 
@@ -135,7 +167,9 @@ describe('verifyCredentialDocument', () => {
     forged.credentialSubject.achievement.name = 'Advanced Data Science';
     const r = await verify(forged);
     expect(r).toMatchObject({ form: 'open-badge', verdict: 'tampered', code: 'CREDENTIAL_MISMATCH' });
-    expect(r.reason).toContain('credentialSubject.achievement.name: the badge shows "Advanced Data Science", the anchored credential says "Data Wrangling with SQL 4"');
+    expect(r.reason).toContain(
+      'credentialSubject.achievement.name: the badge shows "Advanced Data Science", the anchored credential says "Data Wrangling with SQL 4"',
+    );
     expect(r.facts?.anchoredAt).toBeUndefined();
   });
 
@@ -144,7 +178,11 @@ describe('verifyCredentialDocument', () => {
     forged.proof[0].bundle.credential.credits = '40.5';
     forged.credentialSubject.achievement.creditsAvailable = 40.5;
     forged.credentialSubject.creditsEarned = 40.5;
-    expect(await verify(forged)).toMatchObject({ verdict: 'tampered', code: 'CREDENTIAL_MISMATCH', reason: expect.stringContaining('recorded in the ledger event') });
+    expect(await verify(forged)).toMatchObject({
+      verdict: 'tampered',
+      code: 'CREDENTIAL_MISMATCH',
+      reason: expect.stringContaining('recorded in the ledger event'),
+    });
   });
 
   it('a revoked credential in a badge -> revoked', async () => {
@@ -154,7 +192,11 @@ describe('verifyCredentialDocument', () => {
 
   it('a badge without a StackLedger proof -> tampered MALFORMED, without touching the chain', async () => {
     const r = await verify({ ...clone(badge), proof: [] });
-    expect(r).toMatchObject({ verdict: 'tampered', code: 'MALFORMED', reason: expect.stringMatching(/^malformed Open Badge: an Open Badge with no StackLedgerAnchorProof2026 proof/) });
+    expect(r).toMatchObject({
+      verdict: 'tampered',
+      code: 'MALFORMED',
+      reason: expect.stringMatching(/^malformed Open Badge: an Open Badge with no StackLedgerAnchorProof2026 proof/),
+    });
     expect(chain.calls).toBe(0);
   });
 });

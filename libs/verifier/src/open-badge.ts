@@ -76,14 +76,16 @@ function achievementOf(bundle: ProofBundle): Record<string, unknown> {
     description: typeof c.description === 'string' && c.description !== '' ? c.description : c.title,
     criteria: { narrative: criteriaOf(c) },
     creditsAvailable: creditsNumber(c.credits),
-    alignment: [{
-      type: ['Alignment'],
-      targetType: NCRF_LEVEL_TARGET_TYPE,
-      targetName: `NCrF level ${c.level}`,
-      targetCode: String(c.level),
-      targetFramework: 'National Credit Framework (India)',
-      targetUrl: `urn:stackledger:ncrf-level:${c.level}`,
-    }],
+    alignment: [
+      {
+        type: ['Alignment'],
+        targetType: NCRF_LEVEL_TARGET_TYPE,
+        targetName: `NCrF level ${c.level}`,
+        targetCode: String(c.level),
+        targetFramework: 'National Credit Framework (India)',
+        targetUrl: `urn:stackledger:ncrf-level:${c.level}`,
+      },
+    ],
     tag: Array.isArray(c.skills) ? c.skills.filter((s): s is string => typeof s === 'string') : [],
   };
 }
@@ -108,12 +110,14 @@ export function toOpenBadgeCredential(bundle: ProofBundle, issuer: IssuerProfile
       creditsEarned: creditsNumber(c.credits),
       achievement: achievementOf(bundle),
     },
-    proof: [{
-      type: STACKLEDGER_PROOF_TYPE,
-      proofPurpose: 'assertionMethod',
-      verificationMethod: `eip155:${bundle.anchor.chainId}:${bundle.anchor.contract}`,
-      bundle,
-    }],
+    proof: [
+      {
+        type: STACKLEDGER_PROOF_TYPE,
+        proofPurpose: 'assertionMethod',
+        verificationMethod: `eip155:${bundle.anchor.chainId}:${bundle.anchor.contract}`,
+        bundle,
+      },
+    ],
   };
 }
 
@@ -145,10 +149,18 @@ export function readCredentialDocument(input: unknown): ReadDocument {
 
 /** The badge members a person or a wallet shows; each must be exactly what the bundle implies. */
 const VISIBLE_PATHS: readonly (readonly string[])[] = [
-  ['id'], ['name'], ['issuer', 'id'], ['validFrom'], ['validUntil'],
-  ['credentialSubject', 'identifier'], ['credentialSubject', 'creditsEarned'],
-  ...['id', 'name', 'description', 'achievementType', 'criteria', 'creditsAvailable', 'alignment', 'tag']
-    .map((f) => ['credentialSubject', 'achievement', f]),
+  ['id'],
+  ['name'],
+  ['issuer', 'id'],
+  ['validFrom'],
+  ['validUntil'],
+  ['credentialSubject', 'identifier'],
+  ['credentialSubject', 'creditsEarned'],
+  ...['id', 'name', 'description', 'achievementType', 'criteria', 'creditsAvailable', 'alignment', 'tag'].map((f) => [
+    'credentialSubject',
+    'achievement',
+    f,
+  ]),
 ];
 
 function at(doc: unknown, path: readonly string[]): unknown {
@@ -182,8 +194,9 @@ export function badgeMismatches(badge: Record<string, unknown>, bundle: ProofBun
   } catch (e) {
     return [`the anchored credential cannot be shown as an Open Badge: ${(e as Error).message}`];
   }
-  return VISIBLE_PATHS.filter((p) => !same(at(badge, p), at(expected, p)))
-    .map((p) => `${p.join('.')}: the badge shows ${show(at(badge, p))}, the anchored credential says ${show(at(expected, p))}`);
+  return VISIBLE_PATHS.filter((p) => !same(at(badge, p), at(expected, p))).map(
+    (p) => `${p.join('.')}: the badge shows ${show(at(badge, p))}, the anchored credential says ${show(at(expected, p))}`,
+  );
 }
 
 /** A verification result, and which form the document had. */
@@ -198,13 +211,25 @@ export async function verifyCredentialDocument(input: unknown, options: VerifyOp
   const doc = readCredentialDocument(input);
   if ('error' in doc) {
     const reason = `malformed Open Badge: ${doc.error}`;
-    return { form: doc.form, verdict: 'tampered', code: 'MALFORMED', reason, checks: [{ step: 0, name: 'Open Badge carries a StackLedger proof', ok: false, detail: reason }], checkedAt: options.now.toISOString() };
+    return {
+      form: doc.form,
+      verdict: 'tampered',
+      code: 'MALFORMED',
+      reason,
+      checks: [{ step: 0, name: 'Open Badge carries a StackLedger proof', ok: false, detail: reason }],
+      checkedAt: options.now.toISOString(),
+    };
   }
   const result = await verifyBundle(doc.bundle, options);
   if (doc.form === 'proof-bundle' || result.verdict === 'tampered') return { ...result, form: doc.form };
   const shape = checkBundleShape(doc.bundle);
   const mismatches = shape.ok ? badgeMismatches(doc.badge, shape.bundle) : [shape.reason];
-  const check = { step: 1, name: 'Open Badge fields equal the anchored credential', ok: mismatches.length === 0, detail: mismatches.join('; ') || undefined };
+  const check = {
+    step: 1,
+    name: 'Open Badge fields equal the anchored credential',
+    ok: mismatches.length === 0,
+    detail: mismatches.join('; ') || undefined,
+  };
   const checks = [...result.checks, check];
   if (mismatches.length === 0) return { ...result, checks, form: doc.form };
   const reason = `the Open Badge differs from the anchored credential it carries (${mismatches.length === 1 ? mismatches[0] : `${mismatches[0]}; and ${mismatches.length - 1} more`})`;

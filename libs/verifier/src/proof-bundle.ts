@@ -149,7 +149,11 @@ function issuerKeyShape(root: Record<string, unknown>, credential: BundleCredent
     return undefined;
   }
   const k = object(root.issuerKey, 'issuerKey');
-  return { event: keyEventShape(k.event, 'issuerKey.event'), merkle: merkleShape(k.merkle, 'issuerKey.merkle'), anchor: anchorShape(k.anchor, 'issuerKey.anchor') };
+  return {
+    event: keyEventShape(k.event, 'issuerKey.event'),
+    merkle: merkleShape(k.merkle, 'issuerKey.merkle'),
+    anchor: anchorShape(k.anchor, 'issuerKey.anchor'),
+  };
 }
 
 /**

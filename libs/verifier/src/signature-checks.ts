@@ -42,7 +42,13 @@ export type SignaturePass =
       readonly keyHash: string;
     };
 
-const KEY_INCLUSION = { step: 8, what: 'key registration ', leaf: 'KEY_LEAF_MISMATCH', root: 'KEY_ROOT_MISMATCH', range: 'KEY_SEQ_OUT_OF_RANGE' } as const;
+const KEY_INCLUSION = {
+  step: 8,
+  what: 'key registration ',
+  leaf: 'KEY_LEAF_MISMATCH',
+  root: 'KEY_ROOT_MISMATCH',
+  range: 'KEY_SEQ_OUT_OF_RANGE',
+} as const;
 
 /**
  * Preconditions: `bundle` passed the shape check and {@link checkOffline}; `initMerkle()` has
@@ -52,11 +58,17 @@ export function checkSignatureOffline(bundle: ProofBundle, checks: CheckRecord[]
   const t = new Trail(checks);
   const key = bundle.issuerKey;
   if (key === undefined) {
-    const why = bundle.format === 'stackledger-proof/1' ? 'a stackledger-proof/1 bundle carries no issuer signature' : 'the credential carries no issuer signature';
+    const why =
+      bundle.format === 'stackledger-proof/1'
+        ? 'a stackledger-proof/1 bundle carries no issuer signature'
+        : 'the credential carries no issuer signature';
     t.pass(7, 'issuer signature', `none: ${why}`);
     return { ok: true, signed: false };
   }
-  const tampered = (code: ReasonCode, reason: string): SignatureFailure => ({ verdict: 'tampered', ...t.fail(8, 'key registration event', code, reason) });
+  const tampered = (code: ReasonCode, reason: string): SignatureFailure => ({
+    verdict: 'tampered',
+    ...t.fail(8, 'key registration event', code, reason),
+  });
   if (!KEY_EVENT_TYPE.test(key.event.type)) {
     return tampered('NOT_A_KEY_REGISTRATION_EVENT', `issuerKey.event ${key.event.seq} is a ${key.event.type}, not a key registration`);
   }
@@ -64,29 +76,62 @@ export function checkSignatureOffline(bundle: ProofBundle, checks: CheckRecord[]
   if (typeof included !== 'string') return { ...included, verdict: 'tampered' };
 
   const proof = verifyProof(nobleBackend, bundle.credential, { expectedProofPurpose: 'assertionMethod' });
-  if (!proof.ok) return bad(t, 7, 'credential proof verifies', 'BAD_SIGNATURE', `the issuer's signature does not verify (${proof.reason}): ${proof.message}`);
+  if (!proof.ok)
+    return bad(
+      t,
+      7,
+      'credential proof verifies',
+      'BAD_SIGNATURE',
+      `the issuer's signature does not verify (${proof.reason}): ${proof.message}`,
+    );
   if (proof.keyId === undefined) return bad(t, 7, 'credential proof verifies', 'BAD_SIGNATURE', 'the proof is not made by a did:key');
   // A proof with its own @context signs the document under that context only: every member shown must be signed.
   if (proof.proof['@context'] !== undefined && !sameJson(proof.proof['@context'], bundle.credential['@context'])) {
-    return bad(t, 7, 'credential proof verifies', 'BAD_SIGNATURE', "the credential's @context has members the proof does not cover", proof.keyId);
+    return bad(
+      t,
+      7,
+      'credential proof verifies',
+      'BAD_SIGNATURE',
+      "the credential's @context has members the proof does not cover",
+      proof.keyId,
+    );
   }
   t.pass(7, 'credential proof verifies', `eddsa-jcs-2022 by ${proof.verificationMethod}`);
   return checkRegistration(bundle, t, { keyId: proof.keyId, verificationMethod: proof.verificationMethod, created: proof.proof.created });
 }
 
 /** Step 8, offline: the registration names this issuer and this key, its holder proved possession, and it came first. */
-function checkRegistration(bundle: ProofBundle, t: Trail, signer: { keyId: string; verificationMethod: string; created?: string }): SignatureFailure | SignaturePass {
+function checkRegistration(
+  bundle: ProofBundle,
+  t: Trail,
+  signer: { keyId: string; verificationMethod: string; created?: string },
+): SignatureFailure | SignaturePass {
   const { event } = bundle.issuerKey!;
   const { keyId } = signer;
   const data = event.data;
   const issuerId = bundle.credential.issuerId;
   if (data.keyId !== keyId) {
-    return bad(t, 8, 'registration names the signing key', 'KEY_MISMATCH', `the credential is signed by ${keyId}, but the registration in the bundle is of ${data.keyId}`, keyId);
+    return bad(
+      t,
+      8,
+      'registration names the signing key',
+      'KEY_MISMATCH',
+      `the credential is signed by ${keyId}, but the registration in the bundle is of ${data.keyId}`,
+      keyId,
+    );
   }
   t.pass(8, 'registration names the signing key', keyId);
   if (data.issuerId !== issuerId || event.stream !== `issuer-${issuerId}`) {
-    const where = data.issuerId !== issuerId ? `registers the key for issuer ${data.issuerId}` : `is in stream ${event.stream}, not issuer-${issuerId}`;
-    return bad(t, 8, "registration is the credential's issuer's", 'KEY_ISSUER_MISMATCH', `the credential's issuer is ${issuerId}, but the key registration ${where}`, keyId);
+    const where =
+      data.issuerId !== issuerId ? `registers the key for issuer ${data.issuerId}` : `is in stream ${event.stream}, not issuer-${issuerId}`;
+    return bad(
+      t,
+      8,
+      "registration is the credential's issuer's",
+      'KEY_ISSUER_MISMATCH',
+      `the credential's issuer is ${issuerId}, but the key registration ${where}`,
+      keyId,
+    );
   }
   t.pass(8, "registration is the credential's issuer's", event.stream);
   const possession = verifyKeyRegistration(nobleBackend, data.proofOfPossession, {
@@ -96,11 +141,25 @@ function checkRegistration(bundle: ProofBundle, t: Trail, signer: { keyId: strin
     windowMs: REGISTRATION_WINDOW_MS,
   });
   if (!possession.ok) {
-    return bad(t, 8, 'proof of possession verifies', 'BAD_PROOF_OF_POSSESSION', `the key registration's proof of possession does not verify (${possession.reason}): ${possession.message}`, keyId);
+    return bad(
+      t,
+      8,
+      'proof of possession verifies',
+      'BAD_PROOF_OF_POSSESSION',
+      `the key registration's proof of possession does not verify (${possession.reason}): ${possession.message}`,
+      keyId,
+    );
   }
   t.pass(8, 'proof of possession verifies', `created ${possession.created}, registered ${data.registeredAt}`);
   if (event.seq >= bundle.event.seq) {
-    return bad(t, 8, 'key registered before the credential', 'KEY_REGISTERED_LATER', `the key was registered in ledger event ${event.seq}, after the credential (event ${bundle.event.seq})`, keyId);
+    return bad(
+      t,
+      8,
+      'key registered before the credential',
+      'KEY_REGISTERED_LATER',
+      `the key was registered in ledger event ${event.seq}, after the credential (event ${bundle.event.seq})`,
+      keyId,
+    );
   }
   t.pass(8, 'key registered before the credential', `event ${event.seq} before event ${bundle.event.seq}`);
   const created = typeof signer.created === 'string' ? signer.created : undefined;

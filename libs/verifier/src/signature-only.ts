@@ -25,7 +25,12 @@ export type SignatureOnlyResult = {
   readonly reason: string;
 } & (
   | { readonly verdict: 'valid'; readonly code: 'OK'; readonly proofs: readonly CheckedProof[] }
-  | { readonly verdict: 'bad-signature'; readonly code: 'BAD_SIGNATURE'; readonly failure: ProofFailureReason; readonly verificationMethod?: string }
+  | {
+      readonly verdict: 'bad-signature';
+      readonly code: 'BAD_SIGNATURE';
+      readonly failure: ProofFailureReason;
+      readonly verificationMethod?: string;
+    }
   | { readonly verdict: 'unsigned'; readonly code: 'UNSIGNED' }
   | { readonly verdict: 'tampered'; readonly code: 'MALFORMED' }
 );
@@ -61,10 +66,21 @@ export function verifySignatureOnly(input: unknown): SignatureOnlyResult {
     const verificationMethod = typeof signature.verificationMethod === 'string' ? signature.verificationMethod : undefined;
     if (!checked.ok) {
       const by = verificationMethod ? ` by ${verificationMethod}` : '';
-      return { form, verdict: 'bad-signature', code: 'BAD_SIGNATURE', failure: checked.reason, reason: `the ${CRYPTOSUITE} proof${by} does not verify (${checked.reason}): ${checked.message}`, ...(verificationMethod && { verificationMethod }) };
+      return {
+        form,
+        verdict: 'bad-signature',
+        code: 'BAD_SIGNATURE',
+        failure: checked.reason,
+        reason: `the ${CRYPTOSUITE} proof${by} does not verify (${checked.reason}): ${checked.message}`,
+        ...(verificationMethod && { verificationMethod }),
+      };
     }
     const created = typeof checked.proof.created === 'string' ? checked.proof.created : undefined;
-    proofs.push({ verificationMethod: checked.verificationMethod, ...(checked.keyId !== undefined && { keyId: checked.keyId }), ...(created !== undefined && { created }) });
+    proofs.push({
+      verificationMethod: checked.verificationMethod,
+      ...(checked.keyId !== undefined && { keyId: checked.keyId }),
+      ...(created !== undefined && { created }),
+    });
   }
   const keys = proofs.map((p) => p.keyId ?? p.verificationMethod).join(', ');
   return {
@@ -72,7 +88,8 @@ export function verifySignatureOnly(input: unknown): SignatureOnlyResult {
     verdict: 'valid',
     code: 'OK',
     proofs,
-    reason: `the ${CRYPTOSUITE} ${proofs.length === 1 ? 'proof verifies' : `proofs (${proofs.length}) verify`}: signed by ${keys}. ` +
-      'This shows only who signed it: not that the key is the issuer\'s, nor that it is registered, unrevoked or anchored',
+    reason:
+      `the ${CRYPTOSUITE} ${proofs.length === 1 ? 'proof verifies' : `proofs (${proofs.length}) verify`}: signed by ${keys}. ` +
+      "This shows only who signed it: not that the key is the issuer's, nor that it is registered, unrevoked or anchored",
   };
 }

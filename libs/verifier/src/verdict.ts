@@ -23,8 +23,18 @@ export type Verdict =
   | 'dns-not-confirmed';
 
 export const VERDICTS: readonly Verdict[] = [
-  'valid', 'revoked', 'expired', 'tampered', 'not-anchored', 'wrong-chain', 'unreachable', 'inconsistent',
-  'bad-signature', 'key-revoked', 'unsigned', 'dns-not-confirmed',
+  'valid',
+  'revoked',
+  'expired',
+  'tampered',
+  'not-anchored',
+  'wrong-chain',
+  'unreachable',
+  'inconsistent',
+  'bad-signature',
+  'key-revoked',
+  'unsigned',
+  'dns-not-confirmed',
 ];
 
 /**

@@ -8,7 +8,15 @@ import { checkOffline } from './offline-checks';
 import { checkBundleShape, type ProofBundle } from './proof-bundle';
 import { checkSignatureOffline, type SignaturePass } from './signature-checks';
 import type {
-  ChainFact, CheckRecord, CredentialFacts, Disagreement, DnsReport, ReasonCode, SignatureReport, VerificationResult, Verdict,
+  ChainFact,
+  CheckRecord,
+  CredentialFacts,
+  Disagreement,
+  DnsReport,
+  ReasonCode,
+  SignatureReport,
+  VerificationResult,
+  Verdict,
 } from './verdict';
 
 /** The chain: one endpoint's reader, or several endpoints that must agree (see {@link ConsensusReader}). */
@@ -66,7 +74,12 @@ function factsOf(b: ProofBundle, extra: Partial<CredentialFacts>): CredentialFac
 }
 
 /** What went wrong reading the chain, as a verdict; `step` is the step whose read failed. */
-function chainError(e: unknown, step: number, bundle: ProofBundle, checks: CheckRecord[]): { verdict: Verdict; code: ReasonCode; reason: string; disagreement?: Disagreement } {
+function chainError(
+  e: unknown,
+  step: number,
+  bundle: ProofBundle,
+  checks: CheckRecord[],
+): { verdict: Verdict; code: ReasonCode; reason: string; disagreement?: Disagreement } {
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof InconsistentChainError) {
     const { disagreement } = e;
@@ -76,28 +89,55 @@ function chainError(e: unknown, step: number, bundle: ProofBundle, checks: Check
   checks.push({ step, name: 'read the chain', ok: false, detail: message });
   if (e instanceof PinnedChainError) return { verdict: 'wrong-chain', code: 'CHAIN_ID_MISMATCH', reason: message };
   if (e instanceof ContractCallError) {
-    return { verdict: 'wrong-chain', code: 'NOT_AN_ANCHOR_CONTRACT', reason: `the contract at ${bundle.anchor.contract} does not answer as a StackLedgerAnchor: ${message}` };
+    return {
+      verdict: 'wrong-chain',
+      code: 'NOT_AN_ANCHOR_CONTRACT',
+      reason: `the contract at ${bundle.anchor.contract} does not answer as a StackLedgerAnchor: ${message}`,
+    };
   }
   const why = e instanceof ChainUnavailableError ? message : `chain read failed: ${message}`;
-  return { verdict: 'unreachable', code: e instanceof QuorumNotMetError ? 'QUORUM_NOT_MET' : 'UNREACHABLE', reason: `the chain could not be read: ${why}` };
+  return {
+    verdict: 'unreachable',
+    code: e instanceof QuorumNotMetError ? 'QUORUM_NOT_MET' : 'UNREACHABLE',
+    reason: `the chain could not be read: ${why}`,
+  };
 }
 
 /** Where the bundle says it was anchored, held to the trusted contract and the pinned chain (the key's registration too). */
-function anchorProblem(bundle: ProofBundle, options: VerifyOptions, checks: CheckRecord[]): { code: ReasonCode; reason: string } | undefined {
-  const places = [{ what: 'the bundle', anchor: bundle.anchor }, ...(bundle.issuerKey ? [{ what: "the signing key's registration", anchor: bundle.issuerKey.anchor }] : [])];
+function anchorProblem(
+  bundle: ProofBundle,
+  options: VerifyOptions,
+  checks: CheckRecord[],
+): { code: ReasonCode; reason: string } | undefined {
+  const places = [
+    { what: 'the bundle', anchor: bundle.anchor },
+    ...(bundle.issuerKey ? [{ what: "the signing key's registration", anchor: bundle.issuerKey.anchor }] : []),
+  ];
   const problem = (name: string, code: ReasonCode, reason: string) => {
     checks.push({ step: 3, name, ok: false, detail: reason });
     return { code, reason };
   };
   for (const { what, anchor } of places) {
     if (anchor.contract.toLowerCase() !== options.trustedContract.toLowerCase()) {
-      return problem(`${what} names the trusted contract`, 'CONTRACT_MISMATCH', `${what} names contract ${anchor.contract}, not the trusted contract ${options.trustedContract}`);
+      return problem(
+        `${what} names the trusted contract`,
+        'CONTRACT_MISMATCH',
+        `${what} names contract ${anchor.contract}, not the trusted contract ${options.trustedContract}`,
+      );
     }
     if (options.chainId !== undefined && anchor.chainId !== options.chainId) {
-      return problem(`${what} names the pinned chain`, 'CHAIN_ID_MISMATCH', `${what} was anchored on chain ${anchor.chainId}, not on the pinned chain ${options.chainId}`);
+      return problem(
+        `${what} names the pinned chain`,
+        'CHAIN_ID_MISMATCH',
+        `${what} was anchored on chain ${anchor.chainId}, not on the pinned chain ${options.chainId}`,
+      );
     }
     if (anchor.chainId !== bundle.anchor.chainId) {
-      return problem(`${what} names the credential's chain`, 'CHAIN_ID_MISMATCH', `${what} was anchored on chain ${anchor.chainId}, the credential on chain ${bundle.anchor.chainId}`);
+      return problem(
+        `${what} names the credential's chain`,
+        'CHAIN_ID_MISMATCH',
+        `${what} was anchored on chain ${anchor.chainId}, the credential on chain ${bundle.anchor.chainId}`,
+      );
     }
   }
   checks.push({ step: 3, name: 'bundle names the trusted contract', ok: true });
@@ -143,7 +183,12 @@ export async function verifyBundle(input: unknown, options: VerifyOptions): Prom
   let signature: SignatureReport | undefined;
   let dns: DnsReport | undefined;
   const result = (verdict: Verdict, code: ReasonCode, reason: string, facts?: CredentialFacts): VerificationResult => ({
-    verdict, code, reason, facts, checks, checkedAt,
+    verdict,
+    code,
+    reason,
+    facts,
+    checks,
+    checkedAt,
     ...(chain && { rpc: chain.report() }),
     ...(disagreement && { disagreement }),
     ...(signature && { signature }),
@@ -190,7 +235,8 @@ export async function verifyBundle(input: unknown, options: VerifyOptions): Prom
   }
   facts = { ...facts, anchoredAt: found.anchoredAt, revokedAt: found.revokedAt };
   signature = signatureReport(bundle, signed, keyChain);
-  if (found.failure && found.failure.verdict !== 'revoked') return result(found.failure.verdict, found.failure.code, found.failure.reason, facts);
+  if (found.failure && found.failure.verdict !== 'revoked')
+    return result(found.failure.verdict, found.failure.code, found.failure.reason, facts);
   if (keyChain?.failure) return result(keyChain.failure.verdict, keyChain.failure.code, keyChain.failure.reason, facts);
 
   dns = await checkDns(signed, bundle.credential.issuer?.domain, options.dns, checks);
@@ -202,16 +248,24 @@ export async function verifyBundle(input: unknown, options: VerifyOptions): Prom
   }
   checks.push({ step: 5, name: 'validUntil not past', ok: true, detail: `valid until ${bundle.credential.validUntil}` });
 
-  const anchored = `the credential is recorded in ledger event ${bundle.event.seq}, anchored in batch ${bundle.merkle.batch.index} ` +
+  const anchored =
+    `the credential is recorded in ledger event ${bundle.event.seq}, anchored in batch ${bundle.merkle.batch.index} ` +
     `on chain ${bundle.anchor.chainId} at ${found.anchoredAt}, and is not revoked (as of block ${chain.block})`;
   const issuer = bundle.credential.issuer;
-  const by = signed.signed ? `; signed by ${issuer!.name}${issuer!.domain ? ` (${issuer!.domain})` : ''} with its registered key ${signed.keyId}` : '; it carries no issuer signature';
+  const by = signed.signed
+    ? `; signed by ${issuer!.name}${issuer!.domain ? ` (${issuer!.domain})` : ''} with its registered key ${signed.keyId}`
+    : '; it carries no issuer signature';
   if (options.requireSignature && !signed.signed) {
     return result('unsigned', 'UNSIGNED', `a signature was required, but the credential carries none (otherwise ${anchored})`, facts);
   }
   if (options.requireDns && dns.status !== 'confirmed') {
     const why = dns.message ?? (dns.reason === 'NOT_ASKED' ? 'DNS was not looked up' : 'not confirmed');
-    return result('dns-not-confirmed', 'DNS_NOT_CONFIRMED', `the DNS binding was required, but the issuer's domain does not confirm the signing key: ${why}`, facts);
+    return result(
+      'dns-not-confirmed',
+      'DNS_NOT_CONFIRMED',
+      `the DNS binding was required, but the issuer's domain does not confirm the signing key: ${why}`,
+      facts,
+    );
   }
   return result('valid', 'OK', anchored + by, facts);
 }

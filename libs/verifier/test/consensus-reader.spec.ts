@@ -1,4 +1,12 @@
-import { ChainUnavailableError, ConsensusReader, ContractCallError, verifyBundle, type ChainFact, type ReasonCode, type VerifyOptions } from '../src';
+import {
+  ChainUnavailableError,
+  ConsensusReader,
+  ContractCallError,
+  verifyBundle,
+  type ChainFact,
+  type ReasonCode,
+  type VerifyOptions,
+} from '../src';
 import { buildBatch, bundleOf, CONTRACT, InMemoryAnchorReader, keyOf, ledgerEvents, type BuiltBatch } from '../src/testing/bundle.fixtures';
 
 /** Pure unit tests of reading the chain through several endpoints, with in-memory readers. */
@@ -46,12 +54,16 @@ describe('ConsensusReader: disagreement is never valid', () => {
       fact: 'revokedAt',
       call: `revokedAt(${keyOf(bundleOf(batch, 4))})`,
       block: 100,
-      answers: [{ endpoint: 'rpc1', answer: '0 (not revoked)' }, { endpoint: 'rpc2', answer: '1780000000 (revoked at 2026-05-28T20:26:40.000Z)' }],
+      answers: [
+        { endpoint: 'rpc1', answer: '0 (not revoked)' },
+        { endpoint: 'rpc2', answer: '1780000000 (revoked at 2026-05-28T20:26:40.000Z)' },
+      ],
     });
   });
 
   it('a revert on one endpoint and an answer on another disagree; a revert on all is wrong-chain', async () => {
-    const reverting = () => Object.assign(honest(), { batchCount: async () => Promise.reject(new ContractCallError('batchCount() returned no data')) });
+    const reverting = () =>
+      Object.assign(honest(), { batchCount: async () => Promise.reject(new ContractCallError('batchCount() returned no data')) });
     expect((await verify([reverting(), honest()])).code).toBe('INCONSISTENT_BATCH_COUNT');
     expect(await verify([reverting(), reverting()])).toMatchObject({ verdict: 'wrong-chain', code: 'NOT_AN_ANCHOR_CONTRACT' });
   });
@@ -72,7 +84,9 @@ describe('ConsensusReader: agreement and quorum', () => {
     const down = Object.assign(honest(), { down: true });
     const r = await verify([down, honest()]);
     expect(r).toMatchObject({ verdict: 'unreachable', code: 'QUORUM_NOT_MET' });
-    expect(r.reason).toMatch(/only 1 of 2 RPC endpoints answered \(rpc1: connect ECONNREFUSED.*\); with two or more given, a verdict from the chain needs two that agree/);
+    expect(r.reason).toMatch(
+      /only 1 of 2 RPC endpoints answered \(rpc1: connect ECONNREFUSED.*\); with two or more given, a verdict from the chain needs two that agree/,
+    );
     expect(statuses(r)).toEqual(['failed', 'answered']);
   });
 
@@ -142,17 +156,31 @@ describe('ConsensusReader: the pinned chain', () => {
   it('a bundle naming another chain than the pinned one -> wrong-chain, no endpoint asked', async () => {
     const reader = honest();
     const r = await verify([reader, honest()], 4, { chainId: 1 });
-    expect(r).toMatchObject({ verdict: 'wrong-chain', code: 'CHAIN_ID_MISMATCH', reason: 'the bundle was anchored on chain 31337, not on the pinned chain 1' });
+    expect(r).toMatchObject({
+      verdict: 'wrong-chain',
+      code: 'CHAIN_ID_MISMATCH',
+      reason: 'the bundle was anchored on chain 31337, not on the pinned chain 1',
+    });
     expect(reader.calls).toBe(0);
   });
 
   it('an endpoint serving another chain -> wrong-chain naming it, even when the bundle names that chain', async () => {
     const onChain5 = new InMemoryAnchorReader(5).anchor(batch);
     const r = await verify([honest(), onChain5], 4, { chainId: 31337 });
-    expect(r).toMatchObject({ verdict: 'wrong-chain', code: 'CHAIN_ID_MISMATCH', reason: 'rpc2 serves chain 5, not the pinned chain 31337' });
-    const named = await verifyBundle({ ...bundleOf(batch, 4), anchor: { ...bundleOf(batch, 4).anchor, chainId: 5 } }, {
-      endpoints: endpoints(new InMemoryAnchorReader(5).anchor(batch)), trustedContract: CONTRACT, now: NOW, chainId: 31337,
+    expect(r).toMatchObject({
+      verdict: 'wrong-chain',
+      code: 'CHAIN_ID_MISMATCH',
+      reason: 'rpc2 serves chain 5, not the pinned chain 31337',
     });
+    const named = await verifyBundle(
+      { ...bundleOf(batch, 4), anchor: { ...bundleOf(batch, 4).anchor, chainId: 5 } },
+      {
+        endpoints: endpoints(new InMemoryAnchorReader(5).anchor(batch)),
+        trustedContract: CONTRACT,
+        now: NOW,
+        chainId: 31337,
+      },
+    );
     expect(named).toMatchObject({ verdict: 'wrong-chain', code: 'CHAIN_ID_MISMATCH' });
   });
 });

@@ -22,18 +22,20 @@ describe('libs/verifier/src stays browser-compatible', () => {
     expect(importsOf(file).filter((i) => i === 'ethers' || i.startsWith('ethers/'))).toEqual([]);
   });
 
-  it('imports only the merkle library, the chain library\'s error types, the browser entry of the data-integrity library and its own files', () => {
+  it("imports only the merkle library, the chain library's error types, the browser entry of the data-integrity library and its own files", () => {
     const all = sources.flatMap(importsOf).filter((i) => !i.startsWith('.'));
     expect([...new Set(all)].sort()).toEqual(['@stackledger/chain/chain-errors', '@stackledger/data-integrity', '@stackledger/merkle']);
   });
 
-  it('checks signatures with the audited noble backend, never the server\'s node:crypto one', () => {
+  it("checks signatures with the audited noble backend, never the server's node:crypto one", () => {
     const text = sources.map((f) => readFileSync(join(SRC, f), 'utf8')).join('\n');
     expect(text).not.toMatch(/nodeCryptoBackend|data-integrity\/node/);
-    expect(readFileSync(join(SRC, 'signature-checks.ts'), 'utf8')).toMatch(/verifyProof\(nobleBackend,[\s\S]*verifyKeyRegistration\(nobleBackend,/);
+    expect(readFileSync(join(SRC, 'signature-checks.ts'), 'utf8')).toMatch(
+      /verifyProof\(nobleBackend,[\s\S]*verifyKeyRegistration\(nobleBackend,/,
+    );
   });
 
-  it('takes the chain library\'s error types from a file that imports nothing', () => {
+  it("takes the chain library's error types from a file that imports nothing", () => {
     const errors = readFileSync(join(__dirname, '..', '..', 'chain', 'src', 'chain-errors.ts'), 'utf8');
     expect([...errors.matchAll(IMPORT)]).toEqual([]);
   });

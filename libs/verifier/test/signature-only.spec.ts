@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { initMerkle } from '@stackledger/merkle';
 import { verifySignatureOnly } from '../src';
 import { buildBatch } from '../src/testing/bundle.fixtures';
-import { bundleV2, credentialEvent, issuerKit, keyRegisteredEvent, signCredential, signedCredential } from '../src/testing/signed-bundle.fixtures';
+import {
+  bundleV2,
+  credentialEvent,
+  issuerKit,
+  keyRegisteredEvent,
+  signCredential,
+  signedCredential,
+} from '../src/testing/signed-bundle.fixtures';
 
 /** `--signature-only`: the Data Integrity proof of any document, no chain. */
 const W3C_SIGNED = JSON.parse(readFileSync(join(__dirname, '..', '..', 'data-integrity', 'test-vectors', 'signedJCS.json'), 'utf8'));
@@ -27,16 +34,23 @@ describe('verifySignatureOnly', () => {
     ['a subject field changed', (d: any) => (d.credentialSubject.alumniOf = 'The School of Forgery')],
     ['a field added', (d: any) => (d.honours = true)],
     ['the proof re-dated', (d: any) => (d.proof.created = '2023-02-24T23:36:39Z')],
-    ['one signature byte changed', (d: any) => (d.proof.proofValue = d.proof.proofValue.slice(0, -1) + (d.proof.proofValue.endsWith('X') ? 'Y' : 'X'))],
+    [
+      'one signature byte changed',
+      (d: any) => (d.proof.proofValue = d.proof.proofValue.slice(0, -1) + (d.proof.proofValue.endsWith('X') ? 'Y' : 'X')),
+    ],
   ])('%s -> bad-signature', (_name, change) => {
     const copy = copyOf(W3C_SIGNED);
     change(copy);
     expect(verifySignatureOnly(copy)).toMatchObject({ verdict: 'bad-signature', code: 'BAD_SIGNATURE', failure: 'BAD_SIGNATURE' });
   });
 
-  it('an Open Badge whose proof set holds an anchor proof and the issuer\'s eddsa-jcs-2022 proof: the signature is checked, the anchor proof skipped', () => {
+  it("an Open Badge whose proof set holds an anchor proof and the issuer's eddsa-jcs-2022 proof: the signature is checked, the anchor proof skipped", () => {
     const kit = issuerKit(1);
-    const badge = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential', 'OpenBadgeCredential'], name: 'SQL' };
+    const badge = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      name: 'SQL',
+    };
     const { proof } = signCredential(badge, kit) as { proof: unknown };
     const secured = { ...badge, proof: [{ type: 'StackLedgerAnchorProof2026', bundle: {} }, proof] };
     expect(verifySignatureOnly(secured)).toMatchObject({ verdict: 'valid', form: 'open-badge', proofs: [{ keyId: kit.keyId }] });

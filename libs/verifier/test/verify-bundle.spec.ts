@@ -1,6 +1,14 @@
 import { verifyBundle, type ProofBundle, type ReasonCode, type Verdict } from '../src';
 import {
-  buildBatch, bundleOf, CHAIN_ID, CONTRACT, credentialDoc, InMemoryAnchorReader, keyOf, ledgerEvents, type BuiltBatch,
+  buildBatch,
+  bundleOf,
+  CHAIN_ID,
+  CONTRACT,
+  credentialDoc,
+  InMemoryAnchorReader,
+  keyOf,
+  ledgerEvents,
+  type BuiltBatch,
 } from '../src/testing/bundle.fixtures';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -69,19 +77,34 @@ describe('verifyBundle: valid bundles', () => {
 const FAULTS: Array<[string, (b: Mutable) => void, Verdict, ReasonCode]> = [
   ['credits-changed-in-credential', (b) => (b.credential.credits = '40.5'), 'tampered', 'CREDENTIAL_MISMATCH'],
   ['credential-field-added', (b) => (b.credential.honours = true), 'tampered', 'CREDENTIAL_MISMATCH'],
-  ['credits-changed-in-both-places', (b) => {
-    b.credential.credits = '40.5';
-    b.event.data.credential.credits = '40.5';
-  }, 'tampered', 'LEAF_MISMATCH'],
-  ['credits-changed-in-both-places-and-leaf', (b) => {
-    b.credential.credits = '40.5';
-    b.event.data.credential.credits = '40.5';
-    b.merkle.leaf = recomputedLeaf(b);
-  }, 'tampered', 'ROOT_MISMATCH'],
+  [
+    'credits-changed-in-both-places',
+    (b) => {
+      b.credential.credits = '40.5';
+      b.event.data.credential.credits = '40.5';
+    },
+    'tampered',
+    'LEAF_MISMATCH',
+  ],
+  [
+    'credits-changed-in-both-places-and-leaf',
+    (b) => {
+      b.credential.credits = '40.5';
+      b.event.data.credential.credits = '40.5';
+      b.merkle.leaf = recomputedLeaf(b);
+    },
+    'tampered',
+    'ROOT_MISMATCH',
+  ],
   ['recorded-at-changed', (b) => (b.event.recordedAt = '2026-01-15T10:00:05.000Z'), 'tampered', 'LEAF_MISMATCH'],
   ['wrong-leaf', (b) => (b.merkle.leaf = `0x${'11'.repeat(32)}`), 'tampered', 'LEAF_MISMATCH'],
   ['sibling-replaced', (b) => (b.merkle.path[1] = `0x${'22'.repeat(32)}`), 'tampered', 'ROOT_MISMATCH'],
-  ['siblings-swapped', (b) => (b.merkle.path = [b.merkle.path[1], b.merkle.path[0], ...b.merkle.path.slice(2)]), 'tampered', 'ROOT_MISMATCH'],
+  [
+    'siblings-swapped',
+    (b) => (b.merkle.path = [b.merkle.path[1], b.merkle.path[0], ...b.merkle.path.slice(2)]),
+    'tampered',
+    'ROOT_MISMATCH',
+  ],
   ['truncated-path', (b) => b.merkle.path.pop(), 'tampered', 'ROOT_MISMATCH'],
   ['extended-path', (b) => b.merkle.path.push(`0x${'33'.repeat(32)}`), 'tampered', 'ROOT_MISMATCH'],
   ['swapped-root', (b) => (b.merkle.batch.root = `0x${'44'.repeat(32)}`), 'tampered', 'ROOT_MISMATCH'],
@@ -99,10 +122,15 @@ const FAULTS: Array<[string, (b: Mutable) => void, Verdict, ReasonCode]> = [
   ['batch-index-fractional', (b) => (b.merkle.batch.index = 0.5), 'tampered', 'MALFORMED'],
   ['chain-id-missing', (b) => delete b.anchor.chainId, 'tampered', 'MALFORMED'],
   ['valid-until-not-a-time', (b) => (b.credential.validUntil = 'soon'), 'tampered', 'MALFORMED'],
-  ['credential-lone-surrogate', (b) => {
-    b.credential.title = '\uD800';
-    b.event.data.credential.title = '\uD800';
-  }, 'tampered', 'MALFORMED'],
+  [
+    'credential-lone-surrogate',
+    (b) => {
+      b.credential.title = '\uD800';
+      b.event.data.credential.title = '\uD800';
+    },
+    'tampered',
+    'MALFORMED',
+  ],
   ['bundle-contract-differs-from-trusted', (b) => (b.anchor.contract = `0x${'99'.repeat(20)}`), 'wrong-chain', 'CONTRACT_MISMATCH'],
   ['chain-id-changed', (b) => (b.anchor.chainId = 11155111), 'wrong-chain', 'CHAIN_ID_MISMATCH'],
   ['batch-index-beyond-chain', (b) => (b.merkle.batch.index = 5), 'not-anchored', 'BATCH_NOT_FOUND'],
@@ -116,17 +144,24 @@ function recomputedLeaf(b: Mutable): string {
 }
 
 describe('verifyBundle: fault vectors', () => {
-  it.each(FAULTS.map(([name, mutate, verdict, code]) => [name, verdict, code, mutate] as const))('%s -> %s (%s)', async (_name, verdict, code, mutate) => {
-    const b = clone(bundleOf(first, 4));
-    mutate(b);
-    const r = await verify(b);
-    expect({ verdict: r.verdict, code: r.code }).toEqual({ verdict, code });
-    expect(r.reason).toEqual(expect.any(String));
-    expect(r.checks.at(-1)?.ok).toBe(false);
-  });
+  it.each(FAULTS.map(([name, mutate, verdict, code]) => [name, verdict, code, mutate] as const))(
+    '%s -> %s (%s)',
+    async (_name, verdict, code, mutate) => {
+      const b = clone(bundleOf(first, 4));
+      mutate(b);
+      const r = await verify(b);
+      expect({ verdict: r.verdict, code: r.code }).toEqual({ verdict, code });
+      expect(r.reason).toEqual(expect.any(String));
+      expect(r.checks.at(-1)?.ok).toBe(false);
+    },
+  );
 
   it('a forged bundle whose own tree is consistent is not anchored (the chain holds another root)', async () => {
-    const forged = await buildBatch(0, [...ledgerEvents(1, 3), { ...ledgerEvents(4, 1)[0], data: { credential: credentialDoc(4, { credits: '40' }) } }, ...ledgerEvents(5, 3)]);
+    const forged = await buildBatch(0, [
+      ...ledgerEvents(1, 3),
+      { ...ledgerEvents(4, 1)[0], data: { credential: credentialDoc(4, { credits: '40' }) } },
+      ...ledgerEvents(5, 3),
+    ]);
     const r = await verify(bundleOf(forged, 4));
     expect({ verdict: r.verdict, code: r.code }).toEqual({ verdict: 'not-anchored', code: 'BATCH_MISMATCH' });
     expect(r.reason).toContain(first.root);
@@ -183,7 +218,10 @@ describe('verifyBundle: the chain', () => {
   });
 
   it('no batch anchored yet -> not-anchored', async () => {
-    expect(await verify(bundleOf(first, 4), new InMemoryAnchorReader())).toMatchObject({ verdict: 'not-anchored', code: 'BATCH_NOT_FOUND' });
+    expect(await verify(bundleOf(first, 4), new InMemoryAnchorReader())).toMatchObject({
+      verdict: 'not-anchored',
+      code: 'BATCH_NOT_FOUND',
+    });
   });
 
   it('the RPC down -> unreachable, but a tampered bundle is tampered without the chain', async () => {

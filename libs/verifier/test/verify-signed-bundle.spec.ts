@@ -2,7 +2,16 @@ import { DnsLookupError, keyHash, type TxtResolver } from '@stackledger/data-int
 import { verifyBundle, type ProofBundle, type ReasonCode, type VerifyOptions, type Verdict } from '../src';
 import { buildBatch, bundleOf, CONTRACT, InMemoryAnchorReader, keyOf, type BuiltBatch } from '../src/testing/bundle.fixtures';
 import {
-  bundleV2, credentialEvent, issuerKit, keyPairOf, keyRegisteredEvent, signCredential, signedCredential, unsignedCredential, withKey, type IssuerKit,
+  bundleV2,
+  credentialEvent,
+  issuerKit,
+  keyPairOf,
+  keyRegisteredEvent,
+  signCredential,
+  signedCredential,
+  unsignedCredential,
+  withKey,
+  type IssuerKit,
 } from '../src/testing/signed-bundle.fixtures';
 
 /**
@@ -27,7 +36,11 @@ beforeAll(async () => {
   kit = issuerKit(1);
   other = issuerKit(2);
   // seq 1: the same key registered for another issuer (a registration its holder made for that one)
-  keys = await buildBatch(0, [keyRegisteredEvent(1, issuerKit(3, { keyPair: kit.keyPair })), keyRegisteredEvent(2, kit), keyRegisteredEvent(3, other)]);
+  keys = await buildBatch(0, [
+    keyRegisteredEvent(1, issuerKit(3, { keyPair: kit.keyPair })),
+    keyRegisteredEvent(2, kit),
+    keyRegisteredEvent(3, other),
+  ]);
   const thief = withKey(kit, keyPairOf(9));
   credentials = await buildBatch(1, [
     credentialEvent(4, signedCredential(4, kit)),
@@ -35,12 +48,18 @@ beforeAll(async () => {
     credentialEvent(6, signedCredential(6, thief)), // signed by a key the issuer never registered
     credentialEvent(7, unsignedCredential(7, kit)),
     credentialEvent(8, signedCredential(8, withKey(kit, keyPairOf(5)))), // signed by the key registered late
-    credentialEvent(9, signCredential(unsignedCredential(9, kit, { issuer: { id: other.issuerId, name: kit.name, domain: kit.domain } }), kit)),
+    credentialEvent(
+      9,
+      signCredential(unsignedCredential(9, kit, { issuer: { id: other.issuerId, name: kit.name, domain: kit.domain } }), kit),
+    ),
   ]);
   late = await buildBatch(2, [keyRegisteredEvent(10, withKey(kit, keyPairOf(5)), { registeredAt: '2026-01-16T09:00:00.000Z' })]);
 });
 beforeEach(() => {
-  chain = new InMemoryAnchorReader().anchor(keys, T0).anchor(credentials, T1).anchor(late, T1 + 60);
+  chain = new InMemoryAnchorReader()
+    .anchor(keys, T0)
+    .anchor(credentials, T1)
+    .anchor(late, T1 + 60);
 });
 
 const signed = (seq = 4, keySeq = 2, keyBatch = keys) => bundleV2(credentials, seq, keyBatch, keySeq);
@@ -60,12 +79,20 @@ describe('a signed credential', () => {
         keyId: kit.keyId,
         verificationMethod: `${kit.keyId}#${kit.keyId.slice('did:key:'.length)}`,
         created: '2026-01-15T10:00:00Z',
-        key: { keyHash: hashOf(kit), registeredAt: '2026-01-10T09:00:00.000Z', eventSeq: 2, batchIndex: 0, anchoredAt: '2026-01-09T23:06:40.000Z' },
+        key: {
+          keyHash: hashOf(kit),
+          registeredAt: '2026-01-10T09:00:00.000Z',
+          eventSeq: 2,
+          batchIndex: 0,
+          anchoredAt: '2026-01-09T23:06:40.000Z',
+        },
       },
       dns: { status: 'unchecked', reason: 'NOT_ASKED', domain: kit.domain },
     });
     expect(r.signature?.key?.revokedAt).toBeUndefined();
-    expect(r.reason).toMatch(/^the credential is recorded in ledger event 4, .*; signed by Institute of Examples 1 \(uni1\.example\) with its registered key did:key:z6Mk/);
+    expect(r.reason).toMatch(
+      /^the credential is recorded in ledger event 4, .*; signed by Institute of Examples 1 \(uni1\.example\) with its registered key did:key:z6Mk/,
+    );
     expect(r.checks.every((c) => c.ok)).toBe(true);
     expect(new Set(r.checks.map((c) => c.step))).toEqual(new Set([0, 1, 2, 3, 4, 5, 7, 8, 9]));
   });
@@ -91,20 +118,65 @@ const CASES: Array<[string, () => unknown, Verdict, ReasonCode]> = [
   ['key registered in a later batch than the credential', () => signed(8, 10, late), 'bad-signature', 'KEY_REGISTERED_LATER'],
   ["another issuer's registration of another key", () => bundleV2(credentials, 4, keys, 3), 'bad-signature', 'KEY_MISMATCH'],
   ["another issuer's registration of the same key", () => bundleV2(credentials, 4, keys, 1), 'bad-signature', 'KEY_ISSUER_MISMATCH'],
-  ['credential changed in the bundle only', () => ({ ...clone(signed()), credential: { ...signed().credential, credits: '40' } }), 'tampered', 'CREDENTIAL_MISMATCH'],
-  ['registration event changed in the bundle', () => mutate((b) => (b.issuerKey.event.data.registeredAt = '2026-01-10T09:01:00.000Z')), 'tampered', 'KEY_LEAF_MISMATCH'],
+  [
+    'credential changed in the bundle only',
+    () => ({ ...clone(signed()), credential: { ...signed().credential, credits: '40' } }),
+    'tampered',
+    'CREDENTIAL_MISMATCH',
+  ],
+  [
+    'registration event changed in the bundle',
+    () => mutate((b) => (b.issuerKey.event.data.registeredAt = '2026-01-10T09:01:00.000Z')),
+    'tampered',
+    'KEY_LEAF_MISMATCH',
+  ],
   ['registration leaf replaced', () => mutate((b) => (b.issuerKey.merkle.leaf = `0x${'11'.repeat(32)}`)), 'tampered', 'KEY_LEAF_MISMATCH'],
-  ['registration path sibling replaced', () => mutate((b) => (b.issuerKey.merkle.path[0] = `0x${'22'.repeat(32)}`)), 'tampered', 'KEY_ROOT_MISMATCH'],
-  ['registration range moved above its seq', () => mutate((b) => (b.issuerKey.merkle.batch.fromSeq = 3)), 'tampered', 'KEY_SEQ_OUT_OF_RANGE'],
-  ['registration event type changed', () => mutate((b) => (b.issuerKey.event.type = 'IssuerKeyRevoked')), 'tampered', 'NOT_A_KEY_REGISTRATION_EVENT'],
+  [
+    'registration path sibling replaced',
+    () => mutate((b) => (b.issuerKey.merkle.path[0] = `0x${'22'.repeat(32)}`)),
+    'tampered',
+    'KEY_ROOT_MISMATCH',
+  ],
+  [
+    'registration range moved above its seq',
+    () => mutate((b) => (b.issuerKey.merkle.batch.fromSeq = 3)),
+    'tampered',
+    'KEY_SEQ_OUT_OF_RANGE',
+  ],
+  [
+    'registration event type changed',
+    () => mutate((b) => (b.issuerKey.event.type = 'IssuerKeyRevoked')),
+    'tampered',
+    'NOT_A_KEY_REGISTRATION_EVENT',
+  ],
   ['issuerKey dropped from a signed credential', () => mutate((b) => delete b.issuerKey), 'tampered', 'MALFORMED'],
-  ['issuerKey beside an unsigned credential', () => ({ ...clone(bundleOf(credentials, 7)), format: 'stackledger-proof/2', issuerKey: signed().issuerKey }), 'tampered', 'MALFORMED'],
+  [
+    'issuerKey beside an unsigned credential',
+    () => ({ ...clone(bundleOf(credentials, 7)), format: 'stackledger-proof/2', issuerKey: signed().issuerKey }),
+    'tampered',
+    'MALFORMED',
+  ],
   ['issuer without a name', () => mutate((b) => delete b.credential.issuer.name), 'tampered', 'MALFORMED'],
   ['unknown format', () => mutate((b) => (b.format = 'stackledger-proof/3')), 'tampered', 'MALFORMED'],
-  ['registration anchored on another contract', () => mutate((b) => (b.issuerKey.anchor.contract = `0x${'99'.repeat(20)}`)), 'wrong-chain', 'CONTRACT_MISMATCH'],
+  [
+    'registration anchored on another contract',
+    () => mutate((b) => (b.issuerKey.anchor.contract = `0x${'99'.repeat(20)}`)),
+    'wrong-chain',
+    'CONTRACT_MISMATCH',
+  ],
   ['registration anchored on another chain', () => mutate((b) => (b.issuerKey.anchor.chainId = 1)), 'wrong-chain', 'CHAIN_ID_MISMATCH'],
-  ['registration batch index beyond the chain', () => mutate((b) => (b.issuerKey.merkle.batch.index = 7)), 'not-anchored', 'KEY_BATCH_NOT_FOUND'],
-  ['registration batch index of another batch', () => mutate((b) => (b.issuerKey.merkle.batch.index = 2)), 'not-anchored', 'KEY_BATCH_MISMATCH'],
+  [
+    'registration batch index beyond the chain',
+    () => mutate((b) => (b.issuerKey.merkle.batch.index = 7)),
+    'not-anchored',
+    'KEY_BATCH_NOT_FOUND',
+  ],
+  [
+    'registration batch index of another batch',
+    () => mutate((b) => (b.issuerKey.merkle.batch.index = 2)),
+    'not-anchored',
+    'KEY_BATCH_MISMATCH',
+  ],
 ];
 
 function mutate(change: (b: Mutable) => void): Mutable {
@@ -114,12 +186,15 @@ function mutate(change: (b: Mutable) => void): Mutable {
 }
 
 describe('signed bundles that must fail', () => {
-  it.each(CASES.map(([name, make, verdict, code]) => [name, verdict, code, make] as const))('%s -> %s (%s)', async (_name, verdict, code, make) => {
-    const r = await verify(make());
-    expect({ verdict: r.verdict, code: r.code }).toEqual({ verdict, code });
-    expect(r.checks.at(-1)?.ok).toBe(false);
-    if (verdict === 'bad-signature') expect(r.signature?.status).toBe('failed');
-  });
+  it.each(CASES.map(([name, make, verdict, code]) => [name, verdict, code, make] as const))(
+    '%s -> %s (%s)',
+    async (_name, verdict, code, make) => {
+      const r = await verify(make());
+      expect({ verdict: r.verdict, code: r.code }).toEqual({ verdict, code });
+      expect(r.checks.at(-1)?.ok).toBe(false);
+      if (verdict === 'bad-signature') expect(r.signature?.status).toBe('failed');
+    },
+  );
 
   it('bad-signature is decided without the chain, like tampered', async () => {
     chain.down = true;
@@ -158,10 +233,16 @@ describe('key revocation, judged by chain time', () => {
   it('revoked after the credential was anchored -> still valid, the revocation reported', async () => {
     chain.revoke(hashOf(kit), T1 + 1);
     const r = await verify(signed());
-    expect(r).toMatchObject({ verdict: 'valid', signature: { status: 'verified', key: { revokedAt: new Date((T1 + 1) * 1000).toISOString() } } });
+    expect(r).toMatchObject({
+      verdict: 'valid',
+      signature: { status: 'verified', key: { revokedAt: new Date((T1 + 1) * 1000).toISOString() } },
+    });
   });
 
-  it.each([['at the anchoring second', T1], ['before it', T1 - 3600]])('revoked %s -> key-revoked', async (_name, at) => {
+  it.each([
+    ['at the anchoring second', T1],
+    ['before it', T1 - 3600],
+  ])('revoked %s -> key-revoked', async (_name, at) => {
     chain.revoke(hashOf(kit), at);
     const r = await verify(signed());
     expect(r).toMatchObject({ verdict: 'key-revoked', code: 'KEY_REVOKED', signature: { status: 'failed' } });
@@ -184,8 +265,18 @@ describe('key revocation, judged by chain time', () => {
   });
 
   it('two RPCs disagreeing on the key revocation -> inconsistent (step 9)', async () => {
-    const liar = new InMemoryAnchorReader().anchor(keys, T0).anchor(credentials, T1).anchor(late, T1 + 60).revoke(hashOf(kit), T1 - 1);
-    const r = await verify(signed(), { reader: undefined, endpoints: [{ name: 'a', reader: chain }, { name: 'b', reader: liar }] });
+    const liar = new InMemoryAnchorReader()
+      .anchor(keys, T0)
+      .anchor(credentials, T1)
+      .anchor(late, T1 + 60)
+      .revoke(hashOf(kit), T1 - 1);
+    const r = await verify(signed(), {
+      reader: undefined,
+      endpoints: [
+        { name: 'a', reader: chain },
+        { name: 'b', reader: liar },
+      ],
+    });
     expect(r).toMatchObject({ verdict: 'inconsistent', code: 'INCONSISTENT_REVOKED_AT' });
     expect(r.checks.at(-1)).toMatchObject({ step: 9, ok: false });
   });
@@ -223,7 +314,10 @@ describe('DNS (step 10)', () => {
     ['no record at all', {}, 'not-confirmed', 'NO_TXT_RECORDS'],
     ['the lookup fails', new DnsLookupError('ETIMEOUT', 'no answer'), 'not-confirmed', 'LOOKUP_FAILED'],
   ])('%s -> dns %s; with requireDns anything but confirmed is dns-not-confirmed', async (_name, table, status, reason) => {
-    const records = table instanceof Error ? table : Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v.map((r) => r.replace('KEY', kit.keyId))]));
+    const records =
+      table instanceof Error
+        ? table
+        : Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v.map((r) => r.replace('KEY', kit.keyId))]));
     const r = await verify(signed(), { dns: resolver(records) });
     expect(r).toMatchObject({ verdict: 'valid', dns: { status, domain: 'uni1.example', ...(reason && { reason }) } });
     const required = await verify(signed(), { dns: resolver(records), requireDns: true });
@@ -232,7 +326,10 @@ describe('DNS (step 10)', () => {
 
   it('requireDns on an unsigned credential -> dns-not-confirmed; with requireSignature too -> unsigned first', async () => {
     const dns = resolver({});
-    expect(await verify(bundleOf(credentials, 7), { dns, requireDns: true })).toMatchObject({ verdict: 'dns-not-confirmed', dns: { reason: 'UNSIGNED' } });
+    expect(await verify(bundleOf(credentials, 7), { dns, requireDns: true })).toMatchObject({
+      verdict: 'dns-not-confirmed',
+      dns: { reason: 'UNSIGNED' },
+    });
     expect((await verify(bundleOf(credentials, 7), { dns, requireDns: true, requireSignature: true })).verdict).toBe('unsigned');
   });
 });

@@ -21,9 +21,10 @@ export async function startDohJsonServer(table: Record<string, string[]>): Promi
     const name = (url.searchParams.get('name') ?? '').toLowerCase().replace(/\.$/, '');
     queries.push(name);
     const records = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
-    const body = records === undefined
-      ? { Status: 3, Question: [{ name, type: 16 }] }
-      : { Status: 0, Question: [{ name, type: 16 }], Answer: records.map((r) => ({ name, type: 16, TTL: 60, data: JSON.stringify(r) })) };
+    const body =
+      records === undefined
+        ? { Status: 3, Question: [{ name, type: 16 }] }
+        : { Status: 0, Question: [{ name, type: 16 }], Answer: records.map((r) => ({ name, type: 16, TTL: 60, data: JSON.stringify(r) })) };
     res.writeHead(200, { 'content-type': 'application/dns-json', 'access-control-allow-origin': '*' }).end(JSON.stringify(body));
   });
   server.listen(0, '127.0.0.1');

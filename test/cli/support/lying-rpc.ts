@@ -7,11 +7,14 @@ import type { RpcCall, RpcProxy, RpcReply, RpcRewrite } from '../../reliability/
  * lag behind the chain, in front of the real test chain. Everything else is the chain's own answer.
  */
 const callsFunction = (call: RpcCall, name: string) =>
-  call.method === 'eth_call' && String((call.params?.[0] as { data?: string } | undefined)?.data).startsWith(abi.getFunction(name)!.selector);
+  call.method === 'eth_call' &&
+  String((call.params?.[0] as { data?: string } | undefined)?.data).startsWith(abi.getFunction(name)!.selector);
 
 /** Every `revokedAt(key)` answered 0: a revoked credential looks current. */
 export const saysNeverRevoked: RpcRewrite = (call, reply) =>
-  callsFunction(call, 'revokedAt') && typeof reply.result === 'string' ? { ...reply, result: abi.encodeFunctionResult('revokedAt', [0]) } : reply;
+  callsFunction(call, 'revokedAt') && typeof reply.result === 'string'
+    ? { ...reply, result: abi.encodeFunctionResult('revokedAt', [0]) }
+    : reply;
 
 /** Every `batch(index)` answered with `root` instead of the anchored one (range and time kept). */
 export function saysRoot(root: string): RpcRewrite {

@@ -8,7 +8,11 @@ export interface HttpResult<T = any> {
 export class Http {
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, options: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.key) headers.authorization = `Bearer ${options.key}`;
     let payload: string | undefined = options.raw;

@@ -6,7 +6,11 @@ export interface RegisteredIssuer {
 }
 
 export async function registerIssuer(http: Http, adminKey: string, name: string): Promise<RegisteredIssuer> {
-  const response = await http.post('/v1/issuers', { name, country: 'IN', accreditationCode: `ACC-${name.length}`, contactEmail: 'registrar@example.edu' }, adminKey);
+  const response = await http.post(
+    '/v1/issuers',
+    { name, country: 'IN', accreditationCode: `ACC-${name.length}`, contactEmail: 'registrar@example.edu' },
+    adminKey,
+  );
   if (response.status !== 201) throw new Error(`register issuer: ${response.status} ${response.text}`);
   return response.body;
 }
@@ -24,7 +28,12 @@ export function credentialBody(learnerId: string, overrides: Record<string, unkn
   };
 }
 
-export async function issueCredential(http: Http, issuerKey: string, learnerId: string, overrides: Record<string, unknown> = {}): Promise<any> {
+export async function issueCredential(
+  http: Http,
+  issuerKey: string,
+  learnerId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<any> {
   const response = await http.post('/v1/credentials', credentialBody(learnerId, overrides), issuerKey);
   if (response.status !== 201) throw new Error(`issue credential: ${response.status} ${response.text}`);
   return response.body;

@@ -22,7 +22,11 @@ export function tempDataDir(label: string): { dir: string; remove(): void } {
 }
 
 /** The real Nest app on a real SQLite file, listening on 127.0.0.1 with an ephemeral port. */
-export async function startTestApp(dataDir: string, env: Record<string, string> = {}, anchorChain: AnchorChain | null = null): Promise<TestApp> {
+export async function startTestApp(
+  dataDir: string,
+  env: Record<string, string> = {},
+  anchorChain: AnchorChain | null = null,
+): Promise<TestApp> {
   // Service keys of at least 32 characters, as the service requires of ADMIN_API_KEY and AUDITOR_API_KEY.
   const adminKey = 'test-admin-key-of-at-least-32-characters';
   const auditorKey = 'test-auditor-key-of-at-least-32-characters';

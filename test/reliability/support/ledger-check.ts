@@ -20,7 +20,9 @@ async function readPostgresLog(url: string): Promise<StoredEvent[]> {
   const reader = await PostgresLogReader.open(url);
   const events: StoredEvent[] = [];
   try {
-    for await (const rows of reader.pages()) for (const [seq, id, stream, revision, type, data, metadata, recordedAt] of rows) events.push({ seq, id, stream, revision, type, data, metadata, recordedAt });
+    for await (const rows of reader.pages())
+      for (const [seq, id, stream, revision, type, data, metadata, recordedAt] of rows)
+        events.push({ seq, id, stream, revision, type, data, metadata, recordedAt });
   } finally {
     await reader.close();
   }
@@ -52,7 +54,9 @@ export function hundredths(decimal: string): number {
 }
 
 /** issued - (available + transferred + revoked + expired + stacked), in hundredths: must be 0. */
-export function invariantGap(balance: Pick<LearnerBalance, 'issued' | 'available' | 'transferred' | 'revoked' | 'expired' | 'stacked'>): number {
+export function invariantGap(
+  balance: Pick<LearnerBalance, 'issued' | 'available' | 'transferred' | 'revoked' | 'expired' | 'stacked'>,
+): number {
   const parts = [balance.available, balance.transferred.total, balance.revoked, balance.expired, balance.stacked].map(hundredths);
   return hundredths(balance.issued) - parts.reduce((a, b) => a + b, 0);
 }
@@ -62,7 +66,8 @@ export function doubleUses(events: StoredEvent[]): { transferred: string[]; stac
   const transferred = new Map<string, number>();
   const stacked = new Map<string, number>();
   for (const event of events) {
-    if (event.type === 'CreditsTransferred') for (const id of event.data.credentialIds as string[]) transferred.set(id, (transferred.get(id) ?? 0) + 1);
+    if (event.type === 'CreditsTransferred')
+      for (const id of event.data.credentialIds as string[]) transferred.set(id, (transferred.get(id) ?? 0) + 1);
     if (event.type === 'QualificationAwarded') {
       const components = (event.data.credential as { components: string[] }).components;
       for (const id of components) stacked.set(id, (stacked.get(id) ?? 0) + 1);

@@ -17,7 +17,13 @@ export async function startReliabilityApp(dataDir: string, options: ReliabilityA
   const adminKey = options.adminKey ?? 'rel-admin-key-of-at-least-32-characters';
   const auditorKey = 'rel-auditor-key-of-at-least-32-characters';
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', AUDITOR_API_KEY: auditorKey, ...options.env });
-  const app = await createApp({ config, adminKey, anchorChain: options.anchorChain ?? null, logLevels: ['error'], rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
+  const app = await createApp({
+    config,
+    adminKey,
+    anchorChain: options.anchorChain ?? null,
+    logLevels: ['error'],
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { http: new Http(`http://127.0.0.1:${port}`), adminKey, auditorKey, dataDir, app, close: () => app.close() };

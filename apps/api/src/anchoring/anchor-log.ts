@@ -33,7 +33,11 @@ export class AnchorLog {
   /** Decides `command` against `record` and appends what it decided at `record.revision`; returns the record after it. */
   async decide(record: AnchorRecord, command: AnchorCommand): Promise<AnchorRecord> {
     const context = { actor: `anchorer:${this.instanceId}`, recordedAt: this.now().toISOString() };
-    const { state, revision } = await this.runner.decideAt(record, { stream: ANCHOR_STREAM, decider: anchorDecider(this.chain.location()), command }, context);
+    const { state, revision } = await this.runner.decideAt(
+      record,
+      { stream: ANCHOR_STREAM, decider: anchorDecider(this.chain.location()), command },
+      context,
+    );
     return { state, revision };
   }
 }

@@ -14,7 +14,8 @@ export class AnchoredBatches {
   ) {}
 
   location(): ChainLocation {
-    if (!this.chain) throw new ApplicationError('CHAIN.NOT_CONFIGURED', 'no chain is configured: set CHAIN_RPC_URL and ANCHOR_CONTRACT, or use npm start');
+    if (!this.chain)
+      throw new ApplicationError('CHAIN.NOT_CONFIGURED', 'no chain is configured: set CHAIN_RPC_URL and ANCHOR_CONTRACT, or use npm start');
     return this.chain.location();
   }
 

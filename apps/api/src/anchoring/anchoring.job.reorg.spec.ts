@@ -8,20 +8,32 @@ import { InMemoryAnchorChain } from './testing/in-memory-anchor-chain';
 /** The job's rules against the contract's rules in memory; the same paths run on a real chain in test/reliability/anchoring-reorg.spec.ts. */
 const at = '2026-11-25T10:00:00.000Z';
 const credential = (id: string) => ({ id, issuerId: 'iss-1', learnerId: 'L-1', title: 'SQL', credits: '4', salt: `0x${'ab'.repeat(32)}` });
-const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: crypto.randomUUID(), type, data, metadata: { actor: 'test' }, recordedAt: at });
+const event = (type: string, data: Record<string, unknown>): NewEvent => ({
+  id: crypto.randomUUID(),
+  type,
+  data,
+  metadata: { actor: 'test' },
+  recordedAt: at,
+});
 
 async function issue(store: EventStore, ids: string[]): Promise<void> {
   for (const id of ids) await store.append('learner-L-1', [event('CredentialIssued', { credential: credential(id) })], 'any');
 }
 
 async function revoke(store: EventStore, ids: string[]): Promise<void> {
-  for (const id of ids) await store.append('learner-L-1', [event('CredentialRevoked', { credentialId: id, learnerId: 'L-1', issuerId: 'iss-1', reason: 'x', revokedAt: at })], 'any');
+  for (const id of ids)
+    await store.append(
+      'learner-L-1',
+      [event('CredentialRevoked', { credentialId: id, learnerId: 'L-1', issuerId: 'iss-1', reason: 'x', revokedAt: at })],
+      'any',
+    );
 }
 
 const job = (store: EventStore, chain: InMemoryAnchorChain, options: Partial<ConstructorParameters<typeof AnchoringJob>[2]> = {}) =>
   new AnchoringJob(store, chain, { instanceId: 'instance-a', claimTtlMs: 60_000, now: () => new Date(at), ...options });
 
-const records = async (store: EventStore, type: string) => (await store.readStream(ANCHOR_STREAM)).filter((e) => e.type === type).map((e) => e.data);
+const records = async (store: EventStore, type: string) =>
+  (await store.readStream(ANCHOR_STREAM)).filter((e) => e.type === type).map((e) => e.data);
 const ids = (n: number, prefix = 'c') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 describe('AnchoringJob: chunked revocations, reorganisations, a chain it cannot explain', () => {
@@ -36,7 +48,12 @@ describe('AnchoringJob: chunked revocations, reorganisations, a chain it cannot 
     expect(result).toMatchObject({ outcome: 'anchored', revoked: 10, revocationTransactions: 4 });
     expect(chain.revokeCalls.map((keys) => keys.length)).toEqual([3, 3, 3, 1]);
     const pushed = await records(store, 'RevocationsPushed');
-    expect(pushed.map((p) => [p.fromSeq, p.toSeq, p.keys])).toEqual([[1, 13, 3], [14, 16, 3], [17, 19, 3], [20, 20, 1]]);
+    expect(pushed.map((p) => [p.fromSeq, p.toSeq, p.keys])).toEqual([
+      [1, 13, 3],
+      [14, 16, 3],
+      [17, 19, 3],
+      [20, 20, 1],
+    ]);
     for (const id of ids(10)) expect(chain.revocations.has(credentialKey(credential(id)))).toBe(true);
   });
 

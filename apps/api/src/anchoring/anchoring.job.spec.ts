@@ -7,7 +7,13 @@ import { InMemoryAnchorChain } from './testing/in-memory-anchor-chain';
 
 const at = '2026-11-25T10:00:00.000Z';
 const credential = (id: string) => ({ id, issuerId: 'iss-1', learnerId: 'L-1', title: 'SQL', credits: '4', salt: `0x${'ab'.repeat(32)}` });
-const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: crypto.randomUUID(), type, data, metadata: { actor: 'test' }, recordedAt: at });
+const event = (type: string, data: Record<string, unknown>): NewEvent => ({
+  id: crypto.randomUUID(),
+  type,
+  data,
+  metadata: { actor: 'test' },
+  recordedAt: at,
+});
 
 async function issue(store: EventStore, ids: string[]): Promise<void> {
   for (const id of ids) await store.append('learner-L-1', [event('CredentialIssued', { credential: credential(id) })], 'any');
@@ -59,7 +65,10 @@ describe('AnchoringJob', () => {
     await issue(store, ['c3']);
     const result = await job(store, chain).run();
     expect(chain.anchorCalls).toBe(2);
-    expect(chain.batches.map((b) => [b.fromSeq, b.toSeq])).toEqual([[1, 2], [3, 5]]);
+    expect(chain.batches.map((b) => [b.fromSeq, b.toSeq])).toEqual([
+      [1, 2],
+      [3, 5],
+    ]);
     expect(result).toMatchObject({ outcome: 'anchored', batch: { index: 1, fromSeq: 3 } });
     const anchored = (await store.readStream(ANCHOR_STREAM)).filter((e) => e.type === 'BatchAnchored').map((e) => e.data.index);
     expect(anchored).toEqual([0, 1]);
@@ -70,7 +79,22 @@ describe('AnchoringJob', () => {
     const chain = new InMemoryAnchorChain();
     await issue(store, ['c1']);
     const loc = chain.location();
-    await store.append(ANCHOR_STREAM, [event('AnchorClaimed', { index: 0, fromSeq: 1, toSeq: 1, root: `0x${'11'.repeat(32)}`, chainId: loc.chainId, contract: loc.contract, instanceId: 'instance-b', claimedAt: at })], 'no-stream');
+    await store.append(
+      ANCHOR_STREAM,
+      [
+        event('AnchorClaimed', {
+          index: 0,
+          fromSeq: 1,
+          toSeq: 1,
+          root: `0x${'11'.repeat(32)}`,
+          chainId: loc.chainId,
+          contract: loc.contract,
+          instanceId: 'instance-b',
+          claimedAt: at,
+        }),
+      ],
+      'no-stream',
+    );
     expect((await job(store, chain).run()).outcome).toBe('busy');
     expect(chain.anchorCalls).toBe(0);
     const later = () => new Date(Date.parse(at) + 120_000);
@@ -84,7 +108,22 @@ describe('AnchoringJob', () => {
     const anchor = chain.anchor.bind(chain);
     chain.anchor = async (root, fromSeq, toSeq) => {
       const loc = chain.location();
-      await store.append(ANCHOR_STREAM, [event('AnchorClaimed', { index: 0, fromSeq, toSeq, root, chainId: loc.chainId, contract: loc.contract, instanceId: 'instance-b', claimedAt: at })], 'any');
+      await store.append(
+        ANCHOR_STREAM,
+        [
+          event('AnchorClaimed', {
+            index: 0,
+            fromSeq,
+            toSeq,
+            root,
+            chainId: loc.chainId,
+            contract: loc.contract,
+            instanceId: 'instance-b',
+            claimedAt: at,
+          }),
+        ],
+        'any',
+      );
       return anchor(root, fromSeq, toSeq);
     };
     expect((await job(store, chain).run()).outcome).toBe('busy');
@@ -99,7 +138,11 @@ describe('AnchoringJob', () => {
     const store = new InMemoryEventStore();
     const chain = new InMemoryAnchorChain();
     await issue(store, ['c1']);
-    await store.append('learner-L-1', [event('CredentialRevoked', { credentialId: 'c1', learnerId: 'L-1', issuerId: 'iss-1', reason: 'x', revokedAt: at, credits: '4' })], 'any');
+    await store.append(
+      'learner-L-1',
+      [event('CredentialRevoked', { credentialId: 'c1', learnerId: 'L-1', issuerId: 'iss-1', reason: 'x', revokedAt: at, credits: '4' })],
+      'any',
+    );
     const result = await job(store, chain).run();
     expect(result).toMatchObject({ outcome: 'anchored', revoked: 1 });
     expect(chain.revocations.get(credentialKey(credential('c1')))).toBeGreaterThan(0);

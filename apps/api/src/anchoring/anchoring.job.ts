@@ -1,4 +1,13 @@
-import { ANCHOR_STREAM, AnchoredBatch, anchoredThroughSeq, AnchorState, batchCount, blockingClaim, isDomainError, lastBatch } from '@stackledger/domain';
+import {
+  ANCHOR_STREAM,
+  AnchoredBatch,
+  anchoredThroughSeq,
+  AnchorState,
+  batchCount,
+  blockingClaim,
+  isDomainError,
+  lastBatch,
+} from '@stackledger/domain';
 import { EventStore } from '@stackledger/event-store';
 import { MerkleTree } from '@stackledger/merkle';
 import { AnchorChain, AnchorRangeTakenError, MAX_BATCH_SPAN } from './anchor-chain.port';
@@ -116,17 +125,28 @@ export class AnchoringJob {
   }
 
   /** Claims the range, anchors it and records it; 'busy' when another writer came first. */
-  private async anchorRange(record: AnchorRecord, range: PendingRange): Promise<{ record: AnchorRecord; batch: AnchoredBatch; tree: MerkleTree } | 'busy'> {
+  private async anchorRange(
+    record: AnchorRecord,
+    range: PendingRange,
+  ): Promise<{ record: AnchorRecord; batch: AnchoredBatch; tree: MerkleTree } | 'busy'> {
     // The tree comes from the store's stored leaves when it keeps them: no event is re-read or re-hashed.
     const tree = await batchTreeOf(this.store, range.fromSeq, range.toSeq);
     if (range.root && range.root.toLowerCase() !== tree.root) {
-      throw new ChainMismatchError(`orphaned batch ${batchCount(record.state)} (seq ${range.fromSeq}-${range.toSeq}) was recorded with root ${range.root}, but the log now gives ${tree.root}`);
+      throw new ChainMismatchError(
+        `orphaned batch ${batchCount(record.state)} (seq ${range.fromSeq}-${range.toSeq}) was recorded with root ${range.root}, but the log now gives ${tree.root}`,
+      );
     }
     try {
-      const claimed = await this.log.decide(record, { type: 'ClaimBatch', data: { fromSeq: range.fromSeq, toSeq: range.toSeq, root: tree.root, ...this.claimant() } });
+      const claimed = await this.log.decide(record, {
+        type: 'ClaimBatch',
+        data: { fromSeq: range.fromSeq, toSeq: range.toSeq, root: tree.root, ...this.claimant() },
+      });
       const { index, fromSeq, toSeq } = claimed.state.openClaim!;
       const { txHash, blockNumber } = await this.chain.anchor(tree.root, fromSeq, toSeq);
-      const recorded = await this.log.decide(claimed, { type: 'RecordBatch', data: { index, root: tree.root, fromSeq, toSeq, txHash, blockNumber } });
+      const recorded = await this.log.decide(claimed, {
+        type: 'RecordBatch',
+        data: { index, root: tree.root, fromSeq, toSeq, txHash, blockNumber },
+      });
       return { record: await this.log.read(), batch: lastBatch(recorded.state)!, tree };
     } catch (error) {
       if (error instanceof AnchorRangeTakenError) await this.reconcile();

@@ -92,7 +92,8 @@ export class AnchoringService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Anchors now, or joins the run already under way. */
   anchorNow(): Promise<AnchorRunResult> {
-    if (!this.job) throw new ApplicationError('CHAIN.NOT_CONFIGURED', 'no chain is configured: set CHAIN_RPC_URL and ANCHOR_CONTRACT, or use npm start');
+    if (!this.job)
+      throw new ApplicationError('CHAIN.NOT_CONFIGURED', 'no chain is configured: set CHAIN_RPC_URL and ANCHOR_CONTRACT, or use npm start');
     this.running ??= this.runJob(this.job).finally(() => (this.running = undefined));
     return this.running;
   }
@@ -105,11 +106,15 @@ export class AnchoringService implements OnApplicationBootstrap, OnApplicationSh
       if (result.outcome === 'anchored') {
         this.trees.remember(result.batch, result.tree);
         const { index, fromSeq, toSeq } = result.batch;
-        this.logger.log(`anchored batch ${index}: seq ${fromSeq}-${toSeq}${result.reanchored ? ` (after anchoring ${result.reanchored} orphaned batches again)` : ''}`);
+        this.logger.log(
+          `anchored batch ${index}: seq ${fromSeq}-${toSeq}${result.reanchored ? ` (after anchoring ${result.reanchored} orphaned batches again)` : ''}`,
+        );
       }
-      if (result.outcome !== 'busy' && result.revoked > 0) this.logger.log(`pushed ${result.revoked} revocations in ${result.revocationTransactions} transactions`);
+      if (result.outcome !== 'busy' && result.revoked > 0)
+        this.logger.log(`pushed ${result.revoked} revocations in ${result.revocationTransactions} transactions`);
       // The batch stands; the push resumes next run. Still a failure for /health.
-      if (result.outcome === 'anchored' && result.revocationError) this.failed(`pushing revocations failed: ${result.revocationError.message}`);
+      if (result.outcome === 'anchored' && result.revocationError)
+        this.failed(`pushing revocations failed: ${result.revocationError.message}`);
       else this.succeeded();
       return result;
     } catch (error) {

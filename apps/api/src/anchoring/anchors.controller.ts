@@ -11,7 +11,11 @@ import { AnchoringService } from './anchoring.service';
 function indexParam(value: string | undefined, field: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   if (!/^\d{1,15}$/.test(value) || Number(value) > max) {
-    throw new DomainError('VALIDATION.FORMAT', `${field} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}`, field);
+    throw new DomainError(
+      'VALIDATION.FORMAT',
+      `${field} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}`,
+      field,
+    );
   }
   return Number(value);
 }
@@ -30,7 +34,9 @@ export class AnchorsController {
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Anchor now: 201 with the batch, 204 when nothing is pending, 202 when another instance is anchoring' })
-  async anchorNow(@Res({ passthrough: true }) res: { status(code: number): void }): Promise<AnchoredBatch | { status: string } | undefined> {
+  async anchorNow(
+    @Res({ passthrough: true }) res: { status(code: number): void },
+  ): Promise<AnchoredBatch | { status: string } | undefined> {
     const result = await this.anchoring.anchorNow();
     // Read your writes, as for every write: the batch's proofs are served from the read models.
     if (result.outcome === 'anchored') {

@@ -4,26 +4,43 @@ import { batchTreeOf } from './batch-tree';
 
 const fill = async (store: EventStore, count: number) => {
   for (let n = 0; n < count; n++) {
-    await store.append(`learner-${n % 3}`, [{ id: crypto.randomUUID(), type: 'CredentialIssued', data: { credential: { n, title: `t${n}` } }, metadata: { actor: 'x' }, recordedAt: '2026-01-01T00:00:00.000Z' }], 'any');
+    await store.append(
+      `learner-${n % 3}`,
+      [
+        {
+          id: crypto.randomUUID(),
+          type: 'CredentialIssued',
+          data: { credential: { n, title: `t${n}` } },
+          metadata: { actor: 'x' },
+          recordedAt: '2026-01-01T00:00:00.000Z',
+        },
+      ],
+      'any',
+    );
   }
 };
 
 describe('batch tree', () => {
   beforeAll(() => initMerkle());
 
-  it.each([1, 2, 3, 7, 8, 33])('built from a flat leaf buffer, equals the tree from separate leaves (root, leaves, proofs) for %i leaves', (count) => {
-    const leaves = Array.from({ length: count }, (_, i) => eventLeaf({ seq: i + 1, id: `id-${i}`, stream: 's', type: 't', data: { i }, recordedAt: 'r' }));
-    const flat = new Uint8Array(count * 32);
-    leaves.forEach((leaf, i) => flat.set(Buffer.from(leaf.slice(2), 'hex'), i * 32));
-    const reference = MerkleTree.fromLeaves(leaves);
-    const tree = MerkleTree.fromFlatLeaves(flat);
-    expect(tree.root).toBe(reference.root);
-    for (let i = 0; i < count; i++) {
-      expect(tree.leaf(i)).toBe(reference.leaf(i));
-      expect(tree.proof(i)).toEqual(reference.proof(i));
-      expect(verifyProof(tree.root, tree.proof(i), tree.leaf(i))).toBe(true);
-    }
-  });
+  it.each([1, 2, 3, 7, 8, 33])(
+    'built from a flat leaf buffer, equals the tree from separate leaves (root, leaves, proofs) for %i leaves',
+    (count) => {
+      const leaves = Array.from({ length: count }, (_, i) =>
+        eventLeaf({ seq: i + 1, id: `id-${i}`, stream: 's', type: 't', data: { i }, recordedAt: 'r' }),
+      );
+      const flat = new Uint8Array(count * 32);
+      leaves.forEach((leaf, i) => flat.set(Buffer.from(leaf.slice(2), 'hex'), i * 32));
+      const reference = MerkleTree.fromLeaves(leaves);
+      const tree = MerkleTree.fromFlatLeaves(flat);
+      expect(tree.root).toBe(reference.root);
+      for (let i = 0; i < count; i++) {
+        expect(tree.leaf(i)).toBe(reference.leaf(i));
+        expect(tree.proof(i)).toEqual(reference.proof(i));
+        expect(verifyProof(tree.root, tree.proof(i), tree.leaf(i))).toBe(true);
+      }
+    },
+  );
 
   it('gives the same tree from stored leaves (SQLite) and from computed ones (in-memory store)', async () => {
     const sqlite = SqliteEventStore.open(':memory:');
@@ -38,7 +55,17 @@ describe('batch tree', () => {
 
   it('computes leaves page by page (10000 events a page) equal to each event leaf', async () => {
     const memory = new InMemoryEventStore();
-    await memory.append('s', Array.from({ length: 10_003 }, (_, n) => ({ id: crypto.randomUUID(), type: 'T', data: { n, é: '€'.repeat(n % 5) }, metadata: { actor: 'x' }, recordedAt: '2026-01-01T00:00:00.000Z' })), 'no-stream');
+    await memory.append(
+      's',
+      Array.from({ length: 10_003 }, (_, n) => ({
+        id: crypto.randomUUID(),
+        type: 'T',
+        data: { n, é: '€'.repeat(n % 5) },
+        metadata: { actor: 'x' },
+        recordedAt: '2026-01-01T00:00:00.000Z',
+      })),
+      'no-stream',
+    );
     const tree = await batchTreeOf(memory, 2, 10_003);
     const events = await memory.readAll(2, 10_002);
     expect(tree.leafCount).toBe(10_002);
@@ -47,7 +74,16 @@ describe('batch tree', () => {
   });
 
   it('refuses a store page with a gap in seqs', async () => {
-    const event = (seq: number) => ({ seq, id: `id-${seq}`, stream: 's', revision: seq - 1, type: 'T', data: {}, metadata: {}, recordedAt: 'r' });
+    const event = (seq: number) => ({
+      seq,
+      id: `id-${seq}`,
+      stream: 's',
+      revision: seq - 1,
+      type: 'T',
+      data: {},
+      metadata: {},
+      recordedAt: 'r',
+    });
     const gappy = { readAll: async () => [event(1), event(2), event(4)] } as unknown as EventStore;
     await expect(batchTreeOf(gappy, 1, 4)).rejects.toThrow(/seq 3 is missing/);
   });

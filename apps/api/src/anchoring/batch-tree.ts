@@ -18,7 +18,7 @@ export async function batchTreeOf(store: EventStore, fromSeq: number, toSeq: num
 
 async function computeLeaves(store: EventStore, fromSeq: number, toSeq: number): Promise<Uint8Array> {
   const out = new Uint8Array((toSeq - fromSeq + 1) * 32);
-  for (let seq = fromSeq; seq <= toSeq; ) {
+  for (let seq = fromSeq; seq <= toSeq;) {
     const page = await store.readAll(seq, Math.min(PAGE, toSeq - seq + 1));
     const gap = page.findIndex((event, i) => event.seq !== seq + i);
     if (page.length === 0 || gap >= 0) throw new Error(`batch ${fromSeq}..${toSeq}: seq ${seq + Math.max(gap, 0)} is missing`);

@@ -49,15 +49,23 @@ export function deploymentRecordPath(dataDir: string): string {
  * partial setting; `dataDir` locates the deployment record that supplies a missing contract.
  */
 export function chainConfigFrom(settings: ChainSettings, dataDir: string): ChainConfig | undefined {
-  const { CHAIN_RPC_URL: rpcUrl, ANCHOR_CONTRACT: contractEnv, ANCHORER_PRIVATE_KEY: privateKey, CHAIN_PUBLIC_RPC_URL: publicRpcUrl } = settings;
+  const {
+    CHAIN_RPC_URL: rpcUrl,
+    ANCHOR_CONTRACT: contractEnv,
+    ANCHORER_PRIVATE_KEY: privateKey,
+    CHAIN_PUBLIC_RPC_URL: publicRpcUrl,
+  } = settings;
   if (!rpcUrl) {
     const stray = [contractEnv && 'ANCHOR_CONTRACT', privateKey && 'ANCHORER_PRIVATE_KEY'].filter(Boolean);
     if (stray.length > 0) {
-      throw new ConfigError(`${stray.join(' and ')} set but CHAIN_RPC_URL is not: set CHAIN_RPC_URL, or unset ${stray.join(' and ')} to run without anchoring`);
+      throw new ConfigError(
+        `${stray.join(' and ')} set but CHAIN_RPC_URL is not: set CHAIN_RPC_URL, or unset ${stray.join(' and ')} to run without anchoring`,
+      );
     }
     return undefined;
   }
-  if (!privateKey) throw new ConfigError('CHAIN_RPC_URL is set but ANCHORER_PRIVATE_KEY is not: give the key that holds ANCHORER_ROLE on the contract');
+  if (!privateKey)
+    throw new ConfigError('CHAIN_RPC_URL is set but ANCHORER_PRIVATE_KEY is not: give the key that holds ANCHORER_ROLE on the contract');
 
   const recordFile = deploymentRecordPath(dataDir);
   const record = existsSync(recordFile) ? readRecord(recordFile) : undefined;

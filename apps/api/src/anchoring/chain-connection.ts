@@ -62,10 +62,15 @@ export async function connectChain(options: EthersAnchorChainOptions): Promise<C
 
   const chainId = Number(await during(() => reader.chainId()));
   if (options.expectedChainId !== undefined && options.expectedChainId !== chainId) {
-    throw new Error(`chain RPC ${transport.endpoint} serves chain ${chainId}, but the contract was deployed on chain ${options.expectedChainId}`);
+    throw new Error(
+      `chain RPC ${transport.endpoint} serves chain ${chainId}, but the contract was deployed on chain ${options.expectedChainId}`,
+    );
   }
   const code = await during(() => reader.code(contract, 'latest'));
-  if (code === '0x') throw new Error(`no contract at ${contract} on chain ${chainId} (${transport.endpoint}): wrong ANCHOR_CONTRACT, or a restarted local chain`);
+  if (code === '0x')
+    throw new Error(
+      `no contract at ${contract} on chain ${chainId} (${transport.endpoint}): wrong ANCHOR_CONTRACT, or a restarted local chain`,
+    );
 
   const provider = new TransportProvider(transport, chainId, options.pollingIntervalMs ?? 1_000);
   const writer = new AnchorWriter(provider, options.privateKey, contract, {

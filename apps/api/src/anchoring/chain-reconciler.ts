@@ -1,4 +1,12 @@
-import { AnchorCommand, AnchoredBatch, anchoredThroughSeq, batchAt, batchCount, pushesNewestFirst, RevocationPush } from '@stackledger/domain';
+import {
+  AnchorCommand,
+  AnchoredBatch,
+  anchoredThroughSeq,
+  batchAt,
+  batchCount,
+  pushesNewestFirst,
+  RevocationPush,
+} from '@stackledger/domain';
 import { EventStore } from '@stackledger/event-store';
 import { AnchorChain, OnChainBatch } from './anchor-chain.port';
 import { AnchorLog, AnchorRecord, isAnchorConflict } from './anchor-log';
@@ -11,7 +19,9 @@ import { batchTreeOf } from './batch-tree';
  */
 export class ChainMismatchError extends Error {
   constructor(message: string) {
-    super(`${message}; anchoring stops until an operator investigates (wrong chain or contract, or the anchorer key used outside the ledger)`);
+    super(
+      `${message}; anchoring stops until an operator investigates (wrong chain or contract, or the anchorer key used outside the ledger)`,
+    );
     this.name = 'ChainMismatchError';
   }
 }
@@ -47,7 +57,8 @@ export class ChainReconciler {
   }
 
   private checkSame(record: AnchoredBatch, onChain: OnChainBatch): void {
-    if (onChain.root.toLowerCase() === record.root.toLowerCase() && onChain.fromSeq === record.fromSeq && onChain.toSeq === record.toSeq) return;
+    if (onChain.root.toLowerCase() === record.root.toLowerCase() && onChain.fromSeq === record.fromSeq && onChain.toSeq === record.toSeq)
+      return;
     throw new ChainMismatchError(
       `batch ${record.index} on ${record.contract} is seq ${onChain.fromSeq}-${onChain.toSeq} with root ${onChain.root} on chain, but the ledger recorded seq ${record.fromSeq}-${record.toSeq} with root ${record.root}`,
     );
@@ -59,14 +70,21 @@ export class ChainReconciler {
     const expectedFromSeq = anchoredThroughSeq(record.state) + 1;
     const head = await this.store.headSeq();
     if (batch.fromSeq !== expectedFromSeq || batch.toSeq > head) {
-      throw new ChainMismatchError(`batch ${index} on chain covers seq ${batch.fromSeq}-${batch.toSeq}, which the log (1-${head}, anchored through ${expectedFromSeq - 1}) cannot hold`);
+      throw new ChainMismatchError(
+        `batch ${index} on chain covers seq ${batch.fromSeq}-${batch.toSeq}, which the log (1-${head}, anchored through ${expectedFromSeq - 1}) cannot hold`,
+      );
     }
     const root = (await batchTreeOf(this.store, batch.fromSeq, batch.toSeq)).root;
     if (root.toLowerCase() !== batch.root.toLowerCase()) {
-      throw new ChainMismatchError(`batch ${index} on chain (seq ${batch.fromSeq}-${batch.toSeq}) has root ${batch.root}, but the log gives ${root}: refusing to copy it`);
+      throw new ChainMismatchError(
+        `batch ${index} on chain (seq ${batch.fromSeq}-${batch.toSeq}) has root ${batch.root}, but the log gives ${root}: refusing to copy it`,
+      );
     }
     const { txHash, blockNumber } = await this.chain.anchorReceipt(index);
-    return this.settle(record, { type: 'RecordBatch', data: { index, root: batch.root, fromSeq: batch.fromSeq, toSeq: batch.toSeq, txHash, blockNumber } });
+    return this.settle(record, {
+      type: 'RecordBatch',
+      data: { index, root: batch.root, fromSeq: batch.fromSeq, toSeq: batch.toSeq, txHash, blockNumber },
+    });
   }
 
   /**

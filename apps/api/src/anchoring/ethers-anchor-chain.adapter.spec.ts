@@ -48,7 +48,10 @@ describe('EthersAnchorChain on a local chain', () => {
 
     const provider = providerFor(deployment.rpcUrl);
     try {
-      for (const [index, receipt, fromSeq, toSeq] of [[0, first, 1, 3], [1, second, 4, 4]] as const) {
+      for (const [index, receipt, fromSeq, toSeq] of [
+        [0, first, 1, 3],
+        [1, second, 4, 4],
+      ] as const) {
         const block = await provider.getBlock(receipt.blockNumber);
         expect(await chain.batch(index)).toEqual({ index, root: root(index + 1), fromSeq, toSeq, anchoredAt: block!.timestamp });
         expect(await chain.anchorReceipt(index)).toEqual(receipt);
@@ -67,7 +70,11 @@ describe('EthersAnchorChain on a local chain', () => {
     const taken = chain.anchor(root(9), 1, 2);
     await expect(taken).rejects.toBeInstanceOf(AnchorRangeTakenError);
     await expect(taken).rejects.toMatchObject({ expectedFromSeq: last + 1, fromSeq: 1 });
-    await expect(chain.anchor(root(9), last + 3, last + 4)).rejects.toMatchObject({ name: 'AnchorRangeTakenError', expectedFromSeq: last + 1, fromSeq: last + 3 });
+    await expect(chain.anchor(root(9), last + 3, last + 4)).rejects.toMatchObject({
+      name: 'AnchorRangeTakenError',
+      expectedFromSeq: last + 1,
+      fromSeq: last + 3,
+    });
     // The failed estimates consumed no nonce: the next range still goes through.
     await chain.anchor(root(10), last + 1, last + 1);
     expect(await chain.batchCount()).toBe(count + 1);
@@ -103,19 +110,24 @@ describe('EthersAnchorChain on a local chain', () => {
     try {
       const txs = await Promise.all(receipts.map((r) => provider.getTransaction(r.txHash)));
       expect(txs.map((tx) => tx!.nonce - txs[0]!.nonce)).toEqual([0, 1, 2]);
-      for (const r of receipts) expect(Number((await provider.getTransactionReceipt(r.txHash))!.gasUsed)).toBeLessThanOrEqual(TX_GAS_CAP / 2);
+      for (const r of receipts)
+        expect(Number((await provider.getTransactionReceipt(r.txHash))!.gasUsed)).toBeLessThanOrEqual(TX_GAS_CAP / 2);
     } finally {
       provider.destroy();
     }
     for (const keys of chunks) expect(await chain.revokedAt(keys[keys.length - 1])).toBeGreaterThan(0);
     expect(await chain.receiptOf(receipts[1].txHash)).toEqual(receipts[1]);
     expect(await chain.receiptOf(`0x${'12'.repeat(32)}`)).toBeUndefined();
-    await expect(chain.sendRevoke([...chunks[0], credentialKey('one too many')])).rejects.toThrow(`more than ${MAX_REVOKE_KEYS} per transaction`);
+    await expect(chain.sendRevoke([...chunks[0], credentialKey('one too many')])).rejects.toThrow(
+      `more than ${MAX_REVOKE_KEYS} per transaction`,
+    );
   });
 
   it('decodes the range cap: a span of 2^32 seqs is refused', async () => {
     const next = (await chain.batchCount()) === 0 ? 1 : (await chain.batch((await chain.batchCount()) - 1)).toSeq + 1;
-    await expect(chain.anchor(root(9), next, next + MAX_BATCH_SPAN)).rejects.toThrow(`StackLedgerAnchorRangeTooLarge(${next}, ${next + MAX_BATCH_SPAN}, ${MAX_BATCH_SPAN})`);
+    await expect(chain.anchor(root(9), next, next + MAX_BATCH_SPAN)).rejects.toThrow(
+      `StackLedgerAnchorRangeTooLarge(${next}, ${next + MAX_BATCH_SPAN}, ${MAX_BATCH_SPAN})`,
+    );
   });
 
   it('rejects bad arguments before touching the chain, and decodes other contract errors', async () => {
@@ -133,7 +145,11 @@ describe('EthersAnchorChain on a local chain', () => {
     const provider = providerFor(deployment.rpcUrl);
     await fund(provider, stranger.address);
     provider.destroy();
-    const other = await EthersAnchorChain.connect({ rpcUrl: deployment.rpcUrl, contract: deployment.record.address, privateKey: stranger.privateKey });
+    const other = await EthersAnchorChain.connect({
+      rpcUrl: deployment.rpcUrl,
+      contract: deployment.record.address,
+      privateKey: stranger.privateKey,
+    });
     try {
       await expect(other.revoke([credentialKey('x')])).rejects.toThrow(/AccessControlUnauthorizedAccount.*lacks ANCHORER_ROLE/);
     } finally {
@@ -143,7 +159,9 @@ describe('EthersAnchorChain on a local chain', () => {
 
   it('refuses an address without a contract, and the wrong chain', async () => {
     const options = { rpcUrl: deployment.rpcUrl, privateKey: deployment.anchorerKey };
-    await expect(EthersAnchorChain.connect({ ...options, contract: Wallet.createRandom().address })).rejects.toThrow(/no contract at 0x[0-9a-fA-F]{40} on chain 31337/);
+    await expect(EthersAnchorChain.connect({ ...options, contract: Wallet.createRandom().address })).rejects.toThrow(
+      /no contract at 0x[0-9a-fA-F]{40} on chain 31337/,
+    );
     await expect(EthersAnchorChain.connect({ ...options, contract: deployment.record.address, expectedChainId: 11155111 })).rejects.toThrow(
       'serves chain 31337, but the contract was deployed on chain 11155111',
     );
@@ -159,7 +177,11 @@ describe('EthersAnchorChain when the RPC is down or secret', () => {
   it('fails fast with a clear error on a dead RPC URL (nothing listening)', async () => {
     const port = await freePort();
     const started = Date.now();
-    const attempt = EthersAnchorChain.connect({ rpcUrl: `http://127.0.0.1:${port}`, contract: deployment.record.address, privateKey: deployment.anchorerKey });
+    const attempt = EthersAnchorChain.connect({
+      rpcUrl: `http://127.0.0.1:${port}`,
+      contract: deployment.record.address,
+      privateKey: deployment.anchorerKey,
+    });
     await expect(attempt).rejects.toBeInstanceOf(ChainUnavailableError);
     await expect(attempt).rejects.toThrow(`chain RPC http://127.0.0.1:${port} unavailable during connect`);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -203,7 +225,8 @@ describe('EthersAnchorChain when the RPC is down or secret', () => {
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(error).toBeInstanceOf(ChainUnavailableError);
       const visible = `${error.message} ${JSON.stringify(error)} ${String(error.stack)}`;
-      for (const secret of ['hunter2pass', 's3cr3t-token', '0123456789abcdef0123456789abcdef', 'operator']) expect(visible).not.toContain(secret);
+      for (const secret of ['hunter2pass', 's3cr3t-token', '0123456789abcdef0123456789abcdef', 'operator'])
+        expect(visible).not.toContain(secret);
       const anchorError = (await chain.anchor(root(1), 1, 1).catch((e: unknown) => e)) as Error;
       expect(anchorError).toBeInstanceOf(ChainUnavailableError);
       expect(anchorError.message).not.toContain('s3cr3t');
@@ -236,12 +259,20 @@ describe('EthersAnchorChain losing a race after its estimate (private chain, aut
     const record = await deployAnchor({ signer: deployer, admin: admin.address, anchorer: anchorer.address });
     const asAdmin = new Contract(record.address, loadAnchorArtifact().abi, deployer);
     await (await asAdmin.grantRole(id('ANCHORER_ROLE'), rival.address)).wait();
-    const chain = await EthersAnchorChain.connect({ rpcUrl: local.url, contract: record.address, privateKey: anchorer.privateKey, pollingIntervalMs: 100 });
+    const chain = await EthersAnchorChain.connect({
+      rpcUrl: local.url,
+      contract: record.address,
+      privateKey: anchorer.privateKey,
+      pollingIntervalMs: 100,
+    });
     try {
       await provider.send('evm_setAutomine', [false]);
       const ours = chain.anchor(root(1), 1, 2);
       ours.catch(() => undefined);
-      await until(async () => ((await provider.send('eth_getBlockByNumber', ['pending', false])) as { transactions: string[] }).transactions.length === 1);
+      await until(
+        async () =>
+          ((await provider.send('eth_getBlockByNumber', ['pending', false])) as { transactions: string[] }).transactions.length === 1,
+      );
       const asRival = new Contract(record.address, ANCHOR_ABI, new Wallet(rival.privateKey, provider));
       await asRival.anchor(root(2), 1, 3, { gasLimit: 200_000, maxPriorityFeePerGas: 50_000_000_000n, maxFeePerGas: 100_000_000_000n });
       await provider.send('evm_mine', []);

@@ -86,7 +86,10 @@ export class EthersAnchorChain implements AnchorChain {
     } catch (error) {
       const revert = error instanceof ContractCallError ? error.revert : undefined;
       if (revert?.name !== 'StackLedgerAnchorNonContiguousRange') throw error;
-      throw new AnchorRangeTakenError(toSafeNumber(revert.args[0] as bigint, 'expectedFromSeq'), toSafeNumber(revert.args[1] as bigint, 'fromSeq'));
+      throw new AnchorRangeTakenError(
+        toSafeNumber(revert.args[0] as bigint, 'expectedFromSeq'),
+        toSafeNumber(revert.args[1] as bigint, 'fromSeq'),
+      );
     }
   }
 

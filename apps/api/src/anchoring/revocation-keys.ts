@@ -13,12 +13,15 @@ export async function revocationKeys(store: EventStore, events: readonly StoredE
   const revocations = events.filter((event) => event.type === 'CredentialRevoked');
   const streams = [...new Set(revocations.map((event) => event.stream))];
   const many = capability(store, MultiStreamRead);
-  const read = many ? await many.readStreams(streams) : new Map(await Promise.all(streams.map(async (s) => [s, await store.readStream(s)] as const)));
+  const read = many
+    ? await many.readStreams(streams)
+    : new Map(await Promise.all(streams.map(async (s) => [s, await store.readStream(s)] as const)));
   const issued = new Map<string, Record<string, unknown>>();
   for (const stream of read.values()) {
     for (const event of stream) {
       const credential = (event.data as { credential?: Record<string, unknown> }).credential;
-      if (typeof credential?.id === 'string' && !issued.has(`${event.stream}\n${credential.id}`)) issued.set(`${event.stream}\n${credential.id}`, credential);
+      if (typeof credential?.id === 'string' && !issued.has(`${event.stream}\n${credential.id}`))
+        issued.set(`${event.stream}\n${credential.id}`, credential);
     }
   }
   return revocations.map((event) => {
@@ -35,7 +38,7 @@ export async function revocationsIn(store: EventStore, fromSeq: number, toSeq: n
   const typed = capability(store, TypedReader);
   if (typed) return typed.readOfTypes(fromSeq, toSeq, ['CredentialRevoked']);
   const found: StoredEvent[] = [];
-  for (let seq = fromSeq; seq <= toSeq; ) {
+  for (let seq = fromSeq; seq <= toSeq;) {
     const page = await store.readAll(seq, Math.min(PAGE, toSeq - seq + 1));
     if (page.length === 0) break;
     found.push(...page.filter((e) => e.type === 'CredentialRevoked'));

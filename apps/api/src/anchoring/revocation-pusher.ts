@@ -80,7 +80,10 @@ export class RevocationPusher {
         for (let i = 0; i < count; i++) {
           const { chunk, keys, confirmed } = inFlight.shift()!;
           const receipt = await confirmed;
-          current = await this.log.decide(current, { type: 'RecordRevocationsPushed', data: { fromSeq: chunk.fromSeq, toSeq: chunk.toSeq, keys, receipt } });
+          current = await this.log.decide(current, {
+            type: 'RecordRevocationsPushed',
+            data: { fromSeq: chunk.fromSeq, toSeq: chunk.toSeq, keys, receipt },
+          });
           result.keys += keys;
           result.throughSeq = chunk.toSeq;
           this.options.onConfirmed?.(keys);

@@ -1,4 +1,15 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveAdminKey } from './admin-key';
@@ -26,7 +37,10 @@ describe('resolveAdminKey (the generated admin key file)', () => {
   });
 
   it('uses ADMIN_API_KEY when set, and writes nothing', () => {
-    expect(resolveAdminKey('sl_admin_from-the-environment-0000000000', dataDir)).toEqual({ key: 'sl_admin_from-the-environment-0000000000', generated: false });
+    expect(resolveAdminKey('sl_admin_from-the-environment-0000000000', dataDir)).toEqual({
+      key: 'sl_admin_from-the-environment-0000000000',
+      generated: false,
+    });
     expect(existsSync(file)).toBe(false);
   });
 

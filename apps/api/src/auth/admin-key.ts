@@ -74,5 +74,7 @@ function writeNewKey(path: string, key: string): void {
 }
 
 function refusal(path: string, problem: string): Error {
-  return new Error(`the admin key file ${path} ${problem}: refusing to use it. Remove it (a new key is then generated) or set ADMIN_API_KEY`);
+  return new Error(
+    `the admin key file ${path} ${problem}: refusing to use it. Remove it (a new key is then generated) or set ADMIN_API_KEY`,
+  );
 }

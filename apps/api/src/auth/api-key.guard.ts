@@ -45,7 +45,11 @@ export class ApiKeyGuard implements CanActivate {
       throw new ApplicationError('AUTH.FORBIDDEN', `this route needs one of: ${roles.join(', ')}`, 'Authorization');
     }
     if (principal.kind === 'issuer' && principal.status === 'suspended') {
-      throw new DomainError('ISSUER.SUSPENDED', `issuer ${principal.issuerId} is suspended: it can neither act nor read learners' data until reinstated`, 'Authorization');
+      throw new DomainError(
+        'ISSUER.SUSPENDED',
+        `issuer ${principal.issuerId} is suspended: it can neither act nor read learners' data until reinstated`,
+        'Authorization',
+      );
     }
     request.principal = principal;
     return true;

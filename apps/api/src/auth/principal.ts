@@ -1,7 +1,4 @@
-export type Principal =
-  | { kind: 'admin' }
-  | { kind: 'auditor' }
-  | { kind: 'issuer'; issuerId: string; status: 'active' | 'suspended' };
+export type Principal = { kind: 'admin' } | { kind: 'auditor' } | { kind: 'issuer'; issuerId: string; status: 'active' | 'suspended' };
 
 export type Role = Principal['kind'];
 

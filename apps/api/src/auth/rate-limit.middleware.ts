@@ -14,7 +14,9 @@ import { TokenBuckets } from './token-bucket';
  */
 export function knownKeyCheck(keys: ServiceKeys, readModels: ReadModelStore): (key: string) => boolean {
   return (key) =>
-    sameKey(key, keys.admin) || (keys.auditor !== undefined && sameKey(key, keys.auditor)) || issuerOfKeyHash(readModels, hashApiKey(key)) !== undefined;
+    sameKey(key, keys.admin) ||
+    (keys.auditor !== undefined && sameKey(key, keys.auditor)) ||
+    issuerOfKeyHash(readModels, hashApiKey(key)) !== undefined;
 }
 
 /**
@@ -31,11 +33,14 @@ export function rateLimitMiddleware(
   return (req: Request, res: Response, next: NextFunction): void => {
     const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     // The bucket is named by the key's hash: the table never holds a usable key.
-    const caller = key && isKnownKey(key) ? `key:${hashApiKey(key)}` : `ip:${clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])}`;
+    const caller =
+      key && isKnownKey(key) ? `key:${hashApiKey(key)}` : `ip:${clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])}`;
     const { allowed, retryAfterSeconds } = buckets.take(caller);
     if (allowed) return next();
     res.setHeader('Retry-After', String(retryAfterSeconds));
-    const body = bodyOf(new ApplicationError('RATE.LIMITED', `too many requests: at most ${perMinute} a minute; retry after ${retryAfterSeconds} s`));
+    const body = bodyOf(
+      new ApplicationError('RATE.LIMITED', `too many requests: at most ${perMinute} a minute; retry after ${retryAfterSeconds} s`),
+    );
     res.status(body.statusCode).json(body);
   };
 }

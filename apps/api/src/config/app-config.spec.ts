@@ -4,15 +4,20 @@ import { loadConfig } from './app-config';
 describe('loadConfig', () => {
   const long = 'k'.repeat(32);
 
-  it.each(['ADMIN_API_KEY', 'AUDITOR_API_KEY'])('refuses %s shorter than 32 characters, naming the variable but not echoing the key', (name) => {
-    expect(() => loadConfig({ [name]: 'test-admin-key' })).toThrow(new RegExp(`^${name} must be at least 32 characters long \\(it has 14\\)`));
-    try {
-      loadConfig({ [name]: 'short-secret' });
-    } catch (error) {
-      expect(String(error)).not.toContain('short-secret');
-    }
-    expect(loadConfig({ [name]: long })[name === 'ADMIN_API_KEY' ? 'adminApiKey' : 'auditorApiKey']).toBe(long);
-  });
+  it.each(['ADMIN_API_KEY', 'AUDITOR_API_KEY'])(
+    'refuses %s shorter than 32 characters, naming the variable but not echoing the key',
+    (name) => {
+      expect(() => loadConfig({ [name]: 'test-admin-key' })).toThrow(
+        new RegExp(`^${name} must be at least 32 characters long \\(it has 14\\)`),
+      );
+      try {
+        loadConfig({ [name]: 'short-secret' });
+      } catch (error) {
+        expect(String(error)).not.toContain('short-secret');
+      }
+      expect(loadConfig({ [name]: long })[name === 'ADMIN_API_KEY' ? 'adminApiKey' : 'auditorApiKey']).toBe(long);
+    },
+  );
 
   it('leaves both keys unset when empty', () => {
     expect(loadConfig({ ADMIN_API_KEY: '', AUDITOR_API_KEY: '' })).toMatchObject({ adminApiKey: undefined, auditorApiKey: undefined });
@@ -21,7 +26,10 @@ describe('loadConfig', () => {
   it('TRUST_PROXY: unset, false or 0 trusts no one; a number is the count of proxies; a list names them', () => {
     for (const off of [undefined, '', 'false', '0']) expect(loadConfig({ TRUST_PROXY: off }).trustProxy).toEqual({ kind: 'none' });
     expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toEqual({ kind: 'hops', hops: 2 });
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, ::FFFF:10.0.0.2,fd00::1' }).trustProxy).toEqual({ kind: 'addresses', addresses: new Set(['10.0.0.1', '10.0.0.2', 'fd00::1']) });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, ::FFFF:10.0.0.2,fd00::1' }).trustProxy).toEqual({
+      kind: 'addresses',
+      addresses: new Set(['10.0.0.1', '10.0.0.2', 'fd00::1']),
+    });
   });
 
   it.each(['true', 'yes', '10.0.0.0/8', '10.0.0.1,proxy.local', '17'])('refuses TRUST_PROXY=%s, naming the variable', (value) => {
@@ -35,10 +43,26 @@ describe('loadConfig: every variable', () => {
 
   it('gives the documented defaults when nothing is set, and trims what is set', () => {
     expect(loadConfig({})).toEqual({
-      host: '127.0.0.1', port: 3000, dataDir: resolve('.data'), anchorIntervalMs: 60_000, bodyLimit: '256kb', readYourWritesTimeoutMs: 5_000,
-      rateLimitPerMinute: 6_000, trustProxy: { kind: 'none' }, chain: undefined, localChainPort: 8545, databasePoolSize: 10, databaseStatementTimeoutMs: 30_000,
+      host: '127.0.0.1',
+      port: 3000,
+      dataDir: resolve('.data'),
+      anchorIntervalMs: 60_000,
+      bodyLimit: '256kb',
+      readYourWritesTimeoutMs: 5_000,
+      rateLimitPerMinute: 6_000,
+      trustProxy: { kind: 'none' },
+      chain: undefined,
+      localChainPort: 8545,
+      databasePoolSize: 10,
+      databaseStatementTimeoutMs: 30_000,
     });
-    expect(loadConfig({ PORT: ' 0 ', HOST: ' 0.0.0.0', DATA_DIR: '/tmp/x ', BODY_LIMIT: '2mb', CHAIN_PORT: '8599' })).toMatchObject({ port: 0, host: '0.0.0.0', dataDir: '/tmp/x', bodyLimit: '2mb', localChainPort: 8599 });
+    expect(loadConfig({ PORT: ' 0 ', HOST: ' 0.0.0.0', DATA_DIR: '/tmp/x ', BODY_LIMIT: '2mb', CHAIN_PORT: '8599' })).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/tmp/x',
+      bodyLimit: '2mb',
+      localChainPort: 8599,
+    });
   });
 
   it.each([
@@ -59,7 +83,9 @@ describe('loadConfig: every variable', () => {
   it('refuses an EventStoreDB connection string of another scheme without echoing it (it may hold a password)', () => {
     const attempt = () => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'postgres://admin:hunter2@db:5432' });
     expect(attempt).toThrow(/^EVENTSTORE_CONNECTION_STRING must start with esdb:\/\/ or esdb\+discover:\/\/$/);
-    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://db:2113?tls=true' }).eventStoreConnectionString).toBe('esdb://db:2113?tls=true');
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://db:2113?tls=true' }).eventStoreConnectionString).toBe(
+      'esdb://db:2113?tls=true',
+    );
   });
 
   it('names every wrong variable at once', () => {
@@ -75,10 +101,22 @@ describe('loadConfig: every variable', () => {
   });
 
   it('shows no key, password or RPC credential when serialised', () => {
-    const secrets = { ADMIN_API_KEY: 'a'.repeat(40), AUDITOR_API_KEY: 'b'.repeat(40), EVENTSTORE_CONNECTION_STRING: 'esdb://admin:hunter2@db:2113' };
-    const chain = { CHAIN_RPC_URL: 'https://u:p4ss@sepolia.infura.io/v3/0123456789abcdef0123456789abcdef', ANCHOR_CONTRACT: CONTRACT, ANCHORER_PRIVATE_KEY: KEY };
+    const secrets = {
+      ADMIN_API_KEY: 'a'.repeat(40),
+      AUDITOR_API_KEY: 'b'.repeat(40),
+      EVENTSTORE_CONNECTION_STRING: 'esdb://admin:hunter2@db:2113',
+    };
+    const chain = {
+      CHAIN_RPC_URL: 'https://u:p4ss@sepolia.infura.io/v3/0123456789abcdef0123456789abcdef',
+      ANCHOR_CONTRACT: CONTRACT,
+      ANCHORER_PRIVATE_KEY: KEY,
+    };
     const config = loadConfig({ ...secrets, ...chain });
-    expect(config).toMatchObject({ adminApiKey: secrets.ADMIN_API_KEY, auditorApiKey: secrets.AUDITOR_API_KEY, eventStoreConnectionString: secrets.EVENTSTORE_CONNECTION_STRING });
+    expect(config).toMatchObject({
+      adminApiKey: secrets.ADMIN_API_KEY,
+      auditorApiKey: secrets.AUDITOR_API_KEY,
+      eventStoreConnectionString: secrets.EVENTSTORE_CONNECTION_STRING,
+    });
     const shown = JSON.stringify(config);
     for (const secret of ['aaaa', 'bbbb', 'hunter2', 'p4ss', '0123456789abcdef', KEY.slice(2)]) expect(shown).not.toContain(secret);
   });
@@ -86,20 +124,35 @@ describe('loadConfig: every variable', () => {
 
 describe('loadConfig: the PostgreSQL event store', () => {
   it('reads DATABASE_URL with its pool size and statement timeout, defaults 10 and 30000', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://ledger:hunter2@db:5432/ledger' })).toMatchObject({ databaseUrl: 'postgres://ledger:hunter2@db:5432/ledger', databasePoolSize: 10, databaseStatementTimeoutMs: 30_000 });
-    expect(loadConfig({ DATABASE_URL: 'postgresql://db/ledger', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '0' })).toMatchObject({ databasePoolSize: 4, databaseStatementTimeoutMs: 0 });
+    expect(loadConfig({ DATABASE_URL: 'postgres://ledger:hunter2@db:5432/ledger' })).toMatchObject({
+      databaseUrl: 'postgres://ledger:hunter2@db:5432/ledger',
+      databasePoolSize: 10,
+      databaseStatementTimeoutMs: 30_000,
+    });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgresql://db/ledger', DATABASE_POOL_SIZE: '4', DATABASE_STATEMENT_TIMEOUT_MS: '0' }),
+    ).toMatchObject({ databasePoolSize: 4, databaseStatementTimeoutMs: 0 });
   });
 
-  it.each(['mysql://ledger:hunter2@db/ledger', 'postgres://', 'ledger:hunter2@db'])('refuses DATABASE_URL=%s without echoing it', (value) => {
-    expect(() => loadConfig({ DATABASE_URL: value })).toThrow(/^DATABASE_URL must be a URL such as postgres:\/\/user:password@host:5432\/database$/);
-  });
+  it.each(['mysql://ledger:hunter2@db/ledger', 'postgres://', 'ledger:hunter2@db'])(
+    'refuses DATABASE_URL=%s without echoing it',
+    (value) => {
+      expect(() => loadConfig({ DATABASE_URL: value })).toThrow(
+        /^DATABASE_URL must be a URL such as postgres:\/\/user:password@host:5432\/database$/,
+      );
+    },
+  );
 
-  it.each([['DATABASE_POOL_SIZE', '0', /^DATABASE_POOL_SIZE must be a positive integer/], ['DATABASE_STATEMENT_TIMEOUT_MS', '-1', /^DATABASE_STATEMENT_TIMEOUT_MS must be a non-negative integer/]])('refuses %s=%s', (name, value, message) => {
+  it.each([
+    ['DATABASE_POOL_SIZE', '0', /^DATABASE_POOL_SIZE must be a positive integer/],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '-1', /^DATABASE_STATEMENT_TIMEOUT_MS must be a non-negative integer/],
+  ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
   it('refuses DATABASE_URL and EVENTSTORE_CONNECTION_STRING together, naming both and echoing neither', () => {
-    const attempt = () => loadConfig({ DATABASE_URL: 'postgres://ledger:hunter2@db/ledger', EVENTSTORE_CONNECTION_STRING: 'esdb://admin:changeit@db:2113' });
+    const attempt = () =>
+      loadConfig({ DATABASE_URL: 'postgres://ledger:hunter2@db/ledger', EVENTSTORE_CONNECTION_STRING: 'esdb://admin:changeit@db:2113' });
     expect(attempt).toThrow(/^DATABASE_URL and EVENTSTORE_CONNECTION_STRING are both set/);
     expect(() => attempt()).not.toThrow(/hunter2|changeit/);
   });

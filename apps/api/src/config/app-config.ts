@@ -40,7 +40,9 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const v = readVariables(env, ALL_VARIABLES);
   if (v.DATABASE_URL && v.EVENTSTORE_CONNECTION_STRING) {
-    throw new ConfigError('DATABASE_URL and EVENTSTORE_CONNECTION_STRING are both set: set one of them, to choose PostgreSQL or EventStoreDB (neither: SQLite in DATA_DIR)');
+    throw new ConfigError(
+      'DATABASE_URL and EVENTSTORE_CONNECTION_STRING are both set: set one of them, to choose PostgreSQL or EventStoreDB (neither: SQLite in DATA_DIR)',
+    );
   }
   const config: AppConfig = {
     host: v.HOST,
@@ -56,7 +58,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     chain: chainConfigFrom(v, v.DATA_DIR),
     localChainPort: v.CHAIN_PORT,
   };
-  hide(config, { adminApiKey: v.ADMIN_API_KEY, auditorApiKey: v.AUDITOR_API_KEY, eventStoreConnectionString: v.EVENTSTORE_CONNECTION_STRING, databaseUrl: v.DATABASE_URL });
+  hide(config, {
+    adminApiKey: v.ADMIN_API_KEY,
+    auditorApiKey: v.AUDITOR_API_KEY,
+    eventStoreConnectionString: v.EVENTSTORE_CONNECTION_STRING,
+    databaseUrl: v.DATABASE_URL,
+  });
   return config;
 }
 

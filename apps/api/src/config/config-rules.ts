@@ -50,7 +50,9 @@ export const MIN_SERVICE_KEY_LENGTH = 32;
 /** A key that guards the whole ledger: refused when short enough to guess, never echoed. */
 export const serviceKey: Rule<string> = (value, name) => {
   if (value.length < MIN_SERVICE_KEY_LENGTH) {
-    throw new ConfigError(`${name} must be at least ${MIN_SERVICE_KEY_LENGTH} characters long (it has ${value.length}); use a random one, e.g. openssl rand -base64 32`);
+    throw new ConfigError(
+      `${name} must be at least ${MIN_SERVICE_KEY_LENGTH} characters long (it has ${value.length}); use a random one, e.g. openssl rand -base64 32`,
+    );
   }
   return value;
 };
@@ -102,7 +104,9 @@ export const trustProxy: Rule<TrustProxy> = (value, name) => {
   const addresses = value.split(',').map((a) => a.trim());
   const bad = addresses.find((a) => isIP(a) === 0);
   if (bad !== undefined) {
-    throw new ConfigError(`${name} must be false, a number of proxies from 1 to 16, or a comma-separated list of proxy IP addresses; "${bad}" is none of these`);
+    throw new ConfigError(
+      `${name} must be false, a number of proxies from 1 to 16, or a comma-separated list of proxy IP addresses; "${bad}" is none of these`,
+    );
   }
   return { kind: 'addresses', addresses: new Set(addresses.map(normaliseAddress)) };
 };

@@ -1,7 +1,8 @@
 import type { ErrorKind } from '@stackledger/domain';
 
 /** The domain's kinds, plus those only the service around it meets: callers, transport limits, its own parts being down. */
-export type ApplicationErrorKind = ErrorKind | 'unauthorized' | 'too-large' | 'unsupported-media-type' | 'too-many-requests' | 'unavailable' | 'not-implemented';
+export type ApplicationErrorKind =
+  ErrorKind | 'unauthorized' | 'too-large' | 'unsupported-media-type' | 'too-many-requests' | 'unavailable' | 'not-implemented';
 
 /**
  * The stable codes the application raises around the domain: who is calling (`AUTH`, `ACCESS`),

@@ -32,13 +32,23 @@ describe('error catalogues', () => {
   it.each([
     [new ApplicationError('AUTH.INVALID_KEY', 'the API key is not recognised', 'Authorization'), 401, 'Unauthorized'],
     [new ApplicationError('REQUEST.TOO_LARGE', 'the request body exceeds 10 bytes', 'body'), 413, 'Payload Too Large'],
-    [new ApplicationError('REQUEST.UNSUPPORTED_ENCODING', 'the request body encoding is not supported', 'body'), 415, 'Unsupported Media Type'],
+    [
+      new ApplicationError('REQUEST.UNSUPPORTED_ENCODING', 'the request body encoding is not supported', 'body'),
+      415,
+      'Unsupported Media Type',
+    ],
     [new ApplicationError('RATE.LIMITED', 'too many requests'), 429, 'Too Many Requests'],
     [new ApplicationError('CHAIN.UNAVAILABLE', 'anchoring failed'), 503, 'Service Unavailable'],
     [new DomainError('CREDIT.ALREADY_TRANSFERRED', 'already transferred', 'credentialIds'), 409, 'Conflict'],
     [new DomainError('VALIDATION.REQUIRED', 'title is required', 'title'), 400, 'Bad Request'],
   ])('one filter answers %s with its status', (error, statusCode, name) => {
-    expect(bodyOf(error)).toEqual({ statusCode, error: name, code: error.code, message: error.message, ...(error.field && { field: error.field }) });
+    expect(bodyOf(error)).toEqual({
+      statusCode,
+      error: name,
+      code: error.code,
+      message: error.message,
+      ...(error.field && { field: error.field }),
+    });
   });
 
   it('an application error keeps its code, kind and field', () => {

@@ -63,7 +63,11 @@ function bodyParserError(exception: unknown): ApplicationError | undefined {
       // Any other client error body-parser raises (corrupt gzip/deflate data, a body shorter or
       // longer than its Content-Length, an aborted upload) is the client's fault, not a 500.
       if (error?.expose === true && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
-        return new ApplicationError('REQUEST.UNREADABLE_BODY', 'the request body could not be read (corrupt compressed data, or a length that does not match Content-Length)', 'body');
+        return new ApplicationError(
+          'REQUEST.UNREADABLE_BODY',
+          'the request body could not be read (corrupt compressed data, or a length that does not match Content-Length)',
+          'body',
+        );
       }
       return undefined;
   }

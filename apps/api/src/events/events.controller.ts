@@ -18,7 +18,8 @@ interface StreamingResponse {
 
 function wholeNumber(value: string | undefined, field: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,15}$/.test(value) || Number(value) < min) throw new DomainError('VALIDATION.FORMAT', `${field} must be a whole number >= ${min}`, field);
+  if (!/^\d{1,15}$/.test(value) || Number(value) < min)
+    throw new DomainError('VALIDATION.FORMAT', `${field} must be a whole number >= ${min}`, field);
   return Number(value);
 }
 
@@ -35,17 +36,22 @@ export class EventsController {
   @ApiProduces('application/x-ndjson')
   @ApiQuery({ name: 'fromSeq', required: false, description: 'first seq (default 1)' })
   @ApiQuery({ name: 'limit', required: false, description: 'most events to return (default: all)' })
-  async events(@Query('fromSeq') fromSeqParam: string | undefined, @Query('limit') limitParam: string | undefined, @Res() res: StreamingResponse): Promise<void> {
+  async events(
+    @Query('fromSeq') fromSeqParam: string | undefined,
+    @Query('limit') limitParam: string | undefined,
+    @Res() res: StreamingResponse,
+  ): Promise<void> {
     const fromSeq = wholeNumber(fromSeqParam, 'fromSeq', 1, 1);
     const limit = wholeNumber(limitParam, 'limit', Number.MAX_SAFE_INTEGER, 1);
     let closed = false;
     res.on('close', () => (closed = true));
     res.status(200);
     res.setHeader('content-type', 'application/x-ndjson; charset=utf-8');
-    for (let next = fromSeq, left = limit; left > 0 && !closed; ) {
+    for (let next = fromSeq, left = limit; left > 0 && !closed;) {
       const page = await this.store.readAll(next, Math.min(PAGE, left));
       if (page.length === 0) break;
-      if (!res.write((await withLeaves(this.store, page)).map((event) => `${logLine(event)}\n`).join(''))) await once(res as never, 'drain');
+      if (!res.write((await withLeaves(this.store, page)).map((event) => `${logLine(event)}\n`).join('')))
+        await once(res as never, 'drain');
       next = page[page.length - 1].seq + 1;
       left -= page.length;
     }

@@ -51,7 +51,9 @@ export class HealthController {
     });
   }
 
-  private async storeStatus(): Promise<{ kind: EventStoreKind; at: string } & ({ status: 'up'; headSeq: number } | { status: 'down'; error: string; headSeq: 0 })> {
+  private async storeStatus(): Promise<
+    { kind: EventStoreKind; at: string } & ({ status: 'up'; headSeq: number } | { status: 'down'; error: string; headSeq: 0 })
+  > {
     const where = { kind: eventStoreKind(this.config), at: describeEventStore(this.config) };
     try {
       return { ...where, status: 'up', headSeq: await this.store.headSeq() };

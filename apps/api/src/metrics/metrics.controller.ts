@@ -21,7 +21,11 @@ export class MetricsController {
     const registers = [metrics.registry];
     this.headSeq = new Gauge({ name: 'stackledger_event_store_head_seq', help: 'Highest stored seq', registers });
     this.checkpoint = new Gauge({ name: 'stackledger_projection_checkpoint_seq', help: 'Seq the read models include', registers });
-    this.pendingRevocations = new Gauge({ name: 'stackledger_revocations_pending', help: 'Revocations in the log not yet pushed on chain', registers });
+    this.pendingRevocations = new Gauge({
+      name: 'stackledger_revocations_pending',
+      help: 'Revocations in the log not yet pushed on chain',
+      registers,
+    });
   }
 
   @Get('metrics')

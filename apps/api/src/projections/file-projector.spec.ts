@@ -31,8 +31,17 @@ describe('openFileProjector: the projector over SQLite files', () => {
   };
   const position = () => committed[committed.length - 1] ?? 0;
   const start = (options: ReadModelStoreOptions = {}, projections?: DocumentProjection<unknown>[]) => {
-    const job = { eventFile: store.ledgerFile!, readModelFile: join(dir, 'read-models.sqlite'), collections: API_PROJECTIONS.map((p) => p.collection), options };
-    const projector = openFileProjector(job, { committed: (seq) => committed.push(seq), failed: (error) => failures.push(error) }, projections);
+    const job = {
+      eventFile: store.ledgerFile!,
+      readModelFile: join(dir, 'read-models.sqlite'),
+      collections: API_PROJECTIONS.map((p) => p.collection),
+      options,
+    };
+    const projector = openFileProjector(
+      job,
+      { committed: (seq) => committed.push(seq), failed: (error) => failures.push(error) },
+      projections,
+    );
     // As the API's thread does: tell the reading connection of each append.
     running.push({ projector, unwatch: store.watchAppends(() => projector.wake()) });
     projector.projector.start();
@@ -58,7 +67,10 @@ describe('openFileProjector: the projector over SQLite files', () => {
     const docs = new InMemoryDocuments(API_PROJECTIONS);
     for (const event of await store.readAll(1, 1_000_000)) docs.apply(event);
     // The issuers' keys come from metadata (iss-b) and, for the v1 shape, from data (iss-a).
-    expect([docs.get('issuer-auth', 'iss-a'), docs.get('issuer-auth', 'iss-b')]).toMatchObject([{ apiKeyHash: 'hash-iss-a' }, { apiKeyHash: 'hash-iss-b-2' }]);
+    expect([docs.get('issuer-auth', 'iss-a'), docs.get('issuer-auth', 'iss-b')]).toMatchObject([
+      { apiKeyHash: 'hash-iss-a' },
+      { apiKeyHash: 'hash-iss-b-2' },
+    ]);
     const rows = readModelFile((db) => db.prepare('SELECT collection, key, body FROM documents ORDER BY collection, key').all());
     const expected = [...docs.documents()].map(([collection, key, doc]) => ({ collection, key, body: JSON.stringify(doc) }));
     expect(rows).toEqual(expected.sort((a, b) => (a.collection + '\u0000' + a.key < b.collection + '\u0000' + b.key ? -1 : 1)));
@@ -125,18 +137,29 @@ describe('openFileProjector: the projector over SQLite files', () => {
     start({}, [...API_PROJECTIONS, throwing]);
     await until(() => failures.length > 0, 'the failure');
     await stopAll();
-    expect(readModelFile((db) => [db.prepare('SELECT seq FROM checkpoint').get(), db.prepare('SELECT count(*) AS n FROM documents').get()])).toEqual([{ seq: 0 }, { n: 0 }]);
+    expect(
+      readModelFile((db) => [db.prepare('SELECT seq FROM checkpoint').get(), db.prepare('SELECT count(*) AS n FROM documents').get()]),
+    ).toEqual([{ seq: 0 }, { n: 0 }]);
   });
 
   it('refuses a collection no projection has', () => {
-    const job = { eventFile: store.ledgerFile!, readModelFile: join(dir, 'read-models.sqlite'), collections: ['learner', 'nothing'], options: {} };
-    expect(() => openFileProjector(job, { committed: () => undefined, failed: () => undefined })).toThrow('no projection of collection nothing');
+    const job = {
+      eventFile: store.ledgerFile!,
+      readModelFile: join(dir, 'read-models.sqlite'),
+      collections: ['learner', 'nothing'],
+      options: {},
+    };
+    expect(() => openFileProjector(job, { committed: () => undefined, failed: () => undefined })).toThrow(
+      'no projection of collection nothing',
+    );
   });
 
   describe('rebuilding empty read models on two threads', () => {
     const outcomes = () => {
       const run = jest.spyOn(TwoThreadRebuild.prototype, 'run');
-      return Object.assign(async () => Promise.all(run.mock.results.map((r) => r.value as Promise<string>)), { started: () => run.mock.calls.length > 0 });
+      return Object.assign(async () => Promise.all(run.mock.results.map((r) => r.value as Promise<string>)), {
+        started: () => run.mock.calls.length > 0,
+      });
     };
 
     it('writes what one thread would, in one commit at the head, then applies live events', async () => {
@@ -182,7 +205,9 @@ describe('openFileProjector: the projector over SQLite files', () => {
       await until(ran.started, 'the two-thread rebuild');
       await stopAll();
       expect(await ran()).toEqual(['cancelled']);
-      expect(readModelFile((db) => [db.prepare('SELECT count(*) AS n FROM documents').get(), db.prepare('SELECT seq FROM checkpoint').get()])).toEqual([{ n: 0 }, { seq: 0 }]);
+      expect(
+        readModelFile((db) => [db.prepare('SELECT count(*) AS n FROM documents').get(), db.prepare('SELECT seq FROM checkpoint').get()]),
+      ).toEqual([{ n: 0 }, { seq: 0 }]);
       start({ twoThreadRebuildFromEvents: 1 });
       await until(() => position() === 1000, 'the second rebuild');
       await expectDocumentsOfTheLog();

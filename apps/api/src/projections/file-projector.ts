@@ -34,7 +34,11 @@ export function projectionsNamed(collections: readonly string[]): DocumentProjec
  * over a read-only connection to the event store and the only writing connection to the read
  * models; empty read models over a large enough log are rebuilt on two threads. Not started.
  */
-export function openFileProjector(job: FileProjectorJob, events: ProjectorEvents, projections = projectionsNamed(job.collections)): FileProjector {
+export function openFileProjector(
+  job: FileProjectorJob,
+  events: ProjectorEvents,
+  projections = projectionsNamed(job.collections),
+): FileProjector {
   const { eventFile, readModelFile, options } = job;
   const store = SqliteEventStore.openForReading(eventFile);
   const documents = new SqliteDocuments(readModelFile);
@@ -42,7 +46,9 @@ export function openFileProjector(job: FileProjectorJob, events: ProjectorEvents
   const bulkRebuild = async () => {
     if (TwoThreadRebuild.secondThreadShare(projections).length === 0) return undefined;
     const head = await store.headSeq();
-    return head >= (options.twoThreadRebuildFromEvents ?? 50_000) ? new TwoThreadRebuild(documents, projections, maxDocuments, eventFile, head) : undefined;
+    return head >= (options.twoThreadRebuildFromEvents ?? 50_000)
+      ? new TwoThreadRebuild(documents, projections, maxDocuments, eventFile, head)
+      : undefined;
   };
   const projector = new CheckpointedProjector(store, documents, projections, events, { rebuildMaxDocuments: maxDocuments, bulkRebuild });
   return {

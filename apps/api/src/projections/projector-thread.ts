@@ -35,7 +35,10 @@ export class ProjectorThread {
   private ended = false;
   private readonly replies = new Map<FromProjector['kind'], () => void>();
 
-  constructor(job: ProjectorThreadJob, private readonly events: ProjectorThreadEvents) {
+  constructor(
+    job: ProjectorThreadJob,
+    private readonly events: ProjectorThreadEvents,
+  ) {
     this.worker = startWorker(__dirname, 'projector.worker', job);
     this.worker.on('message', (message: FromProjector) => this.receive(message));
     this.worker.on('error', (error) => {

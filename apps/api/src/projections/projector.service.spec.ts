@@ -38,9 +38,16 @@ describe('ProjectorService', () => {
     const docs = new InMemoryDocuments(API_PROJECTIONS);
     for (const event of await store.readAll(1, 1_000_000)) docs.apply(event);
     // The issuers' keys come from metadata (iss-b) and, for the v1 shape, from data (iss-a).
-    expect([docs.get('issuer-auth', 'iss-a'), docs.get('issuer-auth', 'iss-b')]).toMatchObject([{ apiKeyHash: 'hash-iss-a' }, { apiKeyHash: 'hash-iss-b-2' }]);
+    expect([docs.get('issuer-auth', 'iss-a'), docs.get('issuer-auth', 'iss-b')]).toMatchObject([
+      { apiKeyHash: 'hash-iss-a' },
+      { apiKeyHash: 'hash-iss-b-2' },
+    ]);
     const db = new Database(join(dir, 'read-models.sqlite'), { readonly: true });
-    const rows = db.prepare('SELECT collection, key, body FROM documents ORDER BY collection, key').all() as { collection: string; key: string; body: string }[];
+    const rows = db.prepare('SELECT collection, key, body FROM documents ORDER BY collection, key').all() as {
+      collection: string;
+      key: string;
+      body: string;
+    }[];
     db.close();
     const expected = [...docs.documents()].map(([collection, key, doc]) => ({ collection, key, body: JSON.stringify(doc) }));
     expect(rows).toEqual(expected.sort((a, b) => (a.collection + '\u0000' + a.key < b.collection + '\u0000' + b.key ? -1 : 1)));
@@ -56,7 +63,7 @@ describe('ProjectorService', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  describe('over a SQLite file: on the projector\'s own thread', () => {
+  describe("over a SQLite file: on the projector's own thread", () => {
     beforeEach(() => {
       store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
     });
@@ -83,7 +90,11 @@ describe('ProjectorService', () => {
       expect(projector.healthy()).toBe(true);
       // Applied over there: this thread's connection only reads.
       expect(applied).not.toHaveBeenCalled();
-      const learner = history.map((a) => a.stream).filter((st) => st.startsWith('learner-')).pop()!.slice('learner-'.length);
+      const learner = history
+        .map((a) => a.stream)
+        .filter((st) => st.startsWith('learner-'))
+        .pop()!
+        .slice('learner-'.length);
       expect(readModels.get('learner', learner)).toMatchObject({ learnerId: learner });
       await expectDocumentsOfTheLog();
     });
@@ -101,7 +112,13 @@ describe('ProjectorService', () => {
     it('reports a failure once: the start resolves, unhealthy, and stop still answers', async () => {
       await append(ledgerHistory(300));
       // No projection can fold an issuance without its credential: the thread's rebuild fails.
-      const broken = { id: randomUUID(), type: 'CredentialIssued', data: {}, metadata: { actor: 'test' }, recordedAt: new Date().toISOString() };
+      const broken = {
+        id: randomUUID(),
+        type: 'CredentialIssued',
+        data: {},
+        metadata: { actor: 'test' },
+        recordedAt: new Date().toISOString(),
+      };
       await store.append('learner-broken', [broken], 'no-stream');
       const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
       const { projector, started } = start();

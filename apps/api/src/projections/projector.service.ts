@@ -43,7 +43,10 @@ export class ProjectorService implements OnModuleInit {
     };
     const file = capability(this.store, SqliteLedgerFile);
     // Both files must be ones another thread can open.
-    this.mode = file && this.readModels.file !== undefined ? new ThreadMode(file, this.readModels, events) : new InProcessMode(this.store, this.readModels, events);
+    this.mode =
+      file && this.readModels.file !== undefined
+        ? new ThreadMode(file, this.readModels, events)
+        : new InProcessMode(this.store, this.readModels, events);
     await this.mode.start();
   }
 

@@ -20,7 +20,10 @@ function runProjector(job: ProjectorThreadJob): void {
   parentPort!.on('message', (message: ToProjector) => {
     if (message.kind === 'appended') return opened.wake();
     if (message.kind === 'rebuild') {
-      void projector.rebuild().catch(report).finally(() => post({ kind: 'rebuilding' }));
+      void projector
+        .rebuild()
+        .catch(report)
+        .finally(() => post({ kind: 'rebuilding' }));
       return;
     }
     void opened

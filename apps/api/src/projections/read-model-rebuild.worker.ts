@@ -13,10 +13,7 @@ export interface RebuildHalfJob {
 }
 
 /** Its messages: serialised documents in chunks, then how it ended. */
-export type RebuildHalfMessage =
-  | { kind: 'documents'; rows: string[] }
-  | { kind: 'done'; documents: number }
-  | { kind: 'too-large' };
+export type RebuildHalfMessage = { kind: 'documents'; rows: string[] } | { kind: 'done'; documents: number } | { kind: 'too-large' };
 
 /** `collection, key, body` triples per message: a few MB, so the other thread inserts while this one serialises. */
 const CHUNK_DOCUMENTS = 10_000;
@@ -28,7 +25,10 @@ const CHUNK_DOCUMENTS = 10_000;
  */
 function rebuildHalf({ file, throughSeq, collections, maxDocuments }: RebuildHalfJob): void {
   const post = (message: RebuildHalfMessage) => parentPort!.postMessage(message);
-  const rebuild = new InMemoryRebuild(new InMemoryDocuments(API_PROJECTIONS.filter((p) => collections.includes(p.collection))), maxDocuments);
+  const rebuild = new InMemoryRebuild(
+    new InMemoryDocuments(API_PROJECTIONS.filter((p) => collections.includes(p.collection))),
+    maxDocuments,
+  );
   for (const event of projectedEvents(file, throughSeq)) if (rebuild.fold(event)) return post({ kind: 'too-large' });
   let rows: string[] = [];
   let documents = 0;

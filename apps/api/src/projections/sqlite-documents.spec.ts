@@ -2,13 +2,22 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ALL_PROJECTIONS, applyBatch, DocumentProjection, InMemoryDocuments, InMemoryRebuild, ProjectedEvent, writeRebuild } from '@stackledger/projections';
+import {
+  ALL_PROJECTIONS,
+  applyBatch,
+  DocumentProjection,
+  InMemoryDocuments,
+  InMemoryRebuild,
+  ProjectedEvent,
+  writeRebuild,
+} from '@stackledger/projections';
 import { ledgerHistory } from '@stackledger/projections/testing/ledger-history';
 import { ReadModelStore } from './read-model.store';
 import { SqliteDocuments } from './sqlite-documents';
 
 function projectedHistory(size: number): ProjectedEvent[] {
-  return ledgerHistory(size).flatMap(({ stream, events }) => events.map((e) => ({ stream, type: e.type, data: e.data, recordedAt: e.recordedAt })))
+  return ledgerHistory(size)
+    .flatMap(({ stream, events }) => events.map((e) => ({ stream, type: e.type, data: e.data, recordedAt: e.recordedAt })))
     .map((e, i) => ({ ...e, seq: i + 1 }));
 }
 

@@ -41,7 +41,8 @@ export function openSqliteRebuildWrite(db: Database.Database, ended: (committed:
     }
   };
   try {
-    if ((db.prepare(GET_CHECKPOINT).get() as { seq: number }).seq !== 0) throw new Error('read models were written to during their rebuild');
+    if ((db.prepare(GET_CHECKPOINT).get() as { seq: number }).seq !== 0)
+      throw new Error('read models were written to during their rebuild');
     db.exec('DROP INDEX IF EXISTS documents_by_key; DELETE FROM documents;');
   } catch (error) {
     end('ROLLBACK');

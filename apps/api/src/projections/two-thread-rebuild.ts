@@ -45,7 +45,8 @@ export class TwoThreadRebuild implements BulkRebuild {
   run(): Promise<TwoThreadOutcome> {
     this.running ??= this.runOnce().then(
       (outcome) => {
-        if (outcome === 'too-large') this.logger.log('the read models are too large to rebuild in one go on two threads: rebuilding on one, batch by batch');
+        if (outcome === 'too-large')
+          this.logger.log('the read models are too large to rebuild in one go on two threads: rebuilding on one, batch by batch');
         return outcome;
       },
       (error: unknown) => {

@@ -13,7 +13,10 @@ export class GetProofController {
   @ApiOperation({ summary: 'Proof bundle (SPEC section 7) once the issuing event is anchored' })
   @ApiOkResponse({ description: 'stackledger-proof/1 bundle' })
   @ApiAcceptedResponse({ description: '{status: "pending", expectedBy} before anchoring' })
-  async proof(@Param('id') id: string, @Res({ passthrough: true }) res: { status(code: number): void }): Promise<ProofBundle | { status: 'pending'; expectedBy: string }> {
+  async proof(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: { status(code: number): void },
+  ): Promise<ProofBundle | { status: 'pending'; expectedBy: string }> {
     const answer = await this.proofs.proofOf(uuidParam(id, 'id'));
     if (answer.status === 'pending') {
       res.status(202);

@@ -29,7 +29,10 @@ export function describeEventStore(config: AppConfig): string {
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   switch (eventStoreKind(config)) {
     case 'postgres':
-      return PostgresEventStore.connect(config.databaseUrl!, { poolSize: config.databasePoolSize, statementTimeoutMs: config.databaseStatementTimeoutMs });
+      return PostgresEventStore.connect(config.databaseUrl!, {
+        poolSize: config.databasePoolSize,
+        statementTimeoutMs: config.databaseStatementTimeoutMs,
+      });
     case 'eventstoredb':
       return EventStoreDbEventStore.fromConnectionString(config.eventStoreConnectionString!);
     case 'sqlite':

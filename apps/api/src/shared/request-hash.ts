@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 
 /** Key-order-independent digest of a request, so a retried request matches its first try. */
 export function requestHash(route: string, body: unknown): string {
-  return createHash('sha256').update(`${route}\n${stableJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${route}\n${stableJson(body)}`)
+    .digest('hex');
 }
 
 function stableJson(value: unknown): string {

@@ -26,7 +26,12 @@ export class VerifyPageController {
       html = await this.basePage();
     } catch (e) {
       this.logger.error(`verify page unavailable: ${e instanceof Error ? e.message : String(e)}`);
-      res.status(503).type('text/plain').send('The verify page is not available on this server: run `npm run build:verify-page` and open dist/verify/stackledger-verify.html, or use `ledger verify`.\n');
+      res
+        .status(503)
+        .type('text/plain')
+        .send(
+          'The verify page is not available on this server: run `npm run build:verify-page` and open dist/verify/stackledger-verify.html, or use `ledger verify`.\n',
+        );
       return;
     }
     const chain = this.chainSettings();

@@ -31,8 +31,13 @@ Exit codes: 0 everything holds, 1 a divergence, 6 the chain cannot be reached, 6
 
 async function audit(argv: readonly string[], io: CliIo): Promise<number> {
   const spec = {
-    rpc: { type: 'string' }, contract: { type: 'string' }, 'from-file': { type: 'string' }, 'from-block': { type: 'string' },
-    json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...LOG_SOURCE_OPTIONS,
+    rpc: { type: 'string' },
+    contract: { type: 'string' },
+    'from-file': { type: 'string' },
+    'from-block': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    ...LOG_SOURCE_OPTIONS,
   } as const;
   const { options, positionals } = parseArgv(argv, spec);
   if (options.help) {
@@ -75,4 +80,9 @@ function isUnreachable(error: unknown): boolean {
   return /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|NETWORK_ERROR|TIMEOUT|fetch failed|socket hang up/i.test(text);
 }
 
-export const auditCommand: Command = { name: 'audit', summary: 'replay the whole log and check every anchored root on chain', help: HELP, run: audit };
+export const auditCommand: Command = {
+  name: 'audit',
+  summary: 'replay the whole log and check every anchored root on chain',
+  help: HELP,
+  run: audit,
+};

@@ -3,7 +3,9 @@ import { AuditReport } from '@stackledger/audit';
 /** The audit report for people: verdict first, then totals, then the first divergence. */
 export function auditText(report: AuditReport, source: string): string {
   const lines = [
-    report.ok ? 'AUDIT PASSED: the log is contiguous and every anchored batch matches the chain' : `AUDIT FAILED: ${report.divergences.length} divergence(s)`,
+    report.ok
+      ? 'AUDIT PASSED: the log is contiguous and every anchored batch matches the chain'
+      : `AUDIT FAILED: ${report.divergences.length} divergence(s)`,
     '',
     `  source            ${source}`,
     `  chain / contract  ${report.chainId} / ${report.contract}`,
@@ -14,7 +16,11 @@ export function auditText(report: AuditReport, source: string): string {
   ];
   const first = report.firstDivergence;
   if (first) {
-    lines.push('', `  FIRST DIVERGENCE  ${first.seq !== undefined ? `seq ${first.seq}` : 'on chain'}${first.batch !== undefined ? `, batch ${first.batch}` : ''} [${first.check}]`, `                    ${first.reason}`);
+    lines.push(
+      '',
+      `  FIRST DIVERGENCE  ${first.seq !== undefined ? `seq ${first.seq}` : 'on chain'}${first.batch !== undefined ? `, batch ${first.batch}` : ''} [${first.check}]`,
+      `                    ${first.reason}`,
+    );
   }
   return lines.join('\n');
 }

@@ -19,7 +19,11 @@ ${LOG_SOURCE_HELP}
   -h, --help          this help`;
 
 async function exportLog(argv: readonly string[], io: CliIo): Promise<number> {
-  const { options, positionals } = parseArgv(argv, { out: { type: 'string' }, help: { type: 'boolean', short: 'h' }, ...LOG_SOURCE_OPTIONS });
+  const { options, positionals } = parseArgv(argv, {
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    ...LOG_SOURCE_OPTIONS,
+  });
   if (options.help) {
     io.out(HELP);
     return 0;

@@ -43,13 +43,19 @@ describe('ledger keys generate', () => {
     writeFileSync(file, 'the old key', { mode: 0o644 });
     const refused = await ledger('keys', 'generate', '--out', file);
     expect(refused).toMatchObject({ code: 73, out: '' });
-    expect(refused.err).toBe(`ledger keys generate: ${file} exists: refusing to overwrite a key file (--force replaces it, and the old key is lost)`);
+    expect(refused.err).toBe(
+      `ledger keys generate: ${file} exists: refusing to overwrite a key file (--force replaces it, and the old key is lost)`,
+    );
     expect(readFileSync(file, 'utf8')).toBe('the old key');
 
     const forced = await ledger('keys', 'generate', '--out', file, '--force', '--json');
     expect(forced.code).toBe(0);
     const report = JSON.parse(forced.out);
-    expect(report).toEqual({ keyId: JSON.parse(readFileSync(file, 'utf8')).keyId, file, dnsRecord: { name: '_stackledger.<your-domain>.', type: 'TXT', value: `stackledger-key=${report.keyId}` } });
+    expect(report).toEqual({
+      keyId: JSON.parse(readFileSync(file, 'utf8')).keyId,
+      file,
+      dnsRecord: { name: '_stackledger.<your-domain>.', type: 'TXT', value: `stackledger-key=${report.keyId}` },
+    });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toEqual(['issuer.key.json']);
   });

@@ -71,7 +71,8 @@ async function generate(options: Record<string, unknown>, io: CliIo): Promise<nu
   if (file === undefined || file === '') throw new UsageError('missing --out FILE (where to write the key file)');
   const given = options.domain as string | undefined;
   const domain = given === undefined ? undefined : normaliseDomain(given);
-  if (given !== undefined && domain === undefined) throw new UsageError(`--domain ${given} is not a domain name (e.g. uni.example; internationalised names in their xn-- form)`);
+  if (given !== undefined && domain === undefined)
+    throw new UsageError(`--domain ${given} is not a domain name (e.g. uni.example; internationalised names in their xn-- form)`);
 
   const keyFile = keyFileFromKeyPair(generateKeyPair(nodeCryptoBackend));
   try {
@@ -86,15 +87,17 @@ async function generate(options: Record<string, unknown>, io: CliIo): Promise<nu
     io.out(JSON.stringify({ keyId: keyFile.keyId, file, dnsRecord: { name, type: 'TXT', value } }, null, 2));
     return 0;
   }
-  io.out([
-    `Wrote ${file} (mode 0600: it holds the secret key; keep it off shared disks, and keep a backup).`,
-    `key id  ${keyFile.keyId}`,
-    '',
-    `To bind the key to ${domain ?? 'your domain'}, publish this DNS TXT record (one per active key):`,
-    `  ${name}  3600  IN  TXT  "${value}"`,
-    '',
-    'Then register the key with the ledger: a proof of possession signed by this key, for your issuer id.',
-  ].join('\n'));
+  io.out(
+    [
+      `Wrote ${file} (mode 0600: it holds the secret key; keep it off shared disks, and keep a backup).`,
+      `key id  ${keyFile.keyId}`,
+      '',
+      `To bind the key to ${domain ?? 'your domain'}, publish this DNS TXT record (one per active key):`,
+      `  ${name}  3600  IN  TXT  "${value}"`,
+      '',
+      'Then register the key with the ledger: a proof of possession signed by this key, for your issuer id.',
+    ].join('\n'),
+  );
   return 0;
 }
 
@@ -109,7 +112,12 @@ export const keysCommand: Command = {
       return 0;
     }
     const [action, ...rest] = positionals;
-    if (action !== 'generate') throw new UsageError(action === undefined ? 'missing the action: ledger keys generate --out FILE' : `unknown action ${JSON.stringify(action)} (actions: generate)`);
+    if (action !== 'generate')
+      throw new UsageError(
+        action === undefined
+          ? 'missing the action: ledger keys generate --out FILE'
+          : `unknown action ${JSON.stringify(action)} (actions: generate)`,
+      );
     if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
     return generate(options, io);
   },

@@ -46,7 +46,8 @@ export function openLog(options: Readonly<Record<string, unknown>>, allowFile: b
   }
   const dir = resolve((options['data-dir'] as string | undefined) ?? DEFAULT_DATA_DIR);
   const path = join(dir, 'ledger.sqlite');
-  if (!existsSync(path)) throw new UsageError(`no event store at ${path} (use --data-dir, --eventstore, --database-url${allowFile ? ' or --from-file' : ''})`);
+  if (!existsSync(path))
+    throw new UsageError(`no event store at ${path} (use --data-dir, --eventstore, --database-url${allowFile ? ' or --from-file' : ''})`);
   // Read-only: reading a ledger must never migrate, checkpoint or otherwise write to it.
   return { source: sqliteFileSource(path), describe: `SQLite ${path}`, close: async () => undefined };
 }
@@ -59,6 +60,7 @@ function postgresLocation(value: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || !/^postgres(ql)?:$/i.test(url.protocol) || url.hostname === '') throw new UsageError('--database-url must be a URL such as postgres://user@host:5432/database');
+  if (!url || !/^postgres(ql)?:$/i.test(url.protocol) || url.hostname === '')
+    throw new UsageError('--database-url must be a URL such as postgres://user@host:5432/database');
   return `${url.host}${url.pathname}`;
 }

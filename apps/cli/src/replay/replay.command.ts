@@ -20,8 +20,13 @@ ${FROM_FILE_HELP}
 
 async function replay(argv: readonly string[], io: CliIo): Promise<number> {
   const spec = {
-    at: { type: 'string' }, 'at-seq': { type: 'string' }, learner: { type: 'string' }, 'from-file': { type: 'string' },
-    json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...LOG_SOURCE_OPTIONS,
+    at: { type: 'string' },
+    'at-seq': { type: 'string' },
+    learner: { type: 'string' },
+    'from-file': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+    ...LOG_SOURCE_OPTIONS,
   } as const;
   const { options, positionals } = parseArgv(argv, spec);
   if (options.help) {
@@ -45,8 +50,11 @@ async function replay(argv: readonly string[], io: CliIo): Promise<number> {
   }
   io.out(`As of seq ${result.asOfSeq} (${result.asOf})`);
   for (const b of balances) {
-    io.out(`\nlearner ${b.learnerId}: issued ${b.issued}, available ${b.available}, transferred ${b.transferred.total}, revoked ${b.revoked}, expired ${b.expired}, stacked ${b.stacked}`);
-    for (const c of credentials.filter((c) => c.learnerId === b.learnerId)) io.out(`  ${c.status.padEnd(11)} ${c.credits.padStart(6)}  ${c.title}  (${c.id})`);
+    io.out(
+      `\nlearner ${b.learnerId}: issued ${b.issued}, available ${b.available}, transferred ${b.transferred.total}, revoked ${b.revoked}, expired ${b.expired}, stacked ${b.stacked}`,
+    );
+    for (const c of credentials.filter((c) => c.learnerId === b.learnerId))
+      io.out(`  ${c.status.padEnd(11)} ${c.credits.padStart(6)}  ${c.title}  (${c.id})`);
   }
   return 0;
 }
@@ -60,8 +68,14 @@ function replayPoint(options: Readonly<Record<string, unknown>>): ReplayPoint {
     return { atSeq: Number(atSeq) };
   }
   const time = Date.parse(at as string);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(at as string) || Number.isNaN(time)) throw new UsageError('--at must be an ISO-8601 time, e.g. 2026-11-25T10:00:00Z');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(at as string) || Number.isNaN(time))
+    throw new UsageError('--at must be an ISO-8601 time, e.g. 2026-11-25T10:00:00Z');
   return { at: new Date(time) };
 }
 
-export const replayCommand: Command = { name: 'replay', summary: 'balances and statuses as they stood at a time or seq', help: HELP, run: replay };
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: 'balances and statuses as they stood at a time or seq',
+  help: HELP,
+  run: replay,
+};

@@ -105,12 +105,16 @@ async function verify(options: VerifyOptions, io: CliIo): Promise<number> {
   const now = options.at ?? new Date();
   const loaded = await loadBundle(options.file);
   if ('unreadable' in loaded) {
-    if (options.json) io.out(JSON.stringify({ error: { code: 'INPUT_UNREADABLE', message: loaded.unreadable }, exitCode: EXIT_NO_INPUT }, null, 2));
+    if (options.json)
+      io.out(JSON.stringify({ error: { code: 'INPUT_UNREADABLE', message: loaded.unreadable }, exitCode: EXIT_NO_INPUT }, null, 2));
     else io.err(`ledger verify: ${loaded.unreadable}`);
     return EXIT_NO_INPUT;
   }
   if (options.signatureOnly) {
-    const result = 'notJson' in loaded ? { verdict: 'tampered' as const, code: 'MALFORMED' as const, reason: loaded.notJson } : verifySignatureOnly(loaded.value);
+    const result =
+      'notJson' in loaded
+        ? { verdict: 'tampered' as const, code: 'MALFORMED' as const, reason: loaded.notJson }
+        : verifySignatureOnly(loaded.value);
     const exitCode = VERDICT_EXIT_CODES[result.verdict];
     io.out(options.json ? jsonReport(result, exitCode) : signatureOnlyReport(result));
     return exitCode;
@@ -122,9 +126,19 @@ async function verify(options: VerifyOptions, io: CliIo): Promise<number> {
   const { chainId, maxLagBlocks, requireSignature, requireDns } = options;
   // Node's resolver (c-ares), not the OS's: --dns-server is asked alone, each lookup bounded by --timeout.
   const dns = options.checkDns ? nodeTxtResolver({ server: options.dnsServer, timeoutMs: options.timeoutMs }) : undefined;
-  const result = 'notJson' in loaded
-    ? malformed(loaded.notJson, now)
-    : await verifyCredentialDocument(loaded.value, { endpoints, trustedContract: options.contract, now, chainId, maxLagBlocks, dns, requireSignature, requireDns });
+  const result =
+    'notJson' in loaded
+      ? malformed(loaded.notJson, now)
+      : await verifyCredentialDocument(loaded.value, {
+          endpoints,
+          trustedContract: options.contract,
+          now,
+          chainId,
+          maxLagBlocks,
+          dns,
+          requireSignature,
+          requireDns,
+        });
   const exitCode = VERDICT_EXIT_CODES[result.verdict];
   io.out(options.json ? jsonReport(result, exitCode) : humanReport(result));
   return exitCode;
@@ -132,7 +146,7 @@ async function verify(options: VerifyOptions, io: CliIo): Promise<number> {
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'verify a proof bundle against the chain alone (and its issuer\'s signature)',
+  summary: "verify a proof bundle against the chain alone (and its issuer's signature)",
   help: HELP,
   async run(argv, io) {
     const options = parseVerifyOptions(argv);

@@ -46,7 +46,17 @@ const SPEC = {
 } as const;
 
 /** What `--signature-only` leaves out: it reads no chain and no DNS. */
-const CHAIN_OPTIONS = ['rpc', 'contract', 'chain-id', 'max-lag', 'at', 'require-signature', 'check-dns', 'dns-server', 'require-dns'] as const;
+const CHAIN_OPTIONS = [
+  'rpc',
+  'contract',
+  'chain-id',
+  'max-lag',
+  'at',
+  'require-signature',
+  'check-dns',
+  'dns-server',
+  'require-dns',
+] as const;
 
 /** ISO-8601: a date, or a date and time with Z or an offset (no local times: they are ambiguous). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
@@ -58,22 +68,37 @@ const NO_POLICY = { requireSignature: false, checkDns: false, requireDns: false,
 export function parseVerifyOptions(argv: readonly string[]): VerifyOptions {
   const { options, positionals } = parseArgv(argv, SPEC);
   if (options.help) return { file: '', rpcUrls: [], contract: '', json: false, timeoutMs: 0, help: true, ...NO_POLICY };
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing BUNDLE.json' : `one bundle at a time, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? 'missing BUNDLE.json' : `one bundle at a time, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
   const timeoutMs = options.timeout === undefined ? DEFAULT_TIMEOUT_MS : timeout(options.timeout as string);
   if (options['signature-only']) {
     const extra = CHAIN_OPTIONS.find((name) => options[name] !== undefined);
     if (extra) throw new UsageError(`--signature-only checks the document's own proof without a chain or DNS: drop --${extra}`);
-    return { file: positionals[0], rpcUrls: [], contract: '', json: options.json === true, timeoutMs, help: false, ...NO_POLICY, signatureOnly: true };
+    return {
+      file: positionals[0],
+      rpcUrls: [],
+      contract: '',
+      json: options.json === true,
+      timeoutMs,
+      help: false,
+      ...NO_POLICY,
+      signatureOnly: true,
+    };
   }
   const dnsServer = options['dns-server'] === undefined ? undefined : hostPort(options['dns-server'] as string);
   const requireDns = options['require-dns'] === true;
   const rpcUrls = (options.rpc as string[] | undefined) ?? [];
-  if (rpcUrls.length === 0) throw new UsageError('missing --rpc URL (give two or more run by different providers, so that one cannot decide alone)');
+  if (rpcUrls.length === 0)
+    throw new UsageError('missing --rpc URL (give two or more run by different providers, so that one cannot decide alone)');
   rpcUrls.forEach(checkRpcUrl);
   const hrefs = rpcUrls.map((url) => new URL(url).href);
   const again = hrefs.findIndex((href, i) => hrefs.indexOf(href) !== i);
   if (again >= 0) {
-    throw new UsageError(`--rpc #${hrefs.indexOf(hrefs[again]) + 1} and #${again + 1} are the same URL: each must be another node, or one node would count as two that agree`);
+    throw new UsageError(
+      `--rpc #${hrefs.indexOf(hrefs[again]) + 1} and #${again + 1} are the same URL: each must be another node, or one node would count as two that agree`,
+    );
   }
   return {
     file: positionals[0],
@@ -111,7 +136,8 @@ function checkRpcUrl(url: string): void {
   } catch {
     throw new UsageError(`--rpc ${url} is not a URL`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageError(`--rpc ${url}: only http:// and https:// URLs are supported`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new UsageError(`--rpc ${url}: only http:// and https:// URLs are supported`);
 }
 
 function contractAddress(value: string | undefined): string {
@@ -132,7 +158,8 @@ function instant(value: string): Date {
 
 function timeout(value: string): number {
   const ms = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(ms) || ms < 1 || ms > 600_000) throw new UsageError(`--timeout ${value} must be milliseconds between 1 and 600000`);
+  if (!Number.isSafeInteger(ms) || ms < 1 || ms > 600_000)
+    throw new UsageError(`--timeout ${value} must be milliseconds between 1 and 600000`);
   return ms;
 }
 

@@ -5,7 +5,10 @@ import type { DocumentVerification } from '@stackledger/verifier/open-badge';
  * The `--json` document: stable keys for machines; `rpc` says at which block and through which
  * endpoints the chain was read, `disagreement` (verdict `inconsistent`) what each endpoint said.
  */
-export function jsonReport(result: VerificationResult | SignatureOnlyResult | { verdict: string; reason: string }, exitCode: number): string {
+export function jsonReport(
+  result: VerificationResult | SignatureOnlyResult | { verdict: string; reason: string },
+  exitCode: number,
+): string {
   return JSON.stringify({ ...result, exitCode }, null, 2);
 }
 
@@ -15,7 +18,8 @@ const FACTS_VERIFIED = new Set(['valid', 'revoked', 'expired', 'unsigned', 'dns-
 /** The report for people: a verdict line, the reason, the facts. */
 export function humanReport(result: VerificationResult | DocumentVerification): string {
   const lines = [`${result.verdict.toUpperCase()}: ${result.reason}`];
-  if ('form' in result && result.form === 'open-badge') lines.push('  (an Open Badges 3.0 credential, checked through the StackLedger proof bundle it carries)');
+  if ('form' in result && result.form === 'open-badge')
+    lines.push('  (an Open Badges 3.0 credential, checked through the StackLedger proof bundle it carries)');
   const f = result.facts;
   if (f) {
     lines.push('', FACTS_VERIFIED.has(result.verdict) ? 'credential' : 'credential, as the bundle CLAIMS it (not verified):');
@@ -47,7 +51,9 @@ function rpcLines(rpc: ChainReadReport): string[] {
   const answered = `${rpc.endpoints.filter((e) => e.status === 'answered').length} of ${rpc.endpoints.length} RPC endpoint(s)`;
   const needs = rpc.quorum > 1 ? `; a valid verdict needs ${rpc.quorum} that agree` : '';
   return [
-    rpc.block === undefined ? `chain not read: ${answered} answered${needs}` : `chain read at block ${rpc.block} through ${answered}${needs}`,
+    rpc.block === undefined
+      ? `chain not read: ${answered} answered${needs}`
+      : `chain read at block ${rpc.block} through ${answered}${needs}`,
     ...rpc.endpoints.map((e) => {
       const newest = e.head === undefined ? '' : `, newest block ${e.head}`;
       return `  ${e.endpoint}: ${e.status}${newest}${e.error ? ` (${e.error})` : ''}`;
@@ -61,7 +67,8 @@ function anchored(result: VerificationResult): string {
   return f.anchoredAt ? `${f.anchoredAt} in ${where}` : `in ${where}`;
 }
 
-const signedNote = (s: SignatureReport | undefined) => (s?.status === 'verified' ? ' (signed by the issuer\'s key)' : ' (as the document states it, not proven by a signature)');
+const signedNote = (s: SignatureReport | undefined) =>
+  s?.status === 'verified' ? " (signed by the issuer's key)" : ' (as the document states it, not proven by a signature)';
 
 function signatureLines(s: SignatureReport, dns: DnsReport | undefined): string[] {
   const by = s.verificationMethod ? ` by ${s.keyId ?? s.verificationMethod}${s.created ? ` (created ${s.created})` : ''}` : '';
@@ -71,7 +78,9 @@ function signatureLines(s: SignatureReport, dns: DnsReport | undefined): string[
   if (k) {
     const anchored = k.anchoredAt ? `, anchored ${k.anchoredAt}` : '';
     const revoked = k.revokedAt === undefined ? (k.anchoredAt ? '; not revoked' : '') : `; revoked on chain at ${k.revokedAt}`;
-    lines.push(`  ${'signing key'.padEnd(15)}registered ${k.registeredAt} (ledger event ${k.eventSeq}, batch ${k.batchIndex}${anchored})${revoked}`);
+    lines.push(
+      `  ${'signing key'.padEnd(15)}registered ${k.registeredAt} (ledger event ${k.eventSeq}, batch ${k.batchIndex}${anchored})${revoked}`,
+    );
   }
   if (dns) lines.push(`  ${'dns'.padEnd(15)}${dnsLine(dns)}`);
   return lines;
@@ -79,7 +88,8 @@ function signatureLines(s: SignatureReport, dns: DnsReport | undefined): string[
 
 function dnsLine(dns: DnsReport): string {
   if (dns.status === 'confirmed') return `confirmed: ${dns.name} lists the signing key`;
-  if (dns.status === 'unchecked') return dns.reason === 'NOT_ASKED' ? 'unchecked (--check-dns looks it up)' : `unchecked: ${dns.message ?? dns.reason}`;
+  if (dns.status === 'unchecked')
+    return dns.reason === 'NOT_ASKED' ? 'unchecked (--check-dns looks it up)' : `unchecked: ${dns.message ?? dns.reason}`;
   return `not-confirmed (${dns.reason}): ${dns.message}`;
 }
 
@@ -88,7 +98,8 @@ export function signatureOnlyReport(result: SignatureOnlyResult | { verdict: str
   const title = result.verdict === 'valid' ? 'SIGNATURE VERIFIED' : result.verdict.toUpperCase();
   const lines = [`${title}: ${result.reason}`];
   if ('proofs' in result) {
-    for (const p of result.proofs) lines.push(`  ${'signed by'.padEnd(15)}${p.verificationMethod}${p.created ? ` (created ${p.created})` : ''}`);
+    for (const p of result.proofs)
+      lines.push(`  ${'signed by'.padEnd(15)}${p.verificationMethod}${p.created ? ` (created ${p.created})` : ''}`);
   }
   return lines.join('\n');
 }

@@ -81,14 +81,23 @@ export class AnchorWriter {
   /** Sends `anchor(root, fromSeq, toSeq)` and waits for the confirmations. */
   async anchor(root: string, fromSeq: number, toSeq: number): Promise<TxReceipt> {
     if (!BYTES32.test(root)) throw new Error('anchor: root must be 0x-hex of 32 bytes');
-    for (const [name, value] of [['fromSeq', fromSeq], ['toSeq', toSeq]] as const) {
+    for (const [name, value] of [
+      ['fromSeq', fromSeq],
+      ['toSeq', toSeq],
+    ] as const) {
       if (!Number.isSafeInteger(value) || value < 0) throw new Error(`anchor: ${name} must be a non-negative integer`);
     }
     const call = this.#call(anchorInterface.encodeFunctionData('anchor', [root, fromSeq, toSeq]));
     const response = await this.#attempt('anchor', async () => {
       const gasLimit = await this.#provider.estimateGas(call);
       const fees = await this.#fees.fields();
-      return this.#nonces.send({ to: call.to, data: call.data, gasLimit: (gasLimit * 12n) / 10n, chainId: this.#provider.chainId, ...fees });
+      return this.#nonces.send({
+        to: call.to,
+        data: call.data,
+        gasLimit: (gasLimit * 12n) / 10n,
+        chainId: this.#provider.chainId,
+        ...fees,
+      });
     });
     return this.#confirm('anchor', response, call);
   }
@@ -104,10 +113,12 @@ export class AnchorWriter {
     const call = this.#call(revokeCalldata(keys));
     const txHash = await this.#attempt('revoke', async () => {
       const tx = { to: call.to, data: call.data, gasLimit, chainId: this.#provider.chainId, ...(await this.#fees.fields()) };
-      return this.#nonces.sendSigned(tx, (signed) => this.#provider.send('eth_sendRawTransaction', [signed])).catch((error: unknown) => {
-        this.#fees.forget();
-        throw error;
-      });
+      return this.#nonces
+        .sendSigned(tx, (signed) => this.#provider.send('eth_sendRawTransaction', [signed]))
+        .catch((error: unknown) => {
+          this.#fees.forget();
+          throw error;
+        });
     });
     return { txHash, wait: () => this.#polledReceipt('revoke', txHash, call) };
   }
@@ -164,7 +175,8 @@ export class AnchorWriter {
       if (receipt) {
         const blockNumber = Number(BigInt(receipt.blockNumber));
         if (receipt.status !== '0x1') throw await this.#whyReverted(operation, call, hash, blockNumber);
-        if (this.#confirmations === 1 || (await this.#head(operation)) - blockNumber + 1 >= this.#confirmations) return { txHash: hash, blockNumber };
+        if (this.#confirmations === 1 || (await this.#head(operation)) - blockNumber + 1 >= this.#confirmations)
+          return { txHash: hash, blockNumber };
       }
       if (Date.now() > deadline) throw new Error(`${operation}: transaction ${hash} not confirmed within ${this.#txTimeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -6,10 +6,16 @@ import { Command } from '../shared/decider';
  * its `claimedAt`; an older one is taken over (that instance died mid-anchor). The instance's own
  * open claim is simply replaced.
  */
-export type ClaimBatch = Command<'ClaimBatch', { fromSeq: number; toSeq: number; root: string; instanceId: string; claimedAt: string; claimTtlMs: number }>;
+export type ClaimBatch = Command<
+  'ClaimBatch',
+  { fromSeq: number; toSeq: number; root: string; instanceId: string; claimedAt: string; claimTtlMs: number }
+>;
 
 /** Records the next batch as anchored, by this instance's transaction or copied from the chain. */
-export type RecordBatch = Command<'RecordBatch', { index: number; root: string; fromSeq: number; toSeq: number; txHash: string; blockNumber: number }>;
+export type RecordBatch = Command<
+  'RecordBatch',
+  { index: number; root: string; fromSeq: number; toSeq: number; txHash: string; blockNumber: number }
+>;
 
 /** The chain holds only `chainBatchCount` batches: every recorded batch from that index on is orphaned. */
 export type RecordBatchesOrphaned = Command<'RecordBatchesOrphaned', { chainBatchCount: number }>;

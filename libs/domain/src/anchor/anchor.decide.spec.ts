@@ -17,7 +17,14 @@ const claim = (fromSeq: number, toSeq: number, overrides: Partial<ClaimBatch['da
   type: 'ClaimBatch',
   data: { fromSeq, toSeq, root: root(toSeq), instanceId: 'instance-a', claimedAt: at, claimTtlMs: 60_000, ...overrides },
 });
-const claimed = (index: number, fromSeq: number, toSeq: number, instanceId = 'instance-a', claimedAt = at, location = here): AnchorClaimed => ({
+const claimed = (
+  index: number,
+  fromSeq: number,
+  toSeq: number,
+  instanceId = 'instance-a',
+  claimedAt = at,
+  location = here,
+): AnchorClaimed => ({
   type: 'AnchorClaimed',
   data: { index, fromSeq, toSeq, root: root(toSeq), ...location, instanceId, claimedAt },
 });
@@ -40,9 +47,15 @@ const pushRevocations = (fromSeq: number, toSeq: number, keys: number, txIndex?:
 const twoBatches: AnchorEvent[] = [claimed(0, 1, 3), anchored(0, 1, 3), claimed(1, 4, 6), anchored(1, 4, 6)];
 
 describe('anchor: claiming the next batch', () => {
-  it('claims batch 0 from seq 1 on an empty record, naming its chain and contract', () => spec([]).when(claim(1, 3)).then([claimed(0, 1, 3)]));
+  it('claims batch 0 from seq 1 on an empty record, naming its chain and contract', () =>
+    spec([])
+      .when(claim(1, 3))
+      .then([claimed(0, 1, 3)]));
 
-  it('claims the batch after the last one recorded', () => spec(twoBatches).when(claim(7, 9)).then([claimed(2, 7, 9)]));
+  it('claims the batch after the last one recorded', () =>
+    spec(twoBatches)
+      .when(claim(7, 9))
+      .then([claimed(2, 7, 9)]));
 
   it('refuses a range that does not start right after the last batch', () => {
     spec(twoBatches).when(claim(8, 9)).thenThrows('BATCH.NOT_NEXT', 'fromSeq');
@@ -51,76 +64,131 @@ describe('anchor: claiming the next batch', () => {
 
   it("stands aside while another instance's claim is live, and takes it over once it is older than the claim's lifetime", () => {
     const theirs = [claimed(0, 1, 3, 'instance-b')];
-    spec(theirs).when(claim(1, 3, { claimedAt: later(60_000) })).thenThrows('BATCH.CLAIMED', 'instanceId');
-    spec(theirs).when(claim(1, 3, { claimedAt: later(60_001) })).then([claimed(0, 1, 3, 'instance-a', later(60_001))]);
+    spec(theirs)
+      .when(claim(1, 3, { claimedAt: later(60_000) }))
+      .thenThrows('BATCH.CLAIMED', 'instanceId');
+    spec(theirs)
+      .when(claim(1, 3, { claimedAt: later(60_001) }))
+      .then([claimed(0, 1, 3, 'instance-a', later(60_001))]);
   });
 
   it('replaces its own open claim at once (the instance restarted mid-anchor)', () =>
-    spec([claimed(0, 1, 3)]).when(claim(1, 5, { root: root(5) })).then([claimed(0, 1, 5)]));
+    spec([claimed(0, 1, 3)])
+      .when(claim(1, 5, { root: root(5) }))
+      .then([claimed(0, 1, 5)]));
 
   it('a recorded batch closes its claim: the next claim by anyone is free', () =>
-    spec([claimed(0, 1, 3, 'instance-b'), anchored(0, 1, 3)]).when(claim(4, 4)).then([claimed(1, 4, 4)]));
+    spec([claimed(0, 1, 3, 'instance-b'), anchored(0, 1, 3)])
+      .when(claim(4, 4))
+      .then([claimed(1, 4, 4)]));
 
   it("reads only its own contract's records: another contract's batches and claims are history", () => {
     const theirs = [claimed(0, 1, 3, 'instance-b', at, elsewhere), anchored(0, 1, 3, elsewhere)];
-    spec(theirs).when(claim(1, 3)).then([claimed(0, 1, 3)]);
+    spec(theirs)
+      .when(claim(1, 3))
+      .then([claimed(0, 1, 3)]);
   });
 });
 
 describe('anchor: recording batches', () => {
-  it('records the claimed batch as anchored, with its transaction', () => spec([claimed(0, 1, 3)]).when(record(0, 1, 3)).then([anchored(0, 1, 3)]));
+  it('records the claimed batch as anchored, with its transaction', () =>
+    spec([claimed(0, 1, 3)])
+      .when(record(0, 1, 3))
+      .then([anchored(0, 1, 3)]));
 
-  it('records a batch copied from the chain with no claim of its own', () => spec(twoBatches).when(record(2, 7, 8)).then([anchored(2, 7, 8)]));
+  it('records a batch copied from the chain with no claim of its own', () =>
+    spec(twoBatches)
+      .when(record(2, 7, 8))
+      .then([anchored(2, 7, 8)]));
 
   it('refuses a batch that is not the next one, or does not continue the last', () => {
-    spec(twoBatches).when(record(1, 4, 6)).thenThrows('BATCH.NOT_NEXT', 'index');
-    spec(twoBatches).when(record(3, 7, 8)).thenThrows('BATCH.NOT_NEXT', 'index');
-    spec(twoBatches).when(record(2, 9, 10)).thenThrows('BATCH.NOT_NEXT', 'fromSeq');
+    spec(twoBatches)
+      .when(record(1, 4, 6))
+      .thenThrows('BATCH.NOT_NEXT', 'index');
+    spec(twoBatches)
+      .when(record(3, 7, 8))
+      .thenThrows('BATCH.NOT_NEXT', 'index');
+    spec(twoBatches)
+      .when(record(2, 9, 10))
+      .thenThrows('BATCH.NOT_NEXT', 'fromSeq');
   });
 });
 
 describe('anchor: batches a reorganisation removed', () => {
   it('orphans every recorded batch from the count the chain still holds, and nothing when it holds them all', () => {
-    const orphaned = (index: number, fromSeq: number, toSeq: number) => ({ type: 'BatchOrphaned' as const, data: { ...anchored(index, fromSeq, toSeq).data, chainBatchCount: 1 } });
-    spec(twoBatches).when({ type: 'RecordBatchesOrphaned', data: { chainBatchCount: 1 } }).then([orphaned(1, 4, 6)]);
-    spec([...twoBatches, anchored(2, 7, 9)]).when({ type: 'RecordBatchesOrphaned', data: { chainBatchCount: 1 } }).then([orphaned(1, 4, 6), orphaned(2, 7, 9)]);
-    spec(twoBatches).when({ type: 'RecordBatchesOrphaned', data: { chainBatchCount: 2 } }).then([]);
+    const orphaned = (index: number, fromSeq: number, toSeq: number) => ({
+      type: 'BatchOrphaned' as const,
+      data: { ...anchored(index, fromSeq, toSeq).data, chainBatchCount: 1 },
+    });
+    spec(twoBatches)
+      .when({ type: 'RecordBatchesOrphaned', data: { chainBatchCount: 1 } })
+      .then([orphaned(1, 4, 6)]);
+    spec([...twoBatches, anchored(2, 7, 9)])
+      .when({ type: 'RecordBatchesOrphaned', data: { chainBatchCount: 1 } })
+      .then([orphaned(1, 4, 6), orphaned(2, 7, 9)]);
+    spec(twoBatches)
+      .when({ type: 'RecordBatchesOrphaned', data: { chainBatchCount: 2 } })
+      .then([]);
   });
 
   it('anchors an orphaned batch again only as it was: same index, range and root', () => {
     const lost: AnchorEvent[] = [...twoBatches, { type: 'BatchOrphaned', data: { ...anchored(1, 4, 6).data, chainBatchCount: 1 } }];
-    spec(lost).when(claim(4, 6)).then([claimed(1, 4, 6)]);
+    spec(lost)
+      .when(claim(4, 6))
+      .then([claimed(1, 4, 6)]);
     spec(lost).when(claim(4, 7)).thenThrows('BATCH.NOT_ORPHANED_RANGE', 'root');
-    spec(lost).when(claim(4, 6, { root: root(99) })).thenThrows('BATCH.NOT_ORPHANED_RANGE', 'root');
-    spec([...lost, claimed(1, 4, 6)]).when(record(1, 4, 6)).then([anchored(1, 4, 6)]);
-    spec([...lost, anchored(1, 4, 6)]).when(claim(7, 7)).then([claimed(2, 7, 7)]);
+    spec(lost)
+      .when(claim(4, 6, { root: root(99) }))
+      .thenThrows('BATCH.NOT_ORPHANED_RANGE', 'root');
+    spec([...lost, claimed(1, 4, 6)])
+      .when(record(1, 4, 6))
+      .then([anchored(1, 4, 6)]);
+    spec([...lost, anchored(1, 4, 6)])
+      .when(claim(7, 7))
+      .then([claimed(2, 7, 7)]);
   });
 });
 
 describe('anchor: revocations pushed on chain', () => {
   it('records pushes that tile the anchored seqs from 1, with or without a transaction', () => {
-    spec(twoBatches).when(pushRevocations(1, 4, 3, 0)).then([pushed(1, 4, 3, 0)]);
-    spec([...twoBatches, pushed(1, 4, 3, 0)]).when(pushRevocations(5, 6, 0)).then([pushed(5, 6, 0)]);
+    spec(twoBatches)
+      .when(pushRevocations(1, 4, 3, 0))
+      .then([pushed(1, 4, 3, 0)]);
+    spec([...twoBatches, pushed(1, 4, 3, 0)])
+      .when(pushRevocations(5, 6, 0))
+      .then([pushed(5, 6, 0)]);
   });
 
   it('refuses a push that leaves a gap, overlaps, or goes beyond the last anchored seq', () => {
-    spec(twoBatches).when(pushRevocations(2, 4, 1, 0)).thenThrows('REVOCATION.NOT_NEXT', 'fromSeq');
-    spec([...twoBatches, pushed(1, 4, 3, 0)]).when(pushRevocations(4, 6, 1, 1)).thenThrows('REVOCATION.NOT_NEXT', 'fromSeq');
-    spec(twoBatches).when(pushRevocations(1, 7, 1, 0)).thenThrows('REVOCATION.NOT_NEXT', 'fromSeq');
+    spec(twoBatches)
+      .when(pushRevocations(2, 4, 1, 0))
+      .thenThrows('REVOCATION.NOT_NEXT', 'fromSeq');
+    spec([...twoBatches, pushed(1, 4, 3, 0)])
+      .when(pushRevocations(4, 6, 1, 1))
+      .thenThrows('REVOCATION.NOT_NEXT', 'fromSeq');
+    spec(twoBatches)
+      .when(pushRevocations(1, 7, 1, 0))
+      .thenThrows('REVOCATION.NOT_NEXT', 'fromSeq');
   });
 
   it('orphans a lost push from its first seq, so its revocations and the later ones are pushed again', () => {
     const history = [...twoBatches, pushed(1, 2, 2, 0), pushed(3, 4, 2, 1), pushed(5, 6, 1, 2)];
-    spec(history).when({ type: 'RecordRevocationsOrphaned', data: { txHash: tx(1) } }).then([
-      { type: 'RevocationsOrphaned', data: { fromSeq: 3, ...here, txHash: tx(1) } },
-    ]);
+    spec(history)
+      .when({ type: 'RecordRevocationsOrphaned', data: { txHash: tx(1) } })
+      .then([{ type: 'RevocationsOrphaned', data: { fromSeq: 3, ...here, txHash: tx(1) } }]);
     const lost = [...history, { type: 'RevocationsOrphaned' as const, data: { fromSeq: 3, ...here, txHash: tx(1) } }];
-    spec(lost).when(pushRevocations(3, 6, 3, 3)).then([pushed(3, 6, 3, 3)]);
-    spec(lost).when({ type: 'RecordRevocationsOrphaned', data: { txHash: tx(2) } }).thenThrows('REVOCATION.PUSH_NOT_FOUND', 'txHash');
+    spec(lost)
+      .when(pushRevocations(3, 6, 3, 3))
+      .then([pushed(3, 6, 3, 3)]);
+    spec(lost)
+      .when({ type: 'RecordRevocationsOrphaned', data: { txHash: tx(2) } })
+      .thenThrows('REVOCATION.PUSH_NOT_FOUND', 'txHash');
   });
 
   it('a push without a transaction is no push to orphan', () =>
-    spec([...twoBatches, pushed(1, 6, 0)]).when({ type: 'RecordRevocationsOrphaned', data: { txHash: tx(0) } }).thenThrows('REVOCATION.PUSH_NOT_FOUND', 'txHash'));
+    spec([...twoBatches, pushed(1, 6, 0)])
+      .when({ type: 'RecordRevocationsOrphaned', data: { txHash: tx(0) } })
+      .thenThrows('REVOCATION.PUSH_NOT_FOUND', 'txHash'));
 });
 
 describe('anchor: the folded record', () => {

@@ -1,7 +1,22 @@
 import { unknownType } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { AnchorCommand, ClaimBatch, RecordBatch, RecordBatchesOrphaned, RecordRevocationsOrphaned, RecordRevocationsPushed } from './anchor.commands';
-import { AnchorClaimed, AnchorEvent, BatchAnchored, BatchOrphaned, ContractLocation, RevocationsOrphaned, RevocationsPushed } from './anchor.events';
+import {
+  AnchorCommand,
+  ClaimBatch,
+  RecordBatch,
+  RecordBatchesOrphaned,
+  RecordRevocationsOrphaned,
+  RecordRevocationsPushed,
+} from './anchor.commands';
+import {
+  AnchorClaimed,
+  AnchorEvent,
+  BatchAnchored,
+  BatchOrphaned,
+  ContractLocation,
+  RevocationsOrphaned,
+  RevocationsPushed,
+} from './anchor.events';
 import { anchoredThroughSeq, AnchorState, batchCount, batchesFrom, blockingClaim, pushesNewestFirst } from './anchor.state';
 
 /** Decides for the contract at `location`; every record it writes names that contract. */
@@ -25,13 +40,21 @@ export function decideAnchor(location: ContractLocation, command: AnchorCommand,
 function claimBatch({ chainId, contract }: ContractLocation, { data }: ClaimBatch, state: AnchorState): AnchorClaimed {
   const holder = blockingClaim(state, data);
   if (holder) {
-    throw new DomainError('BATCH.CLAIMED', `batch ${holder.index} was claimed by ${holder.instanceId} at ${holder.claimedAt}, less than ${data.claimTtlMs} ms before`, 'instanceId');
+    throw new DomainError(
+      'BATCH.CLAIMED',
+      `batch ${holder.index} was claimed by ${holder.instanceId} at ${holder.claimedAt}, less than ${data.claimTtlMs} ms before`,
+      'instanceId',
+    );
   }
   const index = batchCount(state);
   requireNextRange(state, index, data.fromSeq, data.toSeq);
   const orphan = state.orphaned[0];
   if (orphan && (orphan.fromSeq !== data.fromSeq || orphan.toSeq !== data.toSeq || orphan.root.toLowerCase() !== data.root.toLowerCase())) {
-    throw new DomainError('BATCH.NOT_ORPHANED_RANGE', `batch ${index} was orphaned with seq ${orphan.fromSeq}-${orphan.toSeq} and root ${orphan.root}: it is anchored again as it was`, 'root');
+    throw new DomainError(
+      'BATCH.NOT_ORPHANED_RANGE',
+      `batch ${index} was orphaned with seq ${orphan.fromSeq}-${orphan.toSeq} and root ${orphan.root}: it is anchored again as it was`,
+      'root',
+    );
   }
   const { fromSeq, toSeq, root, instanceId, claimedAt } = data;
   return { type: 'AnchorClaimed', data: { index, fromSeq, toSeq, root, chainId, contract, instanceId, claimedAt } };
@@ -64,7 +87,11 @@ function recordPush({ chainId, contract }: ContractLocation, { data }: RecordRev
   const next = state.revocationsThroughSeq + 1;
   const anchored = anchoredThroughSeq(state);
   if (fromSeq !== next || toSeq < fromSeq || toSeq > anchored) {
-    throw new DomainError('REVOCATION.NOT_NEXT', `revocations are pushed from seq ${next} up to the last anchored seq ${anchored}, not ${fromSeq}-${toSeq}`, 'fromSeq');
+    throw new DomainError(
+      'REVOCATION.NOT_NEXT',
+      `revocations are pushed from seq ${next} up to the last anchored seq ${anchored}, not ${fromSeq}-${toSeq}`,
+      'fromSeq',
+    );
   }
   const record: RevocationsPushed['data'] = { fromSeq, toSeq, keys, chainId, contract };
   if (receipt) {
@@ -76,7 +103,8 @@ function recordPush({ chainId, contract }: ContractLocation, { data }: RecordRev
 
 function orphanPush({ chainId, contract }: ContractLocation, { data }: RecordRevocationsOrphaned, state: AnchorState): RevocationsOrphaned {
   for (const push of pushesNewestFirst(state)) {
-    if (push.txHash === data.txHash) return { type: 'RevocationsOrphaned', data: { fromSeq: push.fromSeq, chainId, contract, txHash: push.txHash } };
+    if (push.txHash === data.txHash)
+      return { type: 'RevocationsOrphaned', data: { fromSeq: push.fromSeq, chainId, contract, txHash: push.txHash } };
   }
   throw new DomainError('REVOCATION.PUSH_NOT_FOUND', `no live push of revocations was recorded with transaction ${data.txHash}`, 'txHash');
 }

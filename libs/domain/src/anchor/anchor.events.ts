@@ -81,4 +81,10 @@ export type RevocationsOrphaned = DomainEvent<'RevocationsOrphaned', LostRevocat
 
 export type AnchorEvent = AnchorClaimed | BatchAnchored | BatchOrphaned | RevocationsPushed | RevocationsOrphaned;
 
-export const ANCHOR_EVENT_TYPES = ['AnchorClaimed', 'BatchAnchored', 'BatchOrphaned', 'RevocationsPushed', 'RevocationsOrphaned'] as const satisfies readonly AnchorEvent['type'][];
+export const ANCHOR_EVENT_TYPES = [
+  'AnchorClaimed',
+  'BatchAnchored',
+  'BatchOrphaned',
+  'RevocationsPushed',
+  'RevocationsOrphaned',
+] as const satisfies readonly AnchorEvent['type'][];

@@ -16,7 +16,11 @@ export function evolveAnchor(state: AnchorState, event: AnchorEvent): AnchorStat
       return pushed(state, event.data);
     case 'RevocationsOrphaned': {
       const { fromSeq } = event.data;
-      return { ...state, revocationsThroughSeq: Math.min(state.revocationsThroughSeq, fromSeq - 1), pushes: popWhile(state.pushes, (p) => p.fromSeq >= fromSeq) };
+      return {
+        ...state,
+        revocationsThroughSeq: Math.min(state.revocationsThroughSeq, fromSeq - 1),
+        pushes: popWhile(state.pushes, (p) => p.fromSeq >= fromSeq),
+      };
     }
     default:
       return unknownType('event', event);
@@ -27,7 +31,10 @@ function anchored(state: AnchorState, batch: AnchoredBatch): AnchorState {
   const { openClaim, ...rest } = state;
   const next: AnchorState = {
     ...rest,
-    batches: push(popWhile(state.batches, (b) => b.index >= batch.index), batch),
+    batches: push(
+      popWhile(state.batches, (b) => b.index >= batch.index),
+      batch,
+    ),
     orphaned: state.orphaned.filter((o) => o.index > batch.index),
   };
   if (openClaim && openClaim.index > batch.index) next.openClaim = openClaim;

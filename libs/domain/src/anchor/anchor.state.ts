@@ -33,7 +33,10 @@ export const batchesFrom = (state: AnchorState, index: number): AnchoredBatch[] 
 export const pushesNewestFirst = (state: AnchorState): Iterable<RevocationPush> => newestFirst(state.pushes);
 
 /** The claim that stops `claimant` from claiming now: another instance's, open for at most `claimTtlMs`. */
-export function blockingClaim(state: AnchorState, claimant: { instanceId: string; claimedAt: string; claimTtlMs: number }): BatchClaim | undefined {
+export function blockingClaim(
+  state: AnchorState,
+  claimant: { instanceId: string; claimedAt: string; claimTtlMs: number },
+): BatchClaim | undefined {
   const claim = state.openClaim;
   if (!claim || claim.instanceId === claimant.instanceId) return undefined;
   return Date.parse(claimant.claimedAt) - Date.parse(claim.claimedAt) > claimant.claimTtlMs ? undefined : claim;

@@ -25,15 +25,17 @@ describe('credential document', () => {
   });
 
   it('keeps the optional fields when given, normalised', () => {
-    const document = createCredentialDocument(newCredential({
-      description: '  Twelve weeks of applied analytics. ',
-      evidenceUrl: 'https://evidence.example.edu/c/42',
-      validUntil: '2028-03-01',
-      creditBasis: 'ects',
-      credits: 450,
-      title: ' Data Analytics ',
-      skills: [' python '],
-    }));
+    const document = createCredentialDocument(
+      newCredential({
+        description: '  Twelve weeks of applied analytics. ',
+        evidenceUrl: 'https://evidence.example.edu/c/42',
+        validUntil: '2028-03-01',
+        creditBasis: 'ects',
+        credits: 450,
+        title: ' Data Analytics ',
+        skills: [' python '],
+      }),
+    );
     expect(document).toMatchObject({
       description: 'Twelve weeks of applied analytics.',
       evidenceUrl: 'https://evidence.example.edu/c/42',

@@ -61,7 +61,9 @@ describe('credential field rules', () => {
     ['1000 credits for 30000 hours', { credits: 100000, hours: 30000 }],
     ['evidence URL of 2048 characters', { evidenceUrl: `http://ex.edu/${'a'.repeat(2034)}` }],
   ])('accepts %s', (_label, overrides) => {
-    expect(createCredentialDocument(newCredential(overrides)).learnerId).toBe((overrides as Partial<CredentialInput>).learnerId ?? 'ABC-123456789012');
+    expect(createCredentialDocument(newCredential(overrides)).learnerId).toBe(
+      (overrides as Partial<CredentialInput>).learnerId ?? 'ABC-123456789012',
+    );
   });
 
   it('reports the first bad field in document order', () => {
@@ -71,10 +73,18 @@ describe('credential field rules', () => {
 
 describe('credits against hours', () => {
   it.each([
-    [400, 120, 'ncrf', true], [450, 120, 'ncrf', true], [350, 120, 'ncrf', true],
-    [451, 120, 'ncrf', false], [349, 120, 'ncrf', false], [50, 1, 'ncrf', true], [54, 1, 'ncrf', false],
-    [480, 120, 'ects', true], [530, 120, 'ects', true], [531, 120, 'ects', false],
-    [350, 120, 'ects', true], [349, 120, 'ects', false],
+    [400, 120, 'ncrf', true],
+    [450, 120, 'ncrf', true],
+    [350, 120, 'ncrf', true],
+    [451, 120, 'ncrf', false],
+    [349, 120, 'ncrf', false],
+    [50, 1, 'ncrf', true],
+    [54, 1, 'ncrf', false],
+    [480, 120, 'ects', true],
+    [530, 120, 'ects', true],
+    [531, 120, 'ects', false],
+    [350, 120, 'ects', true],
+    [349, 120, 'ects', false],
   ] as const)('%p hundredths for %p hours under %p: %p', (credits, hours, basis, ok) => {
     expect(creditsMatchHours(credits, hours, basis)).toBe(ok);
   });

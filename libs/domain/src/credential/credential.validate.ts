@@ -2,7 +2,16 @@ import type { CredentialInput } from './credential-document';
 import { DomainError } from '../shared/domain-error';
 import { isAtOrAfter, parseInstant } from '../shared/instant';
 import { parseLevel } from '../shared/level';
-import { lengthOf, optionalText, requireArray, requireId, requireOneOf, requireText, requireWellFormed, requireWholeNumber } from '../shared/validation';
+import {
+  lengthOf,
+  optionalText,
+  requireArray,
+  requireId,
+  requireOneOf,
+  requireText,
+  requireWellFormed,
+  requireWholeNumber,
+} from '../shared/validation';
 
 export const ASSESSMENT_TYPES = ['exam', 'project', 'portfolio', 'practical', 'oral', 'continuous', 'other'] as const;
 export type AssessmentType = (typeof ASSESSMENT_TYPES)[number];
@@ -33,7 +42,8 @@ export function validateCredentialInput(input: UncheckedInput, issuedAt: string)
   const creditBasis = requireOneOf(input.creditBasis ?? 'ncrf', 'creditBasis', CREDIT_BASES);
   checkCreditsAgainstHours(credits, hours, creditBasis);
   const assessment = requireOneOf(input.assessment, 'assessment', ASSESSMENT_TYPES);
-  const validUntil = input.validUntil === undefined || input.validUntil === null ? undefined : requireValidUntil(input.validUntil, issuedAt);
+  const validUntil =
+    input.validUntil === undefined || input.validUntil === null ? undefined : requireValidUntil(input.validUntil, issuedAt);
   const evidenceUrl = requireEvidenceUrl(input.evidenceUrl);
   // Optional keys are added only when present (no conditional spreads: see createCredentialDocument).
   const valid: ValidCredentialInput = { learnerId, title, skills, credits, hours, level, creditBasis, assessment };
@@ -68,9 +78,10 @@ export function creditsMatchHours(hundredths: number, hours: number, basis: 'ncr
 
 export function checkCreditsAgainstHours(hundredths: number, hours: number, basis: 'ncrf' | 'ects'): void {
   if (creditsMatchHours(hundredths, hours, basis)) return;
-  const rule = basis === 'ncrf'
-    ? 'be within 0.5 of hours / 30 (NCrF: 1 credit = 30 hours)'
-    : 'lie between hours / 30 - 0.5 and hours / 25 + 0.5 (ECTS: 1 credit = 25 to 30 hours)';
+  const rule =
+    basis === 'ncrf'
+      ? 'be within 0.5 of hours / 30 (NCrF: 1 credit = 30 hours)'
+      : 'lie between hours / 30 - 0.5 and hours / 25 + 0.5 (ECTS: 1 credit = 25 to 30 hours)';
   throw new DomainError('CREDENTIAL.CREDITS_HOURS_MISMATCH', `credits must ${rule}`, 'credits');
 }
 

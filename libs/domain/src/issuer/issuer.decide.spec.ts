@@ -45,7 +45,10 @@ const reinstatedHistory: IssuerEvent[] = [
   { type: 'IssuerReinstated', data: { issuerId: 'iss-1', reinstatedAt: later } },
 ];
 
-const suspend = (reason?: string) => ({ type: 'SuspendIssuer' as const, data: { issuerId: 'iss-1', ...(reason !== undefined && { reason }), at: later } });
+const suspend = (reason?: string) => ({
+  type: 'SuspendIssuer' as const,
+  data: { issuerId: 'iss-1', ...(reason !== undefined && { reason }), at: later },
+});
 const reinstate = { type: 'ReinstateIssuer' as const, data: { issuerId: 'iss-1', at: later } };
 
 const spec = given(issuerDecider);
@@ -54,7 +57,9 @@ describe('issuer: unregistered', () => {
   it('RegisterIssuer records IssuerRegistered', () => spec(unregisteredHistory).when(register()).then([registered]));
 
   it('RegisterIssuer trims name and code and normalises the time', () =>
-    spec([]).when(register({ name: '  Open University of Pune ', accreditationCode: ' UGC-1234 ', at: '2026-03-01T10:00:00Z' })).then([registered]));
+    spec([])
+      .when(register({ name: '  Open University of Pune ', accreditationCode: ' UGC-1234 ', at: '2026-03-01T10:00:00Z' }))
+      .then([registered]));
 
   it('SuspendIssuer is rejected as not found', () => spec([]).when(suspend()).thenThrows('ISSUER.NOT_FOUND', 'issuerId'));
 
@@ -65,28 +70,37 @@ describe('issuer: active', () => {
   it('RegisterIssuer is rejected as already registered', () =>
     spec(activeHistory).when(register()).thenThrows('ISSUER.ALREADY_REGISTERED', 'issuerId'));
   it('a v1 registration (key hash in data) folds as a v2 one', () =>
-    spec([decodeEvent(issuerDecider, registeredV1)]).when(register()).thenThrows('ISSUER.ALREADY_REGISTERED', 'issuerId'));
+    spec([decodeEvent(issuerDecider, registeredV1)])
+      .when(register())
+      .thenThrows('ISSUER.ALREADY_REGISTERED', 'issuerId'));
 
   it('SuspendIssuer records IssuerSuspended with the reason', () =>
-    spec(activeHistory).when(suspend(' fraud inquiry ')).then([
-      { type: 'IssuerSuspended', data: { issuerId: 'iss-1', reason: 'fraud inquiry', suspendedAt: later } },
-    ]));
+    spec(activeHistory)
+      .when(suspend(' fraud inquiry '))
+      .then([{ type: 'IssuerSuspended', data: { issuerId: 'iss-1', reason: 'fraud inquiry', suspendedAt: later } }]));
 
   it('SuspendIssuer without a reason omits the field', () =>
-    spec(activeHistory).when(suspend()).then([{ type: 'IssuerSuspended', data: { issuerId: 'iss-1', suspendedAt: later } }]));
+    spec(activeHistory)
+      .when(suspend())
+      .then([{ type: 'IssuerSuspended', data: { issuerId: 'iss-1', suspendedAt: later } }]));
 
   it('SuspendIssuer with a blank reason omits the field', () =>
-    spec(activeHistory).when(suspend('   ')).then([{ type: 'IssuerSuspended', data: { issuerId: 'iss-1', suspendedAt: later } }]));
+    spec(activeHistory)
+      .when(suspend('   '))
+      .then([{ type: 'IssuerSuspended', data: { issuerId: 'iss-1', suspendedAt: later } }]));
 
   it('SuspendIssuer with a reason over 500 characters is rejected', () =>
-    spec(activeHistory).when(suspend('x'.repeat(501))).thenThrows('VALIDATION.LENGTH', 'reason'));
+    spec(activeHistory)
+      .when(suspend('x'.repeat(501)))
+      .thenThrows('VALIDATION.LENGTH', 'reason'));
 
   it('ReinstateIssuer is rejected as not suspended', () =>
     spec(activeHistory).when(reinstate).thenThrows('ISSUER.NOT_SUSPENDED', 'issuerId'));
 
-  it('a reinstated issuer is active again', () => spec(reinstatedHistory).when(suspend()).then([
-    { type: 'IssuerSuspended', data: { issuerId: 'iss-1', suspendedAt: later } },
-  ]));
+  it('a reinstated issuer is active again', () =>
+    spec(reinstatedHistory)
+      .when(suspend())
+      .then([{ type: 'IssuerSuspended', data: { issuerId: 'iss-1', suspendedAt: later } }]));
 });
 
 describe('issuer: suspended', () => {
@@ -97,10 +111,14 @@ describe('issuer: suspended', () => {
     spec(suspendedHistory).when(suspend()).thenThrows('ISSUER.ALREADY_SUSPENDED', 'issuerId'));
 
   it('ReinstateIssuer records IssuerReinstated', () =>
-    spec(suspendedHistory).when(reinstate).then([{ type: 'IssuerReinstated', data: { issuerId: 'iss-1', reinstatedAt: later } }]));
+    spec(suspendedHistory)
+      .when(reinstate)
+      .then([{ type: 'IssuerReinstated', data: { issuerId: 'iss-1', reinstatedAt: later } }]));
 
   it('ReinstateIssuer with an invalid time is rejected', () =>
-    spec(suspendedHistory).when({ ...reinstate, data: { issuerId: 'iss-1', at: 'yesterday' } }).thenThrows('VALIDATION.FORMAT', 'at'));
+    spec(suspendedHistory)
+      .when({ ...reinstate, data: { issuerId: 'iss-1', at: 'yesterday' } })
+      .thenThrows('VALIDATION.FORMAT', 'at'));
 });
 
 describe('issuer: API key rotation', () => {
@@ -112,14 +130,18 @@ describe('issuer: API key rotation', () => {
     spec(activeHistory).when(rotate('admin')).then([rotated]);
   });
   it('of an issuer registered with the v1 shape (hash in data) is accepted as well', () =>
-    spec([decodeEvent(issuerDecider, registeredV1)]).when(rotate('issuer')).then([rotated]));
+    spec([decodeEvent(issuerDecider, registeredV1)])
+      .when(rotate('issuer'))
+      .then([rotated]));
   it('by a suspended issuer is refused; the authority may still replace its key', () => {
     spec(suspendedHistory).when(rotate('issuer')).thenThrows('ISSUER.SUSPENDED', 'issuerId');
     spec(suspendedHistory).when(rotate('admin')).then([rotated]);
   });
   it('of an unknown issuer is not found', () => spec([]).when(rotate('admin')).thenThrows('ISSUER.NOT_FOUND', 'issuerId'));
   it('leaves the status as it was', () =>
-    spec([registered, rotated]).when(suspend()).then([{ type: 'IssuerSuspended', data: { issuerId: 'iss-1', suspendedAt: later } }]));
+    spec([registered, rotated])
+      .when(suspend())
+      .then([{ type: 'IssuerSuspended', data: { issuerId: 'iss-1', suspendedAt: later } }]));
 });
 
 describe('issuer: registration fields', () => {
@@ -142,16 +164,17 @@ describe('issuer: registration fields', () => {
     ['a lone surrogate in the email', { contactEmail: 'reg\udc00@oup.example.edu' }, 'VALIDATION.FORMAT', 'contactEmail'],
   ];
 
-  it.each(rejects)('rejects %s', (_label, overrides, code, field) =>
-    spec([]).when(register(overrides)).thenThrows(code, field));
+  it.each(rejects)('rejects %s', (_label, overrides, code, field) => spec([]).when(register(overrides)).thenThrows(code, field));
 
   it('accepts a 200-character name and a 64-character code', () =>
-    spec([]).when(register({ name: 'n'.repeat(200), accreditationCode: 'c'.repeat(64) })).then([
-      { ...registered, data: { ...registered.data, name: 'n'.repeat(200), accreditationCode: 'c'.repeat(64) } },
-    ]));
+    spec([])
+      .when(register({ name: 'n'.repeat(200), accreditationCode: 'c'.repeat(64) }))
+      .then([{ ...registered, data: { ...registered.data, name: 'n'.repeat(200), accreditationCode: 'c'.repeat(64) } }]));
 
   it('messages name the field and the rule', () => {
-    const error = spec([]).when(register({ name: 'n'.repeat(201) })).error();
+    const error = spec([])
+      .when(register({ name: 'n'.repeat(201) }))
+      .error();
     expect(error.message).toBe('name must be at most 200 characters');
     expect(error.kind).toBe('validation');
   });

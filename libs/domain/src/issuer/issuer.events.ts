@@ -30,6 +30,11 @@ export type IssuerApiKeyRotated = DomainEvent<'IssuerApiKeyRotated', { issuerId:
 export type IssuerEvent = IssuerRegistered | IssuerSuspended | IssuerReinstated | IssuerApiKeyRotated;
 
 /** The issuer stream's events at their current version (a stored `IssuerRegistered` is read as `.v2`). */
-export const ISSUER_EVENT_TYPES = ['IssuerRegistered.v2', 'IssuerSuspended', 'IssuerReinstated', 'IssuerApiKeyRotated'] as const satisfies readonly IssuerEvent['type'][];
+export const ISSUER_EVENT_TYPES = [
+  'IssuerRegistered.v2',
+  'IssuerSuspended',
+  'IssuerReinstated',
+  'IssuerApiKeyRotated',
+] as const satisfies readonly IssuerEvent['type'][];
 
 export const issuerStream = (issuerId: string): string => `issuer-${issuerId}`;

@@ -6,7 +6,13 @@ import { requireArray, requireId, requirePattern } from '../shared/validation';
 import { requireOwner } from '../pathway/pathway.decide';
 import { PathwayDefinition } from '../pathway/pathway.events';
 import {
-  describeShortfall, evaluatePathway, EXCLUSION_TEXT, exclusionOf, isMet, PathwayCandidate, shortfallOf,
+  describeShortfall,
+  evaluatePathway,
+  EXCLUSION_TEXT,
+  exclusionOf,
+  isMet,
+  PathwayCandidate,
+  shortfallOf,
 } from '../pathway/pathway.rules';
 import { AwardQualification } from './learner.commands';
 import { QualificationAwarded, QualificationDocument } from './learner.events';
@@ -35,14 +41,23 @@ export function awardQualification({ data }: AwardQualification, state: LearnerS
   const named = data.credentialIds === undefined ? undefined : namedComponents(state, data, pathway, awardedAt);
   requireNotYetAwarded(state, pathway, data.learnerId);
   const components = named ?? autoSelected(state, pathway, data.learnerId, awardedAt);
-  return { type: 'QualificationAwarded', data: { credential: qualificationDocument(state, data, pathway, components, qualificationId, awardedAt) } };
+  return {
+    type: 'QualificationAwarded',
+    data: { credential: qualificationDocument(state, data, pathway, components, qualificationId, awardedAt) },
+  };
 }
 
 /** Every learner credential as a pathway candidate, in issuance order. */
 export function candidatesOf(state: LearnerState, at: string): PathwayCandidate[] {
   return Object.entries(state.credentials).map(([id, c]) => ({
-    id, issuerId: c.issuerId, credits: c.credits, level: c.level, skills: c.skills, issuedAt: c.issuedAt,
-    status: learnerStatusOf(c, at), isQualification: c.qualification !== undefined,
+    id,
+    issuerId: c.issuerId,
+    credits: c.credits,
+    level: c.level,
+    skills: c.skills,
+    issuedAt: c.issuedAt,
+    status: learnerStatusOf(c, at),
+    isQualification: c.qualification !== undefined,
   }));
 }
 
@@ -54,7 +69,12 @@ function namedComponents(state: LearnerState, data: Data, pathway: PathwayDefini
   const shortfall = shortfallOf(pathway, chosen);
   if (!isMet(shortfall)) {
     const counted = formatCredits(chosen.reduce((sum, c) => sum + c.credits, 0));
-    throw rulesNotMet(pathway, data.learnerId, `the named credentials (${counted} credits) still lack ${describeShortfall(shortfall)}`, 'credentialIds');
+    throw rulesNotMet(
+      pathway,
+      data.learnerId,
+      `the named credentials (${counted} credits) still lack ${describeShortfall(shortfall)}`,
+      'credentialIds',
+    );
   }
   return chosen;
 }
@@ -62,13 +82,18 @@ function namedComponents(state: LearnerState, data: Data, pathway: PathwayDefini
 function requireComponentIds(value: unknown): string[] {
   const ids = requireArray(value, 'credentialIds').map((id) => requireId(id, 'credentialIds'));
   if (ids.length === 0) {
-    throw new DomainError('PATHWAY.EMPTY_SELECTION', 'credentialIds must name at least one credential, or be left out to let the ledger choose', 'credentialIds');
+    throw new DomainError(
+      'PATHWAY.EMPTY_SELECTION',
+      'credentialIds must name at least one credential, or be left out to let the ledger choose',
+      'credentialIds',
+    );
   }
   if (ids.length > MAX_AWARD_COMPONENTS) {
     throw new DomainError('VALIDATION.LENGTH', `credentialIds must name at most ${MAX_AWARD_COMPONENTS} credentials`, 'credentialIds');
   }
   const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (repeated !== undefined) throw new DomainError('VALIDATION.DUPLICATE', `credentialIds names ${repeated} more than once`, 'credentialIds');
+  if (repeated !== undefined)
+    throw new DomainError('VALIDATION.DUPLICATE', `credentialIds names ${repeated} more than once`, 'credentialIds');
   return ids;
 }
 
@@ -81,17 +106,34 @@ function requireCountable(state: LearnerState, pathway: PathwayDefinition, candi
     case undefined:
       return;
     case 'qualification':
-      throw new DomainError('CREDIT.IS_QUALIFICATION', `credential ${id} is a stacked qualification; its credits are those of its components`, field);
+      throw new DomainError(
+        'CREDIT.IS_QUALIFICATION',
+        `credential ${id} is a stacked qualification; its credits are those of its components`,
+        field,
+      );
     case 'stacked':
-      throw new DomainError('CREDIT.ALREADY_STACKED', `credential ${id} is already stacked into qualification ${credential.qualificationId}`, field);
+      throw new DomainError(
+        'CREDIT.ALREADY_STACKED',
+        `credential ${id} is already stacked into qualification ${credential.qualificationId}`,
+        field,
+      );
     case 'transferred':
-      throw new DomainError('CREDIT.ALREADY_TRANSFERRED', `the credits of credential ${id} were already transferred (transfer ${credential.transferId})`, field);
+      throw new DomainError(
+        'CREDIT.ALREADY_TRANSFERRED',
+        `the credits of credential ${id} were already transferred (transfer ${credential.transferId})`,
+        field,
+      );
     case 'revoked':
       throw new DomainError('CREDIT.REVOKED', `credential ${id} is revoked and cannot count toward a qualification`, field);
     case 'expired':
       throw new DomainError('CREDIT.EXPIRED', `credential ${id} expired at ${credential.validUntil}`, field);
     default:
-      throw rulesNotMet(pathway, state.learnerId as string, `credential ${id} ${EXCLUSION_TEXT[reason]}${ruleDetail(pathway, reason)}`, field);
+      throw rulesNotMet(
+        pathway,
+        state.learnerId as string,
+        `credential ${id} ${EXCLUSION_TEXT[reason]}${ruleDetail(pathway, reason)}`,
+        field,
+      );
   }
 }
 
@@ -106,7 +148,11 @@ function requireNotYetAwarded(state: LearnerState, pathway: PathwayDefinition, l
     ([, c]) => c.qualification?.pathwayId === pathway.pathwayId && c.status !== 'revoked',
   );
   if (earlier) {
-    throw new DomainError('PATHWAY.ALREADY_AWARDED', `learner ${learnerId} already holds qualification ${earlier[0]} of pathway ${pathway.pathwayId}`, 'learnerId');
+    throw new DomainError(
+      'PATHWAY.ALREADY_AWARDED',
+      `learner ${learnerId} already holds qualification ${earlier[0]} of pathway ${pathway.pathwayId}`,
+      'learnerId',
+    );
   }
 }
 
@@ -120,7 +166,11 @@ function autoSelected(state: LearnerState, pathway: PathwayDefinition, learnerId
 
 function rulesNotMet(pathway: PathwayDefinition, learnerId: string, detail: string, field?: string): DomainError {
   const whose = learnerId === '' ? '' : ` for learner ${learnerId}`;
-  return new DomainError('PATHWAY.RULES_NOT_MET', `pathway ${pathway.pathwayId} (version ${pathway.version}) is not complete${whose}: ${detail}`, field);
+  return new DomainError(
+    'PATHWAY.RULES_NOT_MET',
+    `pathway ${pathway.pathwayId} (version ${pathway.version}) is not complete${whose}: ${detail}`,
+    field,
+  );
 }
 
 /**
@@ -128,7 +178,12 @@ function rulesNotMet(pathway: PathwayDefinition, learnerId: string, detail: stri
  * their sums; level the pathway's minimum level; validity the ABC shelf life from the award.
  */
 function qualificationDocument(
-  state: LearnerState, data: Data, pathway: PathwayDefinition, components: PathwayCandidate[], id: string, awardedAt: string,
+  state: LearnerState,
+  data: Data,
+  pathway: PathwayDefinition,
+  components: PathwayCandidate[],
+  id: string,
+  awardedAt: string,
 ): QualificationDocument {
   const parts = components.map((c) => state.credentials[c.id]);
   return {

@@ -52,6 +52,11 @@ export type QualificationAwarded = DomainEvent<'QualificationAwarded', { credent
 
 export type LearnerEvent = CredentialIssued | CredentialRevoked | CreditsTransferred | QualificationAwarded;
 
-export const LEARNER_EVENT_TYPES = ['CredentialIssued', 'CredentialRevoked', 'CreditsTransferred', 'QualificationAwarded'] as const satisfies readonly LearnerEvent['type'][];
+export const LEARNER_EVENT_TYPES = [
+  'CredentialIssued',
+  'CredentialRevoked',
+  'CreditsTransferred',
+  'QualificationAwarded',
+] as const satisfies readonly LearnerEvent['type'][];
 
 export const learnerStream = (learnerId: string): string => `learner-${learnerId}`;

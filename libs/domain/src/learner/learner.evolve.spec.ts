@@ -9,13 +9,39 @@ describe('learner state', () => {
       issued('c-1', 'iss-1', 450),
       issued('c-2', 'iss-1', 400, '2030-01-01'),
       transferredEvent('tr-1', ['c-1'], '4.5'),
-      { type: 'CredentialRevoked', data: { credentialId: 'c-1', learnerId: LEARNER, issuerId: 'iss-1', reason: 'x', revokedAt: NOW, transferId: 'tr-1', toIssuerId: 'iss-2', credits: '4.5' } },
+      {
+        type: 'CredentialRevoked',
+        data: {
+          credentialId: 'c-1',
+          learnerId: LEARNER,
+          issuerId: 'iss-1',
+          reason: 'x',
+          revokedAt: NOW,
+          transferId: 'tr-1',
+          toIssuerId: 'iss-2',
+          credits: '4.5',
+        },
+      },
     ]);
-    const common = { issuerId: 'iss-1', level: 4.5, skills: ['python', 'pandas'], creditBasis: 'ncrf', issuedAt: '2026-03-01T10:00:00.000Z' };
+    const common = {
+      issuerId: 'iss-1',
+      level: 4.5,
+      skills: ['python', 'pandas'],
+      creditBasis: 'ncrf',
+      issuedAt: '2026-03-01T10:00:00.000Z',
+    };
     expect(state).toStrictEqual({
       learnerId: LEARNER,
       credentials: {
-        'c-1': { ...common, credits: 450, hours: 135, validUntil: '2033-03-01T10:00:00.000Z', status: 'revoked', transferId: 'tr-1', toIssuerId: 'iss-2' },
+        'c-1': {
+          ...common,
+          credits: 450,
+          hours: 135,
+          validUntil: '2033-03-01T10:00:00.000Z',
+          status: 'revoked',
+          transferId: 'tr-1',
+          toIssuerId: 'iss-2',
+        },
         'c-2': { ...common, credits: 400, hours: 120, validUntil: '2030-01-01T00:00:00.000Z', status: 'active' },
       },
       transfers: {

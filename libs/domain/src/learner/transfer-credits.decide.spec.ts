@@ -25,20 +25,26 @@ const history: LearnerEvent[] = [
 
 describe('TransferCredits', () => {
   it('of active credentials records CreditsTransferred with the exact canonical total', () =>
-    spec(history).when(transferCommand(['c-1', 'c-2'], { programme: '  BSc Data Science ' })).then([
-      transferredEvent('tr-1', ['c-1', 'c-2'], '8.5'),
-    ]));
+    spec(history)
+      .when(transferCommand(['c-1', 'c-2'], { programme: '  BSc Data Science ' }))
+      .then([transferredEvent('tr-1', ['c-1', 'c-2'], '8.5')]));
 
   it('of a single credential records its credits', () =>
-    spec(history).when(transferCommand(['c-2'])).then([transferredEvent('tr-1', ['c-2'], '4')]));
+    spec(history)
+      .when(transferCommand(['c-2']))
+      .then([transferredEvent('tr-1', ['c-2'], '4')]));
 
   it('sums hundredths without float drift', () => {
     const tenths: LearnerEvent[] = Array.from({ length: 3 }, (_, i) => issued(`t-${i}`, 'iss-1', 10));
-    spec(tenths).when(transferCommand(['t-0', 't-1', 't-2'])).then([transferredEvent('tr-1', ['t-0', 't-1', 't-2'], '0.3')]);
+    spec(tenths)
+      .when(transferCommand(['t-0', 't-1', 't-2']))
+      .then([transferredEvent('tr-1', ['t-0', 't-1', 't-2'], '0.3')]);
   });
 
   it('a credential from a revoked transfer stays transferred', () =>
-    spec([...history, revokedEvent('c-4')]).when(transferCommand(['c-4'])).thenThrows('CREDIT.REVOKED'));
+    spec([...history, revokedEvent('c-4')])
+      .when(transferCommand(['c-4']))
+      .thenThrows('CREDIT.REVOKED'));
 
   const rejects: Array<[string, ReturnType<typeof transferCommand>, ErrorCode, string]> = [
     ['an empty list', transferCommand([]), 'TRANSFER.EMPTY', 'credentialIds'],
@@ -47,14 +53,29 @@ describe('TransferCredits', () => {
     ['a repeated id', transferCommand(['c-1', 'c-2', 'c-1']), 'TRANSFER.DUPLICATE_CREDENTIAL', 'credentialIds'],
     ['a malformed id', transferCommand(['c 1']), 'VALIDATION.FORMAT', 'credentialIds'],
     ['an unknown credential', transferCommand(['c-1', 'c-404']), 'CREDENTIAL.NOT_FOUND', 'credentialIds'],
-    ['another learner\'s credentials', transferCommand(['c-1'], { learnerId: 'other-learner' }), 'CREDENTIAL.NOT_FOUND', 'credentialIds'],
+    ["another learner's credentials", transferCommand(['c-1'], { learnerId: 'other-learner' }), 'CREDENTIAL.NOT_FOUND', 'credentialIds'],
     ['a transferred credential', transferCommand(['c-1', 'c-4']), 'CREDIT.ALREADY_TRANSFERRED', 'credentialIds'],
     ['a revoked credential', transferCommand(['c-3']), 'CREDIT.REVOKED', 'credentialIds'],
     ['an expired credential', transferCommand(['c-5']), 'CREDIT.EXPIRED', 'credentialIds'],
-    ['a credential expiring at that very instant', transferCommand(['c-5'], { at: '2026-05-01T00:00:00.000Z' }), 'CREDIT.EXPIRED', 'credentialIds'],
+    [
+      'a credential expiring at that very instant',
+      transferCommand(['c-5'], { at: '2026-05-01T00:00:00.000Z' }),
+      'CREDIT.EXPIRED',
+      'credentialIds',
+    ],
     ['a credential of the receiving institution itself', transferCommand(['c-1', 'c-6']), 'TRANSFER.SAME_INSTITUTION', 'credentialIds'],
-    ['a suspended receiver', transferCommand(['c-1'], { toIssuer: { issuerId: 'iss-2', status: 'suspended' } }), 'ISSUER.SUSPENDED', 'toIssuerId'],
-    ['an unregistered receiver', transferCommand(['c-1'], { toIssuer: { issuerId: 'iss-9', status: 'unregistered' } }), 'ISSUER.NOT_FOUND', 'toIssuerId'],
+    [
+      'a suspended receiver',
+      transferCommand(['c-1'], { toIssuer: { issuerId: 'iss-2', status: 'suspended' } }),
+      'ISSUER.SUSPENDED',
+      'toIssuerId',
+    ],
+    [
+      'an unregistered receiver',
+      transferCommand(['c-1'], { toIssuer: { issuerId: 'iss-9', status: 'unregistered' } }),
+      'ISSUER.NOT_FOUND',
+      'toIssuerId',
+    ],
     ['a blank programme', transferCommand(['c-1'], { programme: ' ' }), 'VALIDATION.REQUIRED', 'programme'],
     ['a programme over 200 characters', transferCommand(['c-1'], { programme: 'p'.repeat(201) }), 'VALIDATION.LENGTH', 'programme'],
     ['a lone surrogate in the programme', transferCommand(['c-1'], { programme: 'MSc \ud800' }), 'VALIDATION.FORMAT', 'programme'],
@@ -65,7 +86,9 @@ describe('TransferCredits', () => {
   it.each(rejects)('rejects %s', (_label, command, code, field) => spec(history).when(command).thenThrows(code, field));
 
   it('rejects any transfer on an empty learner stream as not found', () =>
-    spec([]).when(transferCommand(['c-1'])).thenThrows('CREDENTIAL.NOT_FOUND'));
+    spec([])
+      .when(transferCommand(['c-1']))
+      .thenThrows('CREDENTIAL.NOT_FOUND'));
 
   it('rejects a second transfer of the same credential', () =>
     spec([...history, transferredEvent('tr-1', ['c-1'], '4.5')])
@@ -73,12 +96,19 @@ describe('TransferCredits', () => {
       .thenThrows('CREDIT.ALREADY_TRANSFERRED'));
 
   it('accepts a credential one millisecond before it expires', () =>
-    spec(history).when(transferCommand(['c-5'], { at: '2026-04-30T23:59:59.999Z' })).then([
-      { ...transferredEvent('tr-1', ['c-5'], '4'), data: { ...transferredEvent('tr-1', ['c-5'], '4').data, transferredAt: '2026-04-30T23:59:59.999Z' } },
-    ]));
+    spec(history)
+      .when(transferCommand(['c-5'], { at: '2026-04-30T23:59:59.999Z' }))
+      .then([
+        {
+          ...transferredEvent('tr-1', ['c-5'], '4'),
+          data: { ...transferredEvent('tr-1', ['c-5'], '4').data, transferredAt: '2026-04-30T23:59:59.999Z' },
+        },
+      ]));
 
   it('names the transfer that already holds the credits', () => {
-    const error = spec(history).when(transferCommand(['c-4'])).error();
+    const error = spec(history)
+      .when(transferCommand(['c-4']))
+      .error();
     expect(error.message).toBe('the credits of credential c-4 were already transferred (transfer tr-0)');
   });
 });

@@ -54,22 +54,38 @@ function transferable(state: LearnerState, data: TransferCredits['data'], id: st
   const credential = findCredential(state, id, 'credentialIds', data.learnerId);
   const field = 'credentialIds';
   if (credential.qualification !== undefined) {
-    throw new DomainError('CREDIT.IS_QUALIFICATION', `credential ${id} is a stacked qualification; its credits are those of its components and cannot move`, field);
+    throw new DomainError(
+      'CREDIT.IS_QUALIFICATION',
+      `credential ${id} is a stacked qualification; its credits are those of its components and cannot move`,
+      field,
+    );
   }
   switch (learnerStatusOf(credential, at)) {
     case 'revoked':
       throw new DomainError('CREDIT.REVOKED', `credential ${id} is revoked and its credits cannot be transferred`, field);
     case 'transferred':
-      throw new DomainError('CREDIT.ALREADY_TRANSFERRED', `the credits of credential ${id} were already transferred (transfer ${credential.transferId})`, field);
+      throw new DomainError(
+        'CREDIT.ALREADY_TRANSFERRED',
+        `the credits of credential ${id} were already transferred (transfer ${credential.transferId})`,
+        field,
+      );
     case 'stacked':
-      throw new DomainError('CREDIT.ALREADY_STACKED', `credential ${id} is stacked into qualification ${credential.qualificationId} and its credits cannot be transferred`, field);
+      throw new DomainError(
+        'CREDIT.ALREADY_STACKED',
+        `credential ${id} is stacked into qualification ${credential.qualificationId} and its credits cannot be transferred`,
+        field,
+      );
     case 'expired':
       throw new DomainError('CREDIT.EXPIRED', `credential ${id} expired at ${credential.validUntil}`, field);
     case 'active':
       break;
   }
   if (credential.issuerId === data.toIssuer.issuerId) {
-    throw new DomainError('TRANSFER.SAME_INSTITUTION', `credential ${id} was issued by ${credential.issuerId}, the receiving institution itself`, field);
+    throw new DomainError(
+      'TRANSFER.SAME_INSTITUTION',
+      `credential ${id} was issued by ${credential.issuerId}, the receiving institution itself`,
+      field,
+    );
   }
   return credential;
 }

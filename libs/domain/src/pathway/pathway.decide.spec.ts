@@ -11,22 +11,36 @@ const issuers = [
   { issuerId: 'iss-3', status: 'suspended' as const },
 ];
 
-const input = (overrides: Partial<Record<keyof PathwayInput, unknown>> = {}) => ({
-  title: ' Diploma in Data Analytics ',
-  minCredits: 1000,
-  minCredentials: 3,
-  minLevel: 4.5,
-  requiredSkills: ['python'],
-  acceptedIssuers: ['iss-1', 'iss-3'],
-  ...overrides,
-}) as PathwayInput;
+const input = (overrides: Partial<Record<keyof PathwayInput, unknown>> = {}) =>
+  ({
+    title: ' Diploma in Data Analytics ',
+    minCredits: 1000,
+    minCredentials: 3,
+    minLevel: 4.5,
+    requiredSkills: ['python'],
+    acceptedIssuers: ['iss-1', 'iss-3'],
+    ...overrides,
+  }) as PathwayInput;
 
-const define = (overrides: Partial<Record<keyof PathwayInput, unknown>> = {}, data: Partial<DefinePathway['data']> = {}): DefinePathway => ({
+const define = (
+  overrides: Partial<Record<keyof PathwayInput, unknown>> = {},
+  data: Partial<DefinePathway['data']> = {},
+): DefinePathway => ({
   type: 'DefinePathway',
-  data: { pathwayId: 'pw-1', issuer: { issuerId: 'iss-1', status: 'active' }, acceptedIssuers: issuers, input: input(overrides), at, ...data },
+  data: {
+    pathwayId: 'pw-1',
+    issuer: { issuerId: 'iss-1', status: 'active' },
+    acceptedIssuers: issuers,
+    input: input(overrides),
+    at,
+    ...data,
+  },
 });
 
-const redefine = (overrides: Partial<Record<keyof PathwayInput, unknown>> = {}, data: Partial<RedefinePathway['data']> = {}): RedefinePathway => ({
+const redefine = (
+  overrides: Partial<Record<keyof PathwayInput, unknown>> = {},
+  data: Partial<RedefinePathway['data']> = {},
+): RedefinePathway => ({
   ...define(overrides, { at: later, ...data }),
   type: 'RedefinePathway',
 });
@@ -34,8 +48,16 @@ const redefine = (overrides: Partial<Record<keyof PathwayInput, unknown>> = {}, 
 const v1: PathwayDefined = {
   type: 'PathwayDefined',
   data: {
-    pathwayId: 'pw-1', issuerId: 'iss-1', version: 1, title: 'Diploma in Data Analytics', minCredits: '10', minCredentials: 3,
-    minLevel: 4.5, requiredSkills: ['python'], acceptedIssuers: ['iss-1', 'iss-3'], definedAt: at,
+    pathwayId: 'pw-1',
+    issuerId: 'iss-1',
+    version: 1,
+    title: 'Diploma in Data Analytics',
+    minCredits: '10',
+    minCredentials: 3,
+    minLevel: 4.5,
+    requiredSkills: ['python'],
+    acceptedIssuers: ['iss-1', 'iss-3'],
+    definedAt: at,
   },
 };
 
@@ -45,15 +67,16 @@ describe('DefinePathway', () => {
   it('records PathwayDefined version 1 with canonical credits and trimmed text', () => spec([]).when(define()).then([v1]));
 
   it('keeps the optional description and maximum age', () =>
-    spec([]).when(define({ description: 'Two semesters', maxCredentialAgeDays: 1825 })).then([
-      { type: 'PathwayDefined', data: { ...v1.data, description: 'Two semesters', maxCredentialAgeDays: 1825 } },
-    ]));
+    spec([])
+      .when(define({ description: 'Two semesters', maxCredentialAgeDays: 1825 }))
+      .then([{ type: 'PathwayDefined', data: { ...v1.data, description: 'Two semesters', maxCredentialAgeDays: 1825 } }]));
 
-  it('on a stream that already holds a pathway is a conflict', () =>
-    spec([v1]).when(define()).thenThrows('PATHWAY.ALREADY_DEFINED', 'id'));
+  it('on a stream that already holds a pathway is a conflict', () => spec([v1]).when(define()).thenThrows('PATHWAY.ALREADY_DEFINED', 'id'));
 
   it('by a suspended issuer is forbidden', () =>
-    spec([]).when(define({}, { issuer: { issuerId: 'iss-1', status: 'suspended' } })).thenThrows('ISSUER.SUSPENDED', 'issuerId'));
+    spec([])
+      .when(define({}, { issuer: { issuerId: 'iss-1', status: 'suspended' } }))
+      .thenThrows('ISSUER.SUSPENDED', 'issuerId'));
 
   const rejects: Array<[string, Partial<Record<keyof PathwayInput, unknown>>, ErrorCode, string]> = [
     ['a blank title', { title: ' ' }, 'VALIDATION.REQUIRED', 'title'],
@@ -77,14 +100,18 @@ describe('DefinePathway', () => {
   it.each(rejects)('rejects %s', (_label, overrides, code, field) => spec([]).when(define(overrides)).thenThrows(code, field));
 
   it('accepts a suspended issuer among the accepted ones (its past credentials stay valid)', () =>
-    expect(spec([]).when(define({ acceptedIssuers: ['iss-3'] })).events()[0].data.acceptedIssuers).toEqual(['iss-3']));
+    expect(
+      spec([])
+        .when(define({ acceptedIssuers: ['iss-3'] }))
+        .events()[0].data.acceptedIssuers,
+    ).toEqual(['iss-3']));
 });
 
 describe('RedefinePathway', () => {
   it('by its issuer records the next version', () =>
-    spec([v1]).when(redefine({ minCredits: 1200 })).then([
-      { type: 'PathwayDefined', data: { ...v1.data, version: 2, minCredits: '12', definedAt: later } },
-    ]));
+    spec([v1])
+      .when(redefine({ minCredits: 1200 }))
+      .then([{ type: 'PathwayDefined', data: { ...v1.data, version: 2, minCredits: '12', definedAt: later } }]));
 
   it('counts versions from the stream', () => {
     const v2: PathwayDefined = { type: 'PathwayDefined', data: { ...v1.data, version: 2, minCredits: '12' } };
@@ -94,9 +121,14 @@ describe('RedefinePathway', () => {
   it('with the same rules records nothing', () => spec([v1]).when(redefine()).then([]));
 
   it('by another issuer is forbidden', () =>
-    spec([v1]).when(redefine({ minCredits: 1200 }, { issuer: { issuerId: 'iss-3', status: 'active' } })).thenThrows('PATHWAY.NOT_OWNER', 'id'));
+    spec([v1])
+      .when(redefine({ minCredits: 1200 }, { issuer: { issuerId: 'iss-3', status: 'active' } }))
+      .thenThrows('PATHWAY.NOT_OWNER', 'id'));
 
   it('of an undefined pathway is not found', () => spec([]).when(redefine()).thenThrows('PATHWAY.NOT_FOUND', 'id'));
 
-  it('validates like a definition', () => spec([v1]).when(redefine({ minLevel: 0 })).thenThrows('LEVEL.INVALID', 'minLevel'));
+  it('validates like a definition', () =>
+    spec([v1])
+      .when(redefine({ minLevel: 0 }))
+      .thenThrows('LEVEL.INVALID', 'minLevel'));
 });

@@ -49,7 +49,11 @@ export function requireDefinedPathway(state: PathwayState, pathwayId: string): P
 
 export function requireOwner(pathway: PathwayDefinition, issuerId: string): void {
   if (pathway.issuerId !== issuerId) {
-    throw new DomainError('PATHWAY.NOT_OWNER', `pathway ${pathway.pathwayId} belongs to issuer ${pathway.issuerId}; only it may change it or award under it`, 'id');
+    throw new DomainError(
+      'PATHWAY.NOT_OWNER',
+      `pathway ${pathway.pathwayId} belongs to issuer ${pathway.issuerId}; only it may change it or award under it`,
+      'id',
+    );
   }
 }
 

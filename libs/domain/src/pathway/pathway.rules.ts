@@ -19,8 +19,7 @@ export interface PathwayCandidate {
 }
 
 export type Exclusion =
-  | 'qualification' | 'revoked' | 'transferred' | 'stacked' | 'expired'
-  | 'issuer-not-accepted' | 'level-too-low' | 'too-old';
+  'qualification' | 'revoked' | 'transferred' | 'stacked' | 'expired' | 'issuer-not-accepted' | 'level-too-low' | 'too-old';
 
 export interface Shortfall {
   /** Integer hundredths still missing (0 when the minimum is met). */

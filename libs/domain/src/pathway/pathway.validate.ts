@@ -21,15 +21,20 @@ export function validatePathwayInput(input: { readonly [K in keyof PathwayInput]
   const minCredits = requireMinCredits(input.minCredits);
   const minCredentials = requireWholeNumber(input.minCredentials, 'minCredentials', 1, MAX_PATHWAY_CREDENTIALS);
   const minLevel = parseLevel(input.minLevel, 'minLevel');
-  const requiredSkills = distinctList(input.requiredSkills, 'requiredSkills', MAX_PATHWAY_SKILLS, (s) => requireText(s, 'requiredSkills', 100));
-  const acceptedIssuers = distinctList(input.acceptedIssuers, 'acceptedIssuers', MAX_ACCEPTED_ISSUERS, (id) => requireId(id, 'acceptedIssuers'));
+  const requiredSkills = distinctList(input.requiredSkills, 'requiredSkills', MAX_PATHWAY_SKILLS, (s) =>
+    requireText(s, 'requiredSkills', 100),
+  );
+  const acceptedIssuers = distinctList(input.acceptedIssuers, 'acceptedIssuers', MAX_ACCEPTED_ISSUERS, (id) =>
+    requireId(id, 'acceptedIssuers'),
+  );
   if (acceptedIssuers.length === 0) {
     throw new DomainError('VALIDATION.REQUIRED', 'acceptedIssuers must name at least one issuer', 'acceptedIssuers');
   }
   acceptedIssuers.forEach((id) => requireRegistered(id, issuers));
-  const maxAge = input.maxCredentialAgeDays === undefined || input.maxCredentialAgeDays === null
-    ? undefined
-    : requireWholeNumber(input.maxCredentialAgeDays, 'maxCredentialAgeDays', 1, MAX_CREDENTIAL_AGE_DAYS);
+  const maxAge =
+    input.maxCredentialAgeDays === undefined || input.maxCredentialAgeDays === null
+      ? undefined
+      : requireWholeNumber(input.maxCredentialAgeDays, 'maxCredentialAgeDays', 1, MAX_CREDENTIAL_AGE_DAYS);
   return {
     title,
     ...(description !== undefined && { description }),
@@ -44,9 +49,14 @@ export function validatePathwayInput(input: { readonly [K in keyof PathwayInput]
 
 function requireMinCredits(value: unknown): number {
   if (value === undefined || value === null) throw new DomainError('VALIDATION.REQUIRED', 'minCredits is required', 'minCredits');
-  if (!Number.isSafeInteger(value)) throw new DomainError('CREDIT.INVALID', 'minCredits must be a whole number of hundredths', 'minCredits');
+  if (!Number.isSafeInteger(value))
+    throw new DomainError('CREDIT.INVALID', 'minCredits must be a whole number of hundredths', 'minCredits');
   if ((value as number) <= 0 || (value as number) > MAX_PATHWAY_CREDITS) {
-    throw new DomainError('VALIDATION.RANGE', `minCredits must be more than 0 and at most ${formatCredits(MAX_PATHWAY_CREDITS)}`, 'minCredits');
+    throw new DomainError(
+      'VALIDATION.RANGE',
+      `minCredits must be more than 0 and at most ${formatCredits(MAX_PATHWAY_CREDITS)}`,
+      'minCredits',
+    );
   }
   return value as number;
 }

@@ -15,12 +15,29 @@ function* samples(count: number, limit: number): Generator<number> {
 
 describe('parseCredits', () => {
   it.each([
-    ['4', 400], ['4.5', 450], ['0.25', 25], ['04.50', 450], ['0', 0], ['0.0', 0], ['000', 0],
-    ['1000', 100000], ['0.01', 1], ['12.3', 1230], ['90071992547409.91', Number.MAX_SAFE_INTEGER],
+    ['4', 400],
+    ['4.5', 450],
+    ['0.25', 25],
+    ['04.50', 450],
+    ['0', 0],
+    ['0.0', 0],
+    ['000', 0],
+    ['1000', 100000],
+    ['0.01', 1],
+    ['12.3', 1230],
+    ['90071992547409.91', Number.MAX_SAFE_INTEGER],
   ])('reads the string %p as %p hundredths', (input, hundredths) => expect(parse(input)).toBe(hundredths));
 
   it.each([
-    [4, 400], [4.5, 450], [0.25, 25], [0, 0], [-0, 0], [0.1, 10], [0.07, 7], [1.15, 115], [123456789.12, 12345678912],
+    [4, 400],
+    [4.5, 450],
+    [0.25, 25],
+    [0, 0],
+    [-0, 0],
+    [0.1, 10],
+    [0.07, 7],
+    [1.15, 115],
+    [123456789.12, 12345678912],
   ])('reads the number %p as %p hundredths', (input, hundredths) => expect(parse(input)).toBe(hundredths));
 
   const rejected: Array<[string, unknown, ErrorCode]> = [
@@ -64,8 +81,16 @@ describe('parseCredits', () => {
 
 describe('formatCredits', () => {
   it.each([
-    [0, '0'], [1, '0.01'], [10, '0.1'], [25, '0.25'], [100, '1'], [400, '4'], [450, '4.5'], [405, '4.05'],
-    [100000, '1000'], [Number.MAX_SAFE_INTEGER, '90071992547409.91'],
+    [0, '0'],
+    [1, '0.01'],
+    [10, '0.1'],
+    [25, '0.25'],
+    [100, '1'],
+    [400, '4'],
+    [450, '4.5'],
+    [405, '4.05'],
+    [100000, '1000'],
+    [Number.MAX_SAFE_INTEGER, '90071992547409.91'],
   ])('writes %p hundredths as %p', (hundredths, text) => expect(formatCredits(hundredths)).toBe(text));
 
   it.each([[-1], [1.5], [NaN], [Infinity], [Number.MAX_SAFE_INTEGER + 1]])('refuses %p', (value) => {

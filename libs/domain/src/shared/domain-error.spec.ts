@@ -4,7 +4,11 @@ describe('DomainError', () => {
   it('takes its kind from the catalogue and keeps code, message and field', () => {
     const error = new DomainError('CREDIT.ALREADY_TRANSFERRED', 'the credits of credential c-1 were already transferred', 'credentialIds');
     expect([error.kind, error.code, error.message, error.field, error.name]).toEqual([
-      'conflict', 'CREDIT.ALREADY_TRANSFERRED', 'the credits of credential c-1 were already transferred', 'credentialIds', 'DomainError',
+      'conflict',
+      'CREDIT.ALREADY_TRANSFERRED',
+      'the credits of credential c-1 were already transferred',
+      'credentialIds',
+      'DomainError',
     ]);
     expect(error).toBeInstanceOf(Error);
     expect(isDomainError(error, 'CREDIT.ALREADY_TRANSFERRED')).toBe(true);
@@ -21,14 +25,28 @@ describe('DomainError', () => {
   });
 
   it.each([
-    ['VALIDATION.REQUIRED', 'validation'], ['ISSUER.NOT_FOUND', 'not-found'], ['CREDENTIAL.NOT_ISSUER', 'forbidden'],
-    ['ISSUER.SUSPENDED', 'forbidden'], ['CREDENTIAL.ALREADY_REVOKED', 'conflict'],
-    ['TRANSFER.SAME_INSTITUTION', 'conflict'], ['TRANSFER.EMPTY', 'validation'],
+    ['VALIDATION.REQUIRED', 'validation'],
+    ['ISSUER.NOT_FOUND', 'not-found'],
+    ['CREDENTIAL.NOT_ISSUER', 'forbidden'],
+    ['ISSUER.SUSPENDED', 'forbidden'],
+    ['CREDENTIAL.ALREADY_REVOKED', 'conflict'],
+    ['TRANSFER.SAME_INSTITUTION', 'conflict'],
+    ['TRANSFER.EMPTY', 'validation'],
   ] as const)('%s is a %s error', (code, kind) => expect(ERROR_CATALOGUE[code]).toBe(kind));
 
   it("holds only the areas of the domain's own rules: callers, requests, store, read models and chain are the application's", () => {
     const areas = new Set(Object.keys(ERROR_CATALOGUE).map((code) => code.split('.')[0]));
     // BATCH and REVOCATION: the anchoring record's own rules (claims, contiguous batches and pushes), not the chain's.
-    expect([...areas].sort()).toEqual(['BATCH', 'CREDENTIAL', 'CREDIT', 'ISSUER', 'LEVEL', 'PATHWAY', 'REVOCATION', 'TRANSFER', 'VALIDATION']);
+    expect([...areas].sort()).toEqual([
+      'BATCH',
+      'CREDENTIAL',
+      'CREDIT',
+      'ISSUER',
+      'LEVEL',
+      'PATHWAY',
+      'REVOCATION',
+      'TRANSFER',
+      'VALIDATION',
+    ]);
   });
 });

@@ -40,8 +40,15 @@ function parseNewInstant(value: unknown, field: string): string {
 function realCalendarDate([, y, mo, d, h = '0', mi = '0', s = '0']: RegExpExecArray): boolean {
   const month = Number(mo);
   const day = Number(d);
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(y), month - 1)
-    && Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59;
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(Number(y), month - 1) &&
+    Number(h) <= 23 &&
+    Number(mi) <= 59 &&
+    Number(s) <= 59
+  );
 }
 
 function daysInMonth(year: number, monthIndex: number): number {

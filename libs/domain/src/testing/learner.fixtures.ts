@@ -23,7 +23,12 @@ export const issued = (credentialId: string, issuerId = 'iss-1', credits = 400, 
   data: { credential: documentOf(credentialId, issuerId, credits, validUntil) },
 });
 
-export const transferredEvent = (transferId: string, credentialIds: string[], credits: string, toIssuerId = 'iss-2'): CreditsTransferred => ({
+export const transferredEvent = (
+  transferId: string,
+  credentialIds: string[],
+  credits: string,
+  toIssuerId = 'iss-2',
+): CreditsTransferred => ({
   type: 'CreditsTransferred',
   data: { transferId, learnerId: LEARNER, toIssuerId, programme: 'BSc Data Science', credentialIds, credits, transferredAt: NOW },
 });
@@ -43,6 +48,10 @@ export function transferCommand(credentialIds: unknown, overrides: Partial<Trans
   };
 }
 
-export function revokeCommand(credentialId: string, actor: RevokeCredential['data']['actor'] = { kind: 'issuer', issuerId: 'iss-1', status: 'active' }, reason = 'assessment fraud'): RevokeCredential {
+export function revokeCommand(
+  credentialId: string,
+  actor: RevokeCredential['data']['actor'] = { kind: 'issuer', issuerId: 'iss-1', status: 'active' },
+  reason = 'assessment fraud',
+): RevokeCredential {
   return { type: 'RevokeCredential', data: { credentialId, reason, actor, at: NOW } };
 }

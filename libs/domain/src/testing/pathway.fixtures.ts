@@ -30,7 +30,10 @@ export function credential(id: string, overrides: CredentialOverrides = {}): Cre
   const { issuerId = 'iss-1', issuedAt = ISSUED_AT, ...input } = overrides;
   const credits = input.credits ?? 400;
   const fields = validInput({ hours: Math.round((credits * 3) / 10), ...input, credits });
-  return { type: 'CredentialIssued', data: { credential: createCredentialDocument({ id, issuerId, salt: SALT, issuedAt, input: fields }) } };
+  return {
+    type: 'CredentialIssued',
+    data: { credential: createCredentialDocument({ id, issuerId, salt: SALT, issuedAt, input: fields }) },
+  };
 }
 
 export function awardCommand(overrides: Partial<AwardQualification['data']> = {}): AwardQualification {

@@ -75,7 +75,9 @@ export class EventStoreDbEventStore implements EventStore {
     if (replay) return replay;
     let written: EsdbAppendResult;
     try {
-      written = await this.client.appendToStream(this.layout.serverStream(stream), events.map(toEventData), { expectedRevision: toEsdbRevision(expected) });
+      written = await this.client.appendToStream(this.layout.serverStream(stream), events.map(toEventData), {
+        expectedRevision: toEsdbRevision(expected),
+      });
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       await this.index.catchUp();
@@ -90,7 +92,8 @@ export class EventStoreDbEventStore implements EventStore {
     await this.index.start();
     const recorded = [];
     try {
-      for await (const resolved of this.client.readStream(this.layout.serverStream(stream))) if (resolved.event) recorded.push(resolved.event);
+      for await (const resolved of this.client.readStream(this.layout.serverStream(stream)))
+        if (resolved.event) recorded.push(resolved.event);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;

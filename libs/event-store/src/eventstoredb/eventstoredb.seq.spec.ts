@@ -51,7 +51,7 @@ describe('eventstoredb seq: the ordinal of ledger events in $all', () => {
     expect(seqs(all)).toEqual(range(1, 6));
     expect(await store.headSeq()).toBe(6);
     expect((await store.readStream('learner-1')).map((event) => event.seq)).toEqual([3, 4, 5, 6]);
-    expect((await store.readStream('learner-2'))).toEqual([]);
+    expect(await store.readStream('learner-2')).toEqual([]);
   });
 
   it('pages by seq across system records', async () => {

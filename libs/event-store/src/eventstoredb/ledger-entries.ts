@@ -74,9 +74,7 @@ export class LedgerEntries {
 
   private sameId(index: number, words: Uint32Array): boolean {
     const at = index * 4;
-    return (
-      this.ids[at] === words[0] && this.ids[at + 1] === words[1] && this.ids[at + 2] === words[2] && this.ids[at + 3] === words[3]
-    );
+    return this.ids[at] === words[0] && this.ids[at + 1] === words[1] && this.ids[at + 2] === words[2] && this.ids[at + 3] === words[3];
   }
 
   private insertSlot(seq: number): void {

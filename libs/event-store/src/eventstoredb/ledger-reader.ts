@@ -14,12 +14,7 @@ const PAGE_SLACK = 32;
  * Up to `limit` events with `seq >= fromSeq`, never beyond what the index holds (a reader must not
  * see a seq the index has not assigned). Preconditions: `fromSeq` >= 1, `limit` >= 0.
  */
-export async function readLedgerRange(
-  client: EventStoreDBClient,
-  index: SeqIndex,
-  fromSeq: number,
-  limit: number,
-): Promise<StoredEvent[]> {
+export async function readLedgerRange(client: EventStoreDBClient, index: SeqIndex, fromSeq: number, limit: number): Promise<StoredEvent[]> {
   const layout = index.layout;
   const last = Math.min(index.length, fromSeq + Math.max(limit, 0) - 1);
   const events: StoredEvent[] = [];

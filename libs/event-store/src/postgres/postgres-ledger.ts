@@ -3,15 +3,35 @@ import type { StoredEvent } from '../event-store.port';
 import { checkSchemaName } from './postgres.schema';
 
 /** A row as inserted: data and metadata as their JSON text, the leaf as 32 bytes. */
-export type PostgresRow = [seq: number, id: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: string, leaf: Uint8Array];
+export type PostgresRow = [
+  seq: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+  leaf: Uint8Array,
+];
 /** A row as a read gives it (rowMode 'array'): json columns parsed by the driver. */
-type EventRowArray = [seq: number, id: string, stream: string, revision: number, type: string, data: Record<string, unknown>, metadata: StoredEvent['metadata'], recordedAt: string];
+type EventRowArray = [
+  seq: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: Record<string, unknown>,
+  metadata: StoredEvent['metadata'],
+  recordedAt: string,
+];
 /** A row of the whole log, for exports and audits: the event and the leaf stored at append. */
 export type PostgresLogRow = [...EventRowArray, leaf: Buffer];
 
 /** bigint columns (seq, revision, counts) as numbers: every seq is a safe integer (SPEC: 1-based ordinal). */
 export const PG_TYPES: CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pgTypes.getTypeParser(oid, format))) as CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 ? Number : pgTypes.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],
 };
 const INT8 = 20;
 
@@ -93,13 +113,15 @@ export class PostgresLedger {
 
   /** The stored leaves of `fromSeq..toSeq`, 32 bytes each in seq order, a run of rows per query. */
   async readLeaves(fromSeq: number, toSeq: number): Promise<Uint8Array> {
-    if (!Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(toSeq) || fromSeq < 1 || toSeq < fromSeq) throw new RangeError(`bad leaf range ${fromSeq}..${toSeq}`);
+    if (!Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(toSeq) || fromSeq < 1 || toSeq < fromSeq)
+      throw new RangeError(`bad leaf range ${fromSeq}..${toSeq}`);
     const out = new Uint8Array((toSeq - fromSeq + 1) * 32);
     for (let from = fromSeq; from <= toSeq; from += LEAVES_PER_QUERY) {
       const to = Math.min(toSeq, from + LEAVES_PER_QUERY - 1);
       const [[leaves, rows, wellFormed]] = await this.rows<[Buffer | null, number, number]>(this.pool, 'leaves', [from, to]);
       // seq is the primary key: `to - from + 1` rows in the range are exactly the range.
-      if (rows !== to - from + 1) throw new Error(`leaf range ${fromSeq}..${toSeq}: ${to - from + 1 - rows} of seq ${from}..${to} are not stored`);
+      if (rows !== to - from + 1)
+        throw new Error(`leaf range ${fromSeq}..${toSeq}: ${to - from + 1 - rows} of seq ${from}..${to} are not stored`);
       if (wellFormed !== rows || !leaves) throw new Error(`leaf range ${from}..${to}: a stored leaf is not 32 bytes`);
       out.set(leaves, (from - fromSeq) * 32);
     }
@@ -136,7 +158,8 @@ export class PostgresLedger {
     const columns: unknown[][] = [[], [], [], [], [], [], [], [], []];
     for (const row of rows) for (let c = 0; c < 9; c++) columns[c].push(row[c]);
     const moved = await this.rows<[number, unknown]>(client, 'insert', [...columns, head, this.channel]);
-    if (moved.length !== 1 || moved[0][0] !== head + rows.length) throw new Error(`the ledger head moved from ${head} to ${moved[0]?.[0]}, not by the ${rows.length} rows inserted`);
+    if (moved.length !== 1 || moved[0][0] !== head + rows.length)
+      throw new Error(`the ledger head moved from ${head} to ${moved[0]?.[0]}, not by the ${rows.length} rows inserted`);
   }
 
   /** `insertRows` without the store's checks, in a transaction of its own (fixtures and benchmarks). */

@@ -33,9 +33,12 @@ export class PostgresLogReader {
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const table = await client.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [`${schema}.schema_version`]);
-      const version = table.rows[0].found ? Number((await client.query(`SELECT max(version) AS v FROM ${schema}.schema_version`)).rows[0].v) : 0;
+      const version = table.rows[0].found
+        ? Number((await client.query(`SELECT max(version) AS v FROM ${schema}.schema_version`)).rows[0].v)
+        : 0;
       if (!version) throw new Error(`no StackLedger event store in schema ${schema} of this database`);
-      if (version > SCHEMA_VERSION) throw new Error(`event store schema ${version} in ${schema} is newer than this code (${SCHEMA_VERSION})`);
+      if (version > SCHEMA_VERSION)
+        throw new Error(`event store schema ${version} in ${schema} is newer than this code (${SCHEMA_VERSION})`);
       const head = Number((await client.query(`SELECT seq FROM ${schema}.ledger_head`)).rows[0].seq);
       return new PostgresLogReader(client, schema, head);
     } catch (error) {

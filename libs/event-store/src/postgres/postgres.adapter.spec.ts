@@ -13,7 +13,11 @@ beforeAll(async () => {
 afterAll(() => cluster?.stop());
 
 /** One real server for the file; each test gets an empty ledger in a schema of its own. */
-describeEventStoreContract('postgresql (a real server)', async () => {
-  const store = await PostgresEventStore.connect(url, { schema: `contract_${++schemas}`, pageSize: 50, pollIntervalMs: 50 });
-  return { store, cleanup: () => store.close() };
-}, [MultiStreamAppend, MultiStreamRead, LeafReader, TypedReader]);
+describeEventStoreContract(
+  'postgresql (a real server)',
+  async () => {
+    const store = await PostgresEventStore.connect(url, { schema: `contract_${++schemas}`, pageSize: 50, pollIntervalMs: 50 });
+    return { store, cleanup: () => store.close() };
+  },
+  [MultiStreamAppend, MultiStreamRead, LeafReader, TypedReader],
+);

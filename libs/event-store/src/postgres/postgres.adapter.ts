@@ -177,7 +177,8 @@ function refuseNul(appends: readonly StreamAppend[]): void {
   for (const { stream, events } of appends) {
     if (stream.includes('\u0000')) throw new RangeError(`stream name contains U+0000, which PostgreSQL text cannot hold`);
     for (const { id, type, recordedAt } of events) {
-      if (type.includes('\u0000') || recordedAt.includes('\u0000')) throw new RangeError(`event ${id}: type or recordedAt contains U+0000, which PostgreSQL text cannot hold`);
+      if (type.includes('\u0000') || recordedAt.includes('\u0000'))
+        throw new RangeError(`event ${id}: type or recordedAt contains U+0000, which PostgreSQL text cannot hold`);
     }
   }
 }

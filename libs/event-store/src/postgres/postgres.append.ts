@@ -87,7 +87,10 @@ export class PostgresAppender {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       const head = await this.ledger.lockHead(client);
       const appends = inputs.flatMap((input) => input.appends);
-      const stored = await this.ledger.storedByIds(client, appends.flatMap((a) => a.events.map((e) => e.id)));
+      const stored = await this.ledger.storedByIds(
+        client,
+        appends.flatMap((a) => a.events.map((e) => e.id)),
+      );
       const revisions = await this.ledger.streamRevisions(client, [...new Set(appends.map((a) => a.stream))]);
       const { outcomes, rows } = planGroup(inputs, head, stored, revisions);
       if (rows.length > 0) await this.ledger.insert(client, rows, head);

@@ -40,7 +40,8 @@ describe('PostgresEventStore across OS processes', () => {
     children.push(child);
     return child;
   };
-  const ready = (racers: Child[]) => waitFor(() => racers.every((c) => c.lines.includes('ready')), `children ready (${racers.map((c) => c.stderr()).join('')})`, 30_000);
+  const ready = (racers: Child[]) =>
+    waitFor(() => racers.every((c) => c.lines.includes('ready')), `children ready (${racers.map((c) => c.stderr()).join('')})`, 30_000);
 
   /**
    * The naive reader: reads pages from the seq after the last one it saw, and takes what it gets.
@@ -83,9 +84,18 @@ describe('PostgresEventStore across OS processes', () => {
     expect(head).toBe(4 * (400 + 40 * 2)); // 360 single appends and 40 three-event appendMany each
     expect(acks).toHaveLength(head);
     // Up to the head, or stopped by a gap (the subscription refuses to skip one).
-    await waitFor(() => (subscribed.length >= head || errors.length > 0) && pagers.every((p) => p.last() >= head), 'the readers to reach the head', 15_000);
+    await waitFor(
+      () => (subscribed.length >= head || errors.length > 0) && pagers.every((p) => p.last() >= head),
+      'the readers to reach the head',
+      15_000,
+    );
     await sub.close();
-    for (const pager of pagers) expect({ skipped: pager.skipped, inOrder: pager.seen.every((s, i) => s === i + 1), count: pager.seen.length }).toEqual({ skipped: [], inOrder: true, count: head });
+    for (const pager of pagers)
+      expect({ skipped: pager.skipped, inOrder: pager.seen.every((s, i) => s === i + 1), count: pager.seen.length }).toEqual({
+        skipped: [],
+        inOrder: true,
+        count: head,
+      });
     expect(errors).toEqual([]);
     expect(seqs(subscribed)).toEqual(range(1, head));
     const stored = new Map((await store.readAll(1, head)).map((event) => [event.id, event]));

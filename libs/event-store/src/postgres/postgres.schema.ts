@@ -11,7 +11,8 @@ export const DEFAULT_SCHEMA = 'stackledger';
  * short enough that its notification channel (`<schema>_appended`) is one too.
  */
 export function checkSchemaName(schema: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,53}$/.test(schema)) throw new RangeError(`PostgreSQL schema name must be a plain lower-case identifier: ${JSON.stringify(schema)}`);
+  if (!/^[a-z_][a-z0-9_]{0,53}$/.test(schema))
+    throw new RangeError(`PostgreSQL schema name must be a plain lower-case identifier: ${JSON.stringify(schema)}`);
   return schema;
 }
 
@@ -64,9 +65,12 @@ export async function migrate(pool: Pool, schema: string): Promise<void> {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`stackledger-migrate:${s}`]);
     const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [s]);
     if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${s}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${s}.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
     const current = Number((await client.query(`SELECT coalesce(max(version), 0) AS v FROM ${s}.schema_version`)).rows[0].v);
-    if (current > SCHEMA_VERSION) throw new Error(`event store schema ${current} in PostgreSQL schema ${s} is newer than this code (${SCHEMA_VERSION})`);
+    if (current > SCHEMA_VERSION)
+      throw new Error(`event store schema ${current} in PostgreSQL schema ${s} is newer than this code (${SCHEMA_VERSION})`);
     for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
       await client.query(MIGRATIONS[version - 1](s));
       await client.query(`INSERT INTO ${s}.schema_version (version) VALUES ($1)`, [version]);

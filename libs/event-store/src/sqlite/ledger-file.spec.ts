@@ -29,16 +29,32 @@ describe('LedgerFile: the typed reads and writes of the events table', () => {
     const ledger = LedgerFile.openReadOnly(file);
     expect(ledger.head()).toBe(4);
     expect(ledger.readAll(2, 2)).toEqual(events.slice(1, 3));
-    expect(ledger.readStreams(['learner-2', 'none'])).toEqual(new Map([['learner-2', events.slice(2)], ['none', []]]));
+    expect(ledger.readStreams(['learner-2', 'none'])).toEqual(
+      new Map([
+        ['learner-2', events.slice(2)],
+        ['none', []],
+      ]),
+    );
     expect(seqs(ledger.readOfTypes(1, 3, ['CredentialRevoked']))).toEqual([2]);
-    expect(ledger.sampleOfType('CredentialRevoked', 5).map((e) => e.seq).sort()).toEqual([2, 4]);
-    expect([...ledger.projectedRows(3)]).toEqual(events.slice(0, 3).map((e) => [e.seq, e.stream, e.type, JSON.stringify(e.data), e.recordedAt]));
+    expect(
+      ledger
+        .sampleOfType('CredentialRevoked', 5)
+        .map((e) => e.seq)
+        .sort(),
+    ).toEqual([2, 4]);
+    expect([...ledger.projectedRows(3)]).toEqual(
+      events.slice(0, 3).map((e) => [e.seq, e.stream, e.type, JSON.stringify(e.data), e.recordedAt]),
+    );
     expect([...ledger.hashedRows(4)].map(([seq, , , , , , leaf]) => [seq, toHex(leaf!)])).toEqual(events.map((e) => [e.seq, eventLeaf(e)]));
-    expect(ledger.logRows(4, 10).map(([seq, id, , , , metadata]) => [seq, id, JSON.parse(metadata)])).toEqual([[4, events[3].id, events[3].metadata]]);
+    expect(ledger.logRows(4, 10).map(([seq, id, , , , metadata]) => [seq, id, JSON.parse(metadata)])).toEqual([
+      [4, events[3].id, events[3].metadata],
+    ]);
     expect(ledger.dataText(3)).toBe(JSON.stringify(events[2].data));
     expect(ledger.dataText(9)).toBeUndefined();
     ledger.close();
-    expect([...projectedEvents(file, 2)]).toEqual(events.slice(0, 2).map(({ seq, stream, type, data, recordedAt }) => ({ seq, stream, type, data, recordedAt })));
+    expect([...projectedEvents(file, 2)]).toEqual(
+      events.slice(0, 2).map(({ seq, stream, type, data, recordedAt }) => ({ seq, stream, type, data, recordedAt })),
+    );
     expect(readFileSync(file)).toEqual(before);
   });
 
@@ -63,7 +79,12 @@ describe('LedgerFile: the typed reads and writes of the events table', () => {
     expect(ledger.head()).toBe(6);
     expect(() => ledger.loadRows([row(7, 2), row(8, 2)])).toThrow(/UNIQUE/);
     expect(ledger.head()).toBe(6);
-    expect(ledger.streamRevisions(['learner-3', 'learner-1', 'none'])).toEqual(new Map([['learner-1', 1], ['learner-3', 1]]));
+    expect(ledger.streamRevisions(['learner-3', 'learner-1', 'none'])).toEqual(
+      new Map([
+        ['learner-1', 1],
+        ['learner-3', 1],
+      ]),
+    );
     ledger.close();
   });
 });

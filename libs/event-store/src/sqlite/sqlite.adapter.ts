@@ -54,7 +54,10 @@ export class SqliteEventStore implements EventStore, MultiStreamAppend, MultiStr
   private readonly pageSize: number;
   private checkpoints?: OffThreadCheckpoints;
 
-  private constructor(private readonly db: Database, options: SqliteEventStoreOptions) {
+  private constructor(
+    private readonly db: Database,
+    options: SqliteEventStoreOptions,
+  ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.pageSize = options.pageSize ?? 500;
     this.ledger = new LedgerFile(db);
@@ -159,15 +162,11 @@ export class SqliteEventStore implements EventStore, MultiStreamAppend, MultiStr
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    const subscription: CatchUpSubscription = new CatchUpSubscription(
-      (fromSeq, limit) => this.readAll(fromSeq, limit),
-      options,
-      {
-        pageSize: this.pageSize,
-        pollIntervalMs: this.pollIntervalMs,
-        onEnd: () => this.subscriptions.delete(subscription),
-      },
-    );
+    const subscription: CatchUpSubscription = new CatchUpSubscription((fromSeq, limit) => this.readAll(fromSeq, limit), options, {
+      pageSize: this.pageSize,
+      pollIntervalMs: this.pollIntervalMs,
+      onEnd: () => this.subscriptions.delete(subscription),
+    });
     this.subscriptions.add(subscription);
     return subscription;
   }

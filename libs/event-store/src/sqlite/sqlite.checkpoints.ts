@@ -12,9 +12,7 @@ function statements(db: Database): CheckpointStatements {
   if (!prepared) {
     prepared = {
       get: db.prepare('SELECT seq FROM checkpoints WHERE name = ?'),
-      save: db.prepare(
-        'INSERT INTO checkpoints (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
-      ),
+      save: db.prepare('INSERT INTO checkpoints (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq'),
     };
     cache.set(db, prepared);
   }

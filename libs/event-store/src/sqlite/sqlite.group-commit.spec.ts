@@ -20,7 +20,12 @@ describe('SQLite group commit', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
     const all = await store.readAll(1, 10);
-    expect(all.map((e) => [e.seq, e.stream, e.type])).toEqual([[1, 'a', 'A1'], [2, 'b', 'B1'], [3, 'b', 'B2'], [4, 'c', 'C1']]);
+    expect(all.map((e) => [e.seq, e.stream, e.type])).toEqual([
+      [1, 'a', 'A1'],
+      [2, 'b', 'B1'],
+      [3, 'b', 'B2'],
+      [4, 'c', 'C1'],
+    ]);
     await store.close();
   });
 });

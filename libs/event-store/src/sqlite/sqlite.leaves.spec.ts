@@ -62,7 +62,15 @@ describe('SqliteEventStore: stored leaves', () => {
 
     it('gives every range the leaves in seq order, across query boundaries', async () => {
       const { db, reader, expected } = await ledger(10);
-      for (const [from, to] of [[1, 10], [1, 1], [2, 4], [3, 7], [4, 6], [9, 10], [10, 10]]) {
+      for (const [from, to] of [
+        [1, 10],
+        [1, 1],
+        [2, 4],
+        [3, 7],
+        [4, 6],
+        [9, 10],
+        [10, 10],
+      ]) {
         expect(hexLeaves(reader.read(from, to))).toEqual(expected.slice(from - 1, to));
       }
       db.close();

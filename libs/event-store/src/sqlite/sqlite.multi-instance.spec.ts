@@ -27,9 +27,7 @@ describe('SqliteEventStore: several connections on one file', () => {
 
   it('keeps seq contiguous when both interleave appends', async () => {
     const [a, b] = [open(), open()];
-    await Promise.all(
-      range(0, 39).map((n) => (n % 2 ? a : b).append(`learner-${n % 5}`, newEvents(2, 2 * n), 'any')),
-    );
+    await Promise.all(range(0, 39).map((n) => (n % 2 ? a : b).append(`learner-${n % 5}`, newEvents(2, 2 * n), 'any')));
     expect(seqs(await a.readAll(1, 1000))).toEqual(range(1, 80));
     expect(await b.headSeq()).toBe(80);
     const stream = await b.readStream('learner-3');
@@ -88,7 +86,10 @@ describe('SqliteEventStore: several connections on one file', () => {
       await waitFor(() => seen.length === 5, 'the appends after wake()');
       expect(seqs(seen)).toEqual(range(1, 5));
       // Compared as text: better-sqlite3's error class may come from another jest realm.
-      const refused = await reader.append('learner-2', newEvents(1), 'any').then(() => 'stored', (error: unknown) => String(error));
+      const refused = await reader.append('learner-2', newEvents(1), 'any').then(
+        () => 'stored',
+        (error: unknown) => String(error),
+      );
       expect(refused).toMatch(/readonly/i);
       expect(await writer.headSeq()).toBe(5);
       await sub.close();

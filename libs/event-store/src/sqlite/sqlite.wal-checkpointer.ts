@@ -38,7 +38,10 @@ export class WalCheckpointer {
 
   /** `onExit`: the thread ended without being asked to (it could not open the file, or a checkpoint failed). */
   constructor(path: string, onExit: () => void, intervalMs = 50) {
-    this.worker = new Worker(THREAD, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), path, intervalMs, state: this.state.buffer } });
+    this.worker = new Worker(THREAD, {
+      eval: true,
+      workerData: { driver: require.resolve('better-sqlite3'), path, intervalMs, state: this.state.buffer },
+    });
     this.worker.unref();
     this.worker.on('error', () => undefined); // the thread's own failures end in its catch; this is for one to start
     this.worker.once('exit', () => {
@@ -66,7 +69,10 @@ const BACKSTOP_CHECKPOINT_PAGES = 50_000;
 export class OffThreadCheckpoints {
   private checkpointer?: WalCheckpointer;
 
-  constructor(private readonly db: Database, path: string) {
+  constructor(
+    private readonly db: Database,
+    path: string,
+  ) {
     const checkpointer = new WalCheckpointer(path, () => {
       if (this.checkpointer === checkpointer) this.stop();
     });

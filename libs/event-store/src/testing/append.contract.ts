@@ -46,9 +46,7 @@ export function describeAppendContract(store: StoreAccessor): void {
 
     it('stores a multi-event append atomically: all or nothing', async () => {
       await store().append('learner-1', [newEvent(0)], 'no-stream');
-      await expect(store().append('learner-1', newEvents(3, 1), 'no-stream')).rejects.toThrow(
-        WrongExpectedRevisionError,
-      );
+      await expect(store().append('learner-1', newEvents(3, 1), 'no-stream')).rejects.toThrow(WrongExpectedRevisionError);
       expect(await store().readAll(1, 100)).toHaveLength(1);
       await store().append('learner-1', newEvents(3, 1), 0);
       expect((await store().readStream('learner-1')).map((e) => e.revision)).toEqual([0, 1, 2, 3]);

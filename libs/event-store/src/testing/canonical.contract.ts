@@ -10,7 +10,11 @@ import { newEvent } from './event-fixtures';
  */
 const UNCANONICAL: [label: string, event: () => NewEvent, path: string][] = [
   ['a lone high surrogate in a data string', () => newEvent(1, { data: { title: 'Data \ud800 Analytics' } }), 'data.title'],
-  ['a lone low surrogate nested in an array', () => newEvent(1, { data: { credential: { skills: ['sql', '\udc00'] } } }), 'data.credential.skills[1]'],
+  [
+    'a lone low surrogate nested in an array',
+    () => newEvent(1, { data: { credential: { skills: ['sql', '\udc00'] } } }),
+    'data.credential.skills[1]',
+  ],
   ['a lone surrogate in a member name', () => newEvent(1, { data: { ['k\udbff']: 1 } }), 'data'],
   ['a lone surrogate in the type', () => newEvent(1, { type: 'Issued\ud800' }), 'type'],
   ['a lone surrogate in recordedAt', () => newEvent(1, { recordedAt: '2025-01-01T00:00:00.000Z\udfff' }), 'recordedAt'],
@@ -35,7 +39,10 @@ export function describeCanonicalContract(store: StoreAccessor): void {
     });
 
     it('refuses a lone surrogate in the stream name', async () => {
-      await expect(store().append('learner-\ud800', [newEvent(0)], 'any')).rejects.toMatchObject({ name: 'EventNotCanonicalError', path: 'stream' });
+      await expect(store().append('learner-\ud800', [newEvent(0)], 'any')).rejects.toMatchObject({
+        name: 'EventNotCanonicalError',
+        path: 'stream',
+      });
       expect(await store().headSeq()).toBe(0);
     });
 

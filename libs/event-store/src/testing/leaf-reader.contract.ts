@@ -4,7 +4,8 @@ import { offered } from './offered';
 import type { StoreAccessor } from './event-store.contract';
 import { newEvent, newEvents } from './event-fixtures';
 
-const hexLeaves = (bytes: Uint8Array): string[] => Array.from({ length: bytes.length / 32 }, (_, i) => toHex(bytes.subarray(i * 32, i * 32 + 32)));
+const hexLeaves = (bytes: Uint8Array): string[] =>
+  Array.from({ length: bytes.length / 32 }, (_, i) => toHex(bytes.subarray(i * 32, i * 32 + 32)));
 
 export function describeLeafReaderContract(store: StoreAccessor): void {
   describe('LeafReader', () => {

@@ -13,7 +13,10 @@ export function describeMultiStreamReadContract(store: StoreAccessor): void {
       const read = await offered(store, MultiStreamRead).readStreams(streams);
       expect([...read.keys()]).toEqual(streams);
       for (const stream of streams) expect(read.get(stream)).toEqual(await store().readStream(stream));
-      expect(read.get('learner-2')!.map((e) => [e.revision, e.seq])).toEqual([[0, 1], [1, 4]]);
+      expect(read.get('learner-2')!.map((e) => [e.revision, e.seq])).toEqual([
+        [0, 1],
+        [1, 4],
+      ]);
       expect(read.get('learner-404')).toEqual([]);
     });
   });

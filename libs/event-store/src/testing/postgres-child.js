@@ -68,7 +68,11 @@ async function shared(store, count, tag) {
 
 async function kill9(store) {
   for (let i = 0; ; i++) {
-    const result = await store.append(`batch-${i}`, [0, 1, 2].map((k) => event(3 * i + k, 'kill9')), 'no-stream');
+    const result = await store.append(
+      `batch-${i}`,
+      [0, 1, 2].map((k) => event(3 * i + k, 'kill9')),
+      'no-stream',
+    );
     say(acks(result.events));
   }
 }

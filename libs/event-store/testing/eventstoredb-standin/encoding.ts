@@ -35,11 +35,7 @@ export function eventResponse(event: LoggedEvent): ReadResp {
     .setPreparePosition(event.position.prepare.toString())
     .setData(event.data)
     .setCustomMetadata(event.customMetadata);
-  recorded
-    .getMetadataMap()
-    .set('type', event.type)
-    .set('content-type', event.contentType)
-    .set('created', event.createdTicks.toString());
+  recorded.getMetadataMap().set('type', event.type).set('content-type', event.contentType).set('created', event.createdTicks.toString());
   const read = new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(event.position.commit.toString());
   return new ReadResp().setEvent(read);
 }

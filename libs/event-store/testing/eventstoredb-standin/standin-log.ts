@@ -26,11 +26,7 @@ export interface LoggedEvent extends ProposedEvent {
   createdTicks: bigint;
 }
 
-export type ExpectedState =
-  | { kind: 'any' }
-  | { kind: 'no-stream' }
-  | { kind: 'stream-exists' }
-  | { kind: 'revision'; revision: bigint };
+export type ExpectedState = { kind: 'any' } | { kind: 'no-stream' } | { kind: 'stream-exists' } | { kind: 'revision'; revision: bigint };
 
 export type AppendOutcome =
   | { kind: 'written'; lastRevision: number; position: LogPosition }
@@ -93,9 +89,7 @@ export class StandInLog {
     const replayStart = this.replayStart(existing, proposed[0].id, expected);
     if (replayStart >= 0 && existing[replayStart]?.id === proposed[0].id) {
       const all = proposed.every((event, i) => existing[replayStart + i]?.id === event.id);
-      return all
-        ? { kind: 'idempotent', lastRevision: replayStart + proposed.length - 1 }
-        : { kind: 'wrong-expected-version', current };
+      return all ? { kind: 'idempotent', lastRevision: replayStart + proposed.length - 1 } : { kind: 'wrong-expected-version', current };
     }
     if (!expectationHolds(expected, current)) return { kind: 'wrong-expected-version', current };
     const transaction = this.nextPosition;

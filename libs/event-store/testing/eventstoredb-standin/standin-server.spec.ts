@@ -118,13 +118,19 @@ describe('EventStoreDB gRPC stand-in, as the client sees it', () => {
     const missing = await collect(client.readStream('nope')).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(StreamNotFoundError);
     expect((missing as StreamNotFoundError).streamName).toBe('nope');
-    await client.appendToStream('s-1', [0, 1, 2, 3].map((n) => event(n)));
+    await client.appendToStream(
+      's-1',
+      [0, 1, 2, 3].map((n) => event(n)),
+    );
     const page = await collect(client.readStream('s-1', { fromRevision: 1n, maxCount: 2 }));
     expect(page.map((resolved) => resolved.event!.data)).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it('reads $all from a position inclusively, and subscribes after it', async () => {
-    await client.appendToStream('s-1', [0, 1, 2].map((n) => event(n)));
+    await client.appendToStream(
+      's-1',
+      [0, 1, 2].map((n) => event(n)),
+    );
     const all = await collect(client.readAll({ fromPosition: START }));
     const second = all[1].event!.position!;
     expect((await collect(client.readAll({ fromPosition: second, maxCount: 5 }))).map((r) => r.event!.revision)).toEqual([1n, 2n]);
@@ -141,7 +147,10 @@ describe('EventStoreDB gRPC stand-in, as the client sees it', () => {
       if (received.length === 2) break;
     }
     expect(signals).toEqual(['confirmation', 'caughtUp']);
-    expect(received.map((r) => [r.event!.streamId, r.event!.revision])).toEqual([['s-1', 2n], ['s-2', 0n]]);
+    expect(received.map((r) => [r.event!.streamId, r.event!.revision])).toEqual([
+      ['s-1', 2n],
+      ['s-2', 0n],
+    ]);
   });
 
   it('answers what it does not implement with UNIMPLEMENTED', async () => {
@@ -171,5 +180,3 @@ describe('EventStoreDB gRPC stand-in, as the client sees it', () => {
     }
   });
 });
-
-

@@ -62,7 +62,10 @@ export class EventStoreStandIn {
   private register(): void {
     this.server.addService(StreamsService, {
       read: this.recorded(StreamsService.read.path, readHandler(this.log)),
-      append: this.recorded(StreamsService.append.path, appendHandler(this.log, (stream) => this.afterWrite(stream))),
+      append: this.recorded(
+        StreamsService.append.path,
+        appendHandler(this.log, (stream) => this.afterWrite(stream)),
+      ),
     });
     this.server.addService(ServerFeaturesService, {
       getSupportedMethods: this.recorded(ServerFeaturesService.getSupportedMethods.path, supportedMethodsHandler()),

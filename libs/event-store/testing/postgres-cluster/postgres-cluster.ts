@@ -42,7 +42,9 @@ export function postgresBinaries(): string | undefined {
   if (process.env.POSTGRES_BIN) return process.env.POSTGRES_BIN;
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     const found = versions.map((v) => join(root, v, 'bin')).find((bin) => existsSync(join(bin, 'initdb')));
     if (found) return found;
   }
@@ -59,7 +61,8 @@ export async function startPostgresCluster(options: PostgresClusterOptions = {})
   const asRoot = userInfo().uid === 0;
   if (asRoot) chownSync(folder, ...postgresIds());
   const data = join(folder, 'data');
-  const as = (command: string, args: string[]) => (asRoot ? run('runuser', ['-u', SUPERUSER, '--', join(bin, command), ...args]) : run(join(bin, command), args));
+  const as = (command: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', SUPERUSER, '--', join(bin, command), ...args]) : run(join(bin, command), args);
   try {
     await as('initdb', ['-D', data, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     const settings = {
@@ -78,16 +81,24 @@ export async function startPostgresCluster(options: PostgresClusterOptions = {})
 }
 
 /** Tries free ports until the server listens on one (another process may take a probed port first). */
-async function startServer(as: (command: string, args: string[]) => Promise<unknown>, data: string, folder: string, settings: Record<string, string>): Promise<number> {
+async function startServer(
+  as: (command: string, args: string[]) => Promise<unknown>,
+  data: string,
+  folder: string,
+  settings: Record<string, string>,
+): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const flags = Object.entries({ ...settings, port: String(port) }).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+    const flags = Object.entries({ ...settings, port: String(port) })
+      .map(([name, value]) => `-c ${name}=${value}`)
+      .join(' ');
     try {
       await as('pg_ctl', ['-D', data, '-l', join(folder, 'server.log'), '-o', flags, '-w', '-t', '60', 'start']);
       return port;
     } catch (error) {
       const log = existsSync(join(folder, 'server.log')) ? readFileSync(join(folder, 'server.log'), 'utf8') : '';
-      if (attempt >= 3 || !/could not bind|address already in use/i.test(log)) throw new Error(`pg_ctl start failed: ${String(error)}\n${log}`);
+      if (attempt >= 3 || !/could not bind|address already in use/i.test(log))
+        throw new Error(`pg_ctl start failed: ${String(error)}\n${log}`);
     }
   }
 }
@@ -136,7 +147,9 @@ async function removeAbandonedClusters(bin: string): Promise<void> {
     const data = join(folder, 'data');
     if (existsSync(join(data, 'postmaster.pid'))) {
       const args = ['-D', data, '-m', 'immediate', '-w', 'stop'];
-      await (userInfo().uid === 0 ? run('runuser', ['-u', SUPERUSER, '--', join(bin, 'pg_ctl'), ...args]) : run(join(bin, 'pg_ctl'), args)).catch(() => undefined);
+      await (
+        userInfo().uid === 0 ? run('runuser', ['-u', SUPERUSER, '--', join(bin, 'pg_ctl'), ...args]) : run(join(bin, 'pg_ctl'), args)
+      ).catch(() => undefined);
     }
     rmSync(folder, { recursive: true, force: true });
   }
@@ -152,7 +165,9 @@ function alive(pid: number): boolean {
 }
 
 function postgresIds(): [number, number] {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${SUPERUSER}:`));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${SUPERUSER}:`));
   if (!line) throw new Error(`no ${SUPERUSER} OS user: the server cannot run as root (install postgresql, which creates it)`);
   const [, , uid, gid] = line.split(':');
   return [Number(uid), Number(gid)];

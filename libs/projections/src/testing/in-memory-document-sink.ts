@@ -21,7 +21,9 @@ export class InMemoryDocumentSink implements DocumentSink {
   }
 
   apply(changes: Iterable<DocumentChange>, throughSeq: number): void {
-    const staged = [...changes].map(({ collection, key, document }) => [`${collection}/${key}`, document === null ? null : JSON.stringify(document)] as const);
+    const staged = [...changes].map(
+      ({ collection, key, document }) => [`${collection}/${key}`, document === null ? null : JSON.stringify(document)] as const,
+    );
     for (const [id, text] of staged) {
       if (text === null) this.documents.delete(id);
       else this.documents.set(id, text);

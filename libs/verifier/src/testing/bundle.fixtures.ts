@@ -47,7 +47,14 @@ export function ledgerEvents(firstSeq: number, count: number): LedgerEvent[] {
     const at = new Date(Date.UTC(2026, 0, 15, 10, 0, seq)).toISOString();
     const id = `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`;
     if (seq % 3 === 0) {
-      return { seq, id, stream: `issuer-i${seq}`, type: 'IssuerRegistered', data: { name: `Issuer ${seq}`, country: 'IN' }, recordedAt: at };
+      return {
+        seq,
+        id,
+        stream: `issuer-i${seq}`,
+        type: 'IssuerRegistered',
+        data: { name: `Issuer ${seq}`, country: 'IN' },
+        recordedAt: at,
+      };
     }
     const credential = credentialDoc(seq);
     return { seq, id, stream: `learner-${credential.learnerId}`, type: 'CredentialIssued', data: { credential }, recordedAt: at };
@@ -84,7 +91,11 @@ export function bundleOf(
       format: 'stackledger-proof/1',
       credential: (event.data as { credential: unknown }).credential,
       event,
-      merkle: { leaf: batch.tree.leaf(i), path: batch.tree.proof(i), batch: { index: batch.index, root: batch.root, fromSeq: batch.fromSeq, toSeq: batch.toSeq } },
+      merkle: {
+        leaf: batch.tree.leaf(i),
+        path: batch.tree.proof(i),
+        batch: { index: batch.index, root: batch.root, fromSeq: batch.fromSeq, toSeq: batch.toSeq },
+      },
       anchor: {
         chainId: anchor.chainId ?? CHAIN_ID,
         contract: anchor.contract ?? CONTRACT,

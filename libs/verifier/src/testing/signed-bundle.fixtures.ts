@@ -66,7 +66,12 @@ export function keyRegistrationData(kit: IssuerKit, options: RegistrationOptions
   if (options.signedBy) {
     // The document names the kit's key, the proof is made by another: what a thief without the key could offer.
     const { proof: _own, ...unsigned } = pop;
-    const thief = signDocument(nodeCryptoBackend, unsigned, { created, proofPurpose: 'assertionMethod' }, keyPairSigner(nodeCryptoBackend, options.signedBy));
+    const thief = signDocument(
+      nodeCryptoBackend,
+      unsigned,
+      { created, proofPurpose: 'assertionMethod' },
+      keyPairSigner(nodeCryptoBackend, options.signedBy),
+    );
     return { issuerId: kit.issuerId, keyId: kit.keyId, registeredAt, proofOfPossession: thief };
   }
   return { issuerId: kit.issuerId, keyId: kit.keyId, registeredAt, proofOfPossession: pop };
@@ -74,7 +79,14 @@ export function keyRegistrationData(kit: IssuerKit, options: RegistrationOptions
 
 export function keyRegisteredEvent(seq: number, kit: IssuerKit, options: RegistrationOptions = {}): LedgerEvent {
   const recordedAt = options.registeredAt ?? '2026-01-10T09:00:00.000Z';
-  return { seq, id: `00000000-0000-4000-9000-${String(seq).padStart(12, '0')}`, stream: `issuer-${kit.issuerId}`, type: 'IssuerKeyRegistered', data: keyRegistrationData(kit, options), recordedAt };
+  return {
+    seq,
+    id: `00000000-0000-4000-9000-${String(seq).padStart(12, '0')}`,
+    stream: `issuer-${kit.issuerId}`,
+    type: 'IssuerKeyRegistered',
+    data: keyRegistrationData(kit, options),
+    recordedAt,
+  };
 }
 
 /** A credential document as the issuer's software builds it, with `issuer` and not yet signed. */
@@ -84,7 +96,12 @@ export function unsignedCredential(n: number, kit: IssuerKit, overrides: Record<
 
 /** The document signed with eddsa-jcs-2022 (proofPurpose assertionMethod) by the kit's key. */
 export function signCredential(document: JsonObject, kit: IssuerKit, created = '2026-01-15T10:00:00Z'): JsonObject {
-  return signDocument(nodeCryptoBackend, document, { created, proofPurpose: 'assertionMethod' }, keyPairSigner(nodeCryptoBackend, kit.keyPair));
+  return signDocument(
+    nodeCryptoBackend,
+    document,
+    { created, proofPurpose: 'assertionMethod' },
+    keyPairSigner(nodeCryptoBackend, kit.keyPair),
+  );
 }
 
 export function signedCredential(n: number, kit: IssuerKit, overrides: Record<string, unknown> = {}): JsonObject {

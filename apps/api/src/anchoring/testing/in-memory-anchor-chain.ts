@@ -1,4 +1,12 @@
-import { AnchorChain, AnchorRangeTakenError, ChainLocation, ChainReceipt, MAX_REVOKE_KEYS, OnChainBatch, SentTransaction } from '../anchor-chain.port';
+import {
+  AnchorChain,
+  AnchorRangeTakenError,
+  ChainLocation,
+  ChainReceipt,
+  MAX_REVOKE_KEYS,
+  OnChainBatch,
+  SentTransaction,
+} from '../anchor-chain.port';
 
 /**
  * The contract's rules in memory, for the job's pure unit tests only (the adapter is tested

@@ -25,13 +25,17 @@ export class CredentialDto {
   @ApiPropertyOptional({ description: 'On a qualification: the pathway it was awarded under' }) pathwayId?: string;
   @ApiPropertyOptional() pathwayVersion?: number;
   @ApiPropertyOptional({ type: [String], description: 'On a qualification: its stacked component credentials' }) components?: string[];
-  @ApiPropertyOptional({ description: 'On a qualification: true once any component was revoked after the award' }) componentRevoked?: boolean;
+  @ApiPropertyOptional({ description: 'On a qualification: true once any component was revoked after the award' })
+  componentRevoked?: boolean;
   @ApiPropertyOptional({ type: [String] }) revokedComponents?: string[];
 }
 
 /** The credential document exactly as issued, plus its status now. */
 export function toCredentialDto(view: CredentialView, now: Date): CredentialDto {
-  const dto: CredentialDto = { ...(view.credential as unknown as CredentialDto), status: credentialStatusAt(view.status, view.credential.validUntil, now) };
+  const dto: CredentialDto = {
+    ...(view.credential as unknown as CredentialDto),
+    status: credentialStatusAt(view.status, view.credential.validUntil, now),
+  };
   // Optional keys one by one, in this order: conditional spreads take V8's slow generic path, and a
   // bulk answer builds 1,000 of these.
   if (view.revocation) dto.revocation = { reason: view.revocation.reason, revokedAt: view.revocation.revokedAt };

@@ -24,7 +24,10 @@ export class GetOpenBadgeController {
   @ApiOperation({ summary: 'The credential as an Open Badges 3.0 OpenBadgeCredential carrying its proof bundle' })
   @ApiOkResponse({ description: 'OpenBadgeCredential (VC 2.0) with proof [{type: "StackLedgerAnchorProof2026", bundle}]' })
   @ApiAcceptedResponse({ description: '{status: "pending", expectedBy} before anchoring' })
-  async openBadge(@Param('id') id: string, @Res({ passthrough: true }) res: { status(code: number): void }): Promise<OpenBadgeCredential | { status: 'pending'; expectedBy: string }> {
+  async openBadge(
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: { status(code: number): void },
+  ): Promise<OpenBadgeCredential | { status: 'pending'; expectedBy: string }> {
     const answer = await this.proofs.proofOf(uuidParam(id, 'id'));
     if (answer.status === 'pending') {
       res.status(202);

@@ -17,7 +17,19 @@ export class IssueCredentialDto {
   @ApiPropertyOptional() evidenceUrl?: string;
 }
 
-const FIELDS = ['learnerId', 'title', 'description', 'skills', 'credits', 'hours', 'level', 'creditBasis', 'assessment', 'validUntil', 'evidenceUrl'] as const;
+const FIELDS = [
+  'learnerId',
+  'title',
+  'description',
+  'skills',
+  'credits',
+  'hours',
+  'level',
+  'creditBasis',
+  'assessment',
+  'validUntil',
+  'evidenceUrl',
+] as const;
 
 /** Typed by the HTTP layer; the domain checks every value rule. */
 export type IssueCredentialInput = CredentialInput;

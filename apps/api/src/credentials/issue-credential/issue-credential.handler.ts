@@ -26,7 +26,11 @@ export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCo
       },
     };
     const outcome = await this.writes.execute(learnerStream(input.learnerId), learnerDecider, command, {
-      principal, at, route: 'issue-credential', body: rawBody, idempotencyKey,
+      principal,
+      at,
+      route: 'issue-credential',
+      body: rawBody,
+      idempotencyKey,
     });
     const issued = outcome.domainEvents.find((e) => e.type === 'CredentialIssued')!;
     return toCredentialDto(this.reads.credential(issued.data.credential.id), new Date(at));

@@ -30,7 +30,10 @@ describe('IssueCredentialsBatchHandler', () => {
     const handler = new IssueCredentialsBatchHandler(writes, {} as LedgerReads);
     const command = new IssueCredentialsBatchCommand([validInput()], { kind: 'issuer', issuerId: 'i1', status: 'active' }, {});
     const error = await handler.execute(command).catch((e: unknown) => e);
-    expect(isApplicationError(error, 'STREAM.MULTI_STREAM_UNSUPPORTED') && bodyOf(error)).toMatchObject({ statusCode: 501, error: 'Not Implemented' });
+    expect(isApplicationError(error, 'STREAM.MULTI_STREAM_UNSUPPORTED') && bodyOf(error)).toMatchObject({
+      statusCode: 501,
+      error: 'Not Implemented',
+    });
     expect(await store.headSeq()).toBe(0);
   });
 });

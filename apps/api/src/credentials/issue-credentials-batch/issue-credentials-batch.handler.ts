@@ -28,10 +28,17 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
     const { issuerId } = principal;
     const { status } = await this.writes.state(issuerStream(issuerId), issuerDecider);
     const issue = items.map((input) => {
-      const command: IssueCredential = { type: 'IssueCredential', data: { credentialId: this.writes.ids.uuid(), salt: this.writes.ids.salt(), issuedAt: at, issuer: { issuerId, status }, input } };
+      const command: IssueCredential = {
+        type: 'IssueCredential',
+        data: { credentialId: this.writes.ids.uuid(), salt: this.writes.ids.salt(), issuedAt: at, issuer: { issuerId, status }, input },
+      };
       return streamCommand(learnerStream(input.learnerId), learnerDecider, command);
     });
-    const { events, replayed } = await this.writes.executeAll(issue, { principal, at, route: 'issue-credentials-batch', body: rawBody, idempotencyKey }, { atCommand: atItem, atomicAcrossStreams: true });
+    const { events, replayed } = await this.writes.executeAll(
+      issue,
+      { principal, at, route: 'issue-credentials-batch', body: rawBody, idempotencyKey },
+      { atCommand: atItem, atomicAcrossStreams: true },
+    );
     const now = new Date(at);
     // A fresh credential's view is its issuing event folded once, exactly what the read model now
     // holds; a replayed request reports the credentials as they are today.

@@ -18,11 +18,18 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
     // The issuer's status from its stream, not the read model: a revocation is irreversible on chain.
     const actor: Actor =
       principal.kind === 'issuer'
-        ? { kind: 'issuer', issuerId: principal.issuerId, status: (await this.writes.state(issuerStream(principal.issuerId), issuerDecider)).status }
+        ? {
+            kind: 'issuer',
+            issuerId: principal.issuerId,
+            status: (await this.writes.state(issuerStream(principal.issuerId), issuerDecider)).status,
+          }
         : { kind: 'admin' };
     const command = { type: 'RevokeCredential' as const, data: { credentialId, reason, actor, at } };
     await this.writes.execute(learnerStream(learnerId), learnerDecider, command, {
-      principal, at, route: 'revoke-credential', body: { credentialId, reason },
+      principal,
+      at,
+      route: 'revoke-credential',
+      body: { credentialId, reason },
     });
     return toCredentialDto(this.reads.credential(credentialId), new Date(at));
   }

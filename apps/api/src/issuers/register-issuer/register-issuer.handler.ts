@@ -15,7 +15,13 @@ export class RegisterIssuerHandler implements ICommandHandler<RegisterIssuerComm
     const apiKey = newApiKey('sl_iss');
     const command = { type: 'RegisterIssuer' as const, data: { ...input, issuerId, at } };
     // The key's hash goes into the event's metadata: its data is anchored and public for good.
-    await this.writes.execute(issuerStream(issuerId), issuerDecider, command, { principal, at, route: 'register-issuer', body: input, apiKeyHash: hashApiKey(apiKey) });
+    await this.writes.execute(issuerStream(issuerId), issuerDecider, command, {
+      principal,
+      at,
+      route: 'register-issuer',
+      body: input,
+      apiKeyHash: hashApiKey(apiKey),
+    });
     return { id: issuerId, apiKey };
   }
 }

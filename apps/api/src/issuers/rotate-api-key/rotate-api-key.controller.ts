@@ -17,7 +17,10 @@ export class RotateApiKeyController {
   @Post('api-key')
   @HttpCode(200)
   @Roles('issuer', 'admin')
-  @ApiOperation({ summary: "Replace an issuer's API key (that issuer while active, or the authority): the new key is returned once, the old one stops at once" })
+  @ApiOperation({
+    summary:
+      "Replace an issuer's API key (that issuer while active, or the authority): the new key is returned once, the old one stops at once",
+  })
   @ApiOkResponse({ type: RotatedApiKeyDto })
   @ApiForbiddenResponse({ description: 'another issuer (AUTH.FORBIDDEN), or the issuer itself while suspended (ISSUER.SUSPENDED)' })
   rotate(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<RotatedApiKeyDto> {

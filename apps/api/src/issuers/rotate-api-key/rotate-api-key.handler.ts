@@ -17,8 +17,17 @@ export class RotateApiKeyHandler implements ICommandHandler<RotateApiKeyCommand,
   async execute({ issuerId, principal }: RotateApiKeyCommand): Promise<RotatedApiKeyDto> {
     const at = this.writes.now();
     const apiKey = newApiKey('sl_iss');
-    const command: RotateIssuerApiKey = { type: 'RotateIssuerApiKey', data: { issuerId, by: principal.kind === 'admin' ? 'admin' : 'issuer', at } };
-    await this.writes.execute(issuerStream(issuerId), issuerDecider, command, { principal, at, route: 'rotate-api-key', body: { issuerId }, apiKeyHash: hashApiKey(apiKey) });
+    const command: RotateIssuerApiKey = {
+      type: 'RotateIssuerApiKey',
+      data: { issuerId, by: principal.kind === 'admin' ? 'admin' : 'issuer', at },
+    };
+    await this.writes.execute(issuerStream(issuerId), issuerDecider, command, {
+      principal,
+      at,
+      route: 'rotate-api-key',
+      body: { issuerId },
+      apiKeyHash: hashApiKey(apiKey),
+    });
     return { apiKey };
   }
 }

@@ -22,6 +22,9 @@ export class ListCredentialsController {
   list(@Param('learnerId') learnerId: string): { learnerId: string; credentials: CredentialDto[] } {
     const view = this.reads.learner(learnerIdParam(learnerId));
     const now = this.clock.now();
-    return { learnerId: view.learnerId, credentials: Object.keys(view.credentials).map((id) => toCredentialDto(this.reads.credential(id), now)) };
+    return {
+      learnerId: view.learnerId,
+      credentials: Object.keys(view.credentials).map((id) => toCredentialDto(this.reads.credential(id), now)),
+    };
   }
 }

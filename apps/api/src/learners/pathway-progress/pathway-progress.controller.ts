@@ -23,7 +23,9 @@ export class PathwayProgressController {
     const asOfSeq = this.reads.asOfSeq();
     const learner = this.reads.learner(learnerIdParam(learnerId));
     const now = this.clock.now();
-    const pathways = this.reads.pathwayIds().map((id) => pathwayProgress(this.reads.pathway(id).definition as PathwayDefinition, learner, now));
+    const pathways = this.reads
+      .pathwayIds()
+      .map((id) => pathwayProgress(this.reads.pathway(id).definition as PathwayDefinition, learner, now));
     return { learnerId: learner.learnerId, asOfSeq, pathways };
   }
 }

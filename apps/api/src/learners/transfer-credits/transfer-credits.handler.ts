@@ -23,7 +23,11 @@ export class TransferCreditsHandler implements ICommandHandler<TransferCreditsCo
       },
     };
     const outcome = await this.writes.execute(learnerStream(learnerId), learnerDecider, command, {
-      principal, at, route: `transfer-credits:${learnerId}`, body: input, idempotencyKey,
+      principal,
+      at,
+      route: `transfer-credits:${learnerId}`,
+      body: input,
+      idempotencyKey,
     });
     return outcome.domainEvents.find((e) => e.type === 'CreditsTransferred')!.data;
   }

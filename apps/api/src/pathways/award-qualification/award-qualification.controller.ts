@@ -20,7 +20,10 @@ export class AwardQualificationController {
   @ApiOperation({ summary: "Award the pathway's stacked qualification (its issuer only); the components become stacked" })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiBody({ type: AwardQualificationDto })
-  @ApiCreatedResponse({ type: CredentialDto, description: 'The qualification: a credential whose `components` are the stacked credentials' })
+  @ApiCreatedResponse({
+    type: CredentialDto,
+    description: 'The qualification: a credential whose `components` are the stacked credentials',
+  })
   award(
     @Param('id') id: string,
     @Body() body: unknown,

@@ -5,7 +5,8 @@ import { learnerIdParam } from '../../learners/learner-id.param';
 export class AwardQualificationDto {
   @ApiProperty({ example: 'APAAR-100200300400' }) learnerId!: string;
   @ApiPropertyOptional({
-    type: [String], format: 'uuid',
+    type: [String],
+    format: 'uuid',
     description: 'The components to stack; when left out, the ledger takes eligible credentials in issuance order until every rule holds',
   })
   credentialIds?: string[];

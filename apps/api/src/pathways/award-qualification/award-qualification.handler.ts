@@ -33,7 +33,11 @@ export class AwardQualificationHandler implements ICommandHandler<AwardQualifica
       },
     };
     const outcome = await this.writes.execute(learnerStream(input.learnerId), learnerDecider, command, {
-      principal, at, route: `award-qualification:${pathwayId}`, body: input, idempotencyKey,
+      principal,
+      at,
+      route: `award-qualification:${pathwayId}`,
+      body: input,
+      idempotencyKey,
     });
     const awarded = outcome.domainEvents.find((e) => e.type === 'QualificationAwarded')!;
     return toCredentialDto(this.reads.credential(awarded.data.credential.id), new Date(at));

@@ -5,16 +5,27 @@ import { Body, creditsInput, objectBody, optionalString, requiredNumber, require
 export class DefinePathwayDto {
   @ApiProperty({ example: 'Diploma in Data Analytics' }) title!: string;
   @ApiPropertyOptional() description?: string;
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], example: '10', description: 'At most 2 fraction digits' }) minCredits!: string;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], example: '10', description: 'At most 2 fraction digits' })
+  minCredits!: string;
   @ApiProperty({ example: 3 }) minCredentials!: number;
   @ApiProperty({ example: 4.5, description: 'Minimum NCrF level of every component' }) minLevel!: number;
-  @ApiPropertyOptional({ type: [String], example: ['python', 'sql'], description: 'Skills the components together must cover' }) requiredSkills?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['python', 'sql'], description: 'Skills the components together must cover' })
+  requiredSkills?: string[];
   @ApiProperty({ type: [String], format: 'uuid', description: 'Issuers whose credentials may count' }) acceptedIssuers!: string[];
   @ApiPropertyOptional({ example: 1825, description: 'A component counts only if issued at most this many days before the award' })
   maxCredentialAgeDays?: number;
 }
 
-const FIELDS = ['title', 'description', 'minCredits', 'minCredentials', 'minLevel', 'requiredSkills', 'acceptedIssuers', 'maxCredentialAgeDays'] as const;
+const FIELDS = [
+  'title',
+  'description',
+  'minCredits',
+  'minCredentials',
+  'minLevel',
+  'requiredSkills',
+  'acceptedIssuers',
+  'maxCredentialAgeDays',
+] as const;
 
 export function parseDefinePathway(body: unknown): PathwayInput {
   const b = objectBody(body, FIELDS);

@@ -19,7 +19,11 @@ export class DefinePathwayHandler implements ICommandHandler<DefinePathwayComman
     const issuers = await pathwayIssuers(this.writes, principal.issuerId, input);
     const command = { type: 'DefinePathway' as const, data: { pathwayId, ...issuers, input, at } };
     const outcome = await this.writes.execute(pathwayStream(pathwayId), pathwayDecider, command, {
-      principal, at, route: 'define-pathway', body: rawBody, idempotencyKey,
+      principal,
+      at,
+      route: 'define-pathway',
+      body: rawBody,
+      idempotencyKey,
     });
     const [defined] = outcome.domainEvents;
     return toPathwayDto(this.reads.pathway(defined.data.pathwayId));

@@ -18,7 +18,11 @@ export class RedefinePathwayHandler implements ICommandHandler<RedefinePathwayCo
     const issuers = await pathwayIssuers(this.writes, principal.issuerId, input);
     const command = { type: 'RedefinePathway' as const, data: { pathwayId, ...issuers, input, at } };
     await this.writes.execute(pathwayStream(pathwayId), pathwayDecider, command, {
-      principal, at, route: `redefine-pathway:${pathwayId}`, body: rawBody, idempotencyKey,
+      principal,
+      at,
+      route: `redefine-pathway:${pathwayId}`,
+      body: rawBody,
+      idempotencyKey,
     });
     return toPathwayDto(this.reads.pathway(pathwayId));
   }

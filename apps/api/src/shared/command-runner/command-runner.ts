@@ -1,5 +1,12 @@
 import { Decider, DomainEvent } from '@stackledger/domain';
-import { capability, EventStore, MultiStreamAppend, MultiStreamRead, StoredEvent, WrongExpectedRevisionError } from '@stackledger/event-store';
+import {
+  capability,
+  EventStore,
+  MultiStreamAppend,
+  MultiStreamRead,
+  StoredEvent,
+  WrongExpectedRevisionError,
+} from '@stackledger/event-store';
 import { decideInOrder, decidersByStream, foldHistory } from './decide-in-order';
 import { findReplay, toNewEvent } from './idempotency';
 import { backoffMs, DEFAULT_RETRY, RetryPolicy, sleep } from './retry-policy';
@@ -40,8 +47,13 @@ export class CommandRunner {
         const { appends, placed } = decideInOrder(commands, deciders, histories, context, options.atCommand);
         if (appends.length === 0) return { events: [], replayed: false };
         const multi = appends.length > 1 ? capability(this.store, MultiStreamAppend)! : undefined;
-        const results = multi ? await multi.appendMany(appends) : [await this.store.append(appends[0].stream, appends[0].events, appends[0].expected)];
-        return { events: placed.map(([append, position]) => results[append].events[position]), replayed: results.every((r) => r.duplicate) };
+        const results = multi
+          ? await multi.appendMany(appends)
+          : [await this.store.append(appends[0].stream, appends[0].events, appends[0].expected)];
+        return {
+          events: placed.map(([append, position]) => results[append].events[position]),
+          replayed: results.every((r) => r.duplicate),
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || retry >= this.retry.retries) throw mapStoreError(error);
         await sleep(backoffMs(this.retry, retry + 1));
@@ -63,10 +75,15 @@ export class CommandRunner {
     const decided = decider.decide(command, known.state);
     if (decided.length === 0) return { ...known, events: [] };
     try {
-      const result = await this.store.append(stream, decided.map((event, index) => toNewEvent(event, index, context)), known.revision);
+      const result = await this.store.append(
+        stream,
+        decided.map((event, index) => toNewEvent(event, index, context)),
+        known.revision,
+      );
       return { state: decided.reduce((s, e) => decider.evolve(s, e), known.state), revision: result.revision, events: result.events };
     } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) throw concurrencyConflict(`stream ${stream} changed after revision ${known.revision}`);
+      if (error instanceof WrongExpectedRevisionError)
+        throw concurrencyConflict(`stream ${stream} changed after revision ${known.revision}`);
       throw mapStoreError(error);
     }
   }

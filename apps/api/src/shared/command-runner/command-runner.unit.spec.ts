@@ -10,7 +10,13 @@ import { count, Counted, tallyDecider } from './testing/tally.decider';
 const context: CommandContext = { actor: 'admin', recordedAt: '2026-01-01T00:00:00.000Z' };
 const keyed = (idempotencyKey: string, requestHash: string): CommandContext => ({ ...context, idempotencyKey, requestHash });
 const noWait: RetryPolicy = { retries: 3, minTimeout: 0, factor: 1, maxTimeout: 0 };
-const counted = (total: number): NewEvent => ({ id: crypto.randomUUID(), type: 'Counted', data: { total }, metadata: { actor: 'other' }, recordedAt: context.recordedAt });
+const counted = (total: number): NewEvent => ({
+  id: crypto.randomUUID(),
+  type: 'Counted',
+  data: { total },
+  metadata: { actor: 'other' },
+  recordedAt: context.recordedAt,
+});
 const totals = async (store: EventStore, stream: string) => (await store.readStream(stream)).map((e) => e.data.total);
 const tally = (stream: string, by: number) => streamCommand(stream, tallyDecider, count(by));
 
@@ -61,7 +67,11 @@ describe('CommandRunner', () => {
     const store = new InMemoryEventStore();
     await store.append('tally-b', [counted(10)], 'no-stream');
     const outcome = await new CommandRunner(store).run(context, [tally('tally-a', 1), tally('tally-b', 2), tally('tally-a', 3)]);
-    expect(outcome.events.map((e) => [e.stream, e.data.total])).toEqual([['tally-a', 1], ['tally-b', 12], ['tally-a', 4]]);
+    expect(outcome.events.map((e) => [e.stream, e.data.total])).toEqual([
+      ['tally-a', 1],
+      ['tally-b', 12],
+      ['tally-a', 4],
+    ]);
     // One atomic append: the streams in the order first named, each stream's events together.
     expect(outcome.events.map((e) => e.seq)).toEqual([2, 4, 3]);
   });
@@ -83,7 +93,10 @@ describe('CommandRunner', () => {
   it('answers 501 (STREAM.MULTI_STREAM_UNSUPPORTED) to a write across streams on a store without MultiStreamAppend, storing nothing', async () => {
     const store = new InMemoryEventStore();
     const runner = new CommandRunner(portOnly(store));
-    for (const attempt of [runner.run(context, [tally('tally-a', 1), tally('tally-b', 1)]), runner.run(context, [tally('tally-a', 1)], { atomicAcrossStreams: true })]) {
+    for (const attempt of [
+      runner.run(context, [tally('tally-a', 1), tally('tally-b', 1)]),
+      runner.run(context, [tally('tally-a', 1)], { atomicAcrossStreams: true }),
+    ]) {
       const error = await attempt.catch((e: unknown) => e);
       expect(isApplicationError(error, 'STREAM.MULTI_STREAM_UNSUPPORTED') && bodyOf(error).statusCode).toBe(501);
     }
@@ -99,7 +112,10 @@ describe('CommandRunner', () => {
     const again = await runner.run(keyed('k-1', 'body-1'), write);
     expect(again).toEqual({ replayed: true, events: first.events });
     expect(await store.headSeq()).toBe(3);
-    await expect(runner.run(keyed('k-1', 'body-2'), write)).rejects.toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED', field: 'Idempotency-Key' });
+    await expect(runner.run(keyed('k-1', 'body-2'), write)).rejects.toMatchObject({
+      code: 'IDEMPOTENCY.KEY_REUSED',
+      field: 'Idempotency-Key',
+    });
     // The key's first id is stored in another stream than this request reads: the store's refusal, told apart by class.
     await expect(runner.run(keyed('k-1', 'body-3'), [tally('tally-c', 1)])).rejects.toMatchObject({ code: 'IDEMPOTENCY.KEY_REUSED' });
     expect(await store.headSeq()).toBe(3);
@@ -107,11 +123,26 @@ describe('CommandRunner', () => {
 
   it('decodes stored events at the boundary: a v1 IssuerRegistered folds as v2, an event the decider does not name is refused', async () => {
     const store = new InMemoryEventStore();
-    const registered = { issuerId: 'i1', name: 'N', country: 'IN', accreditationCode: 'A', contactEmail: 'a@b.cd', registeredAt: context.recordedAt, apiKeyHash: 'ab'.repeat(32) };
+    const registered = {
+      issuerId: 'i1',
+      name: 'N',
+      country: 'IN',
+      accreditationCode: 'A',
+      contactEmail: 'a@b.cd',
+      registeredAt: context.recordedAt,
+      apiKeyHash: 'ab'.repeat(32),
+    };
     await store.append(issuerStream('i1'), [{ ...counted(0), type: 'IssuerRegistered', data: registered }], 'no-stream');
     const runner = new CommandRunner(store);
-    expect(await runner.read(issuerStream('i1'), issuerDecider)).toEqual({ state: { status: 'active', issuerId: 'i1', name: 'N' }, revision: 0 });
-    await store.append('tally-x', [{ ...counted(0), type: 'IssuerSuspended', data: { issuerId: 'i1', suspendedAt: context.recordedAt } }], 'no-stream');
+    expect(await runner.read(issuerStream('i1'), issuerDecider)).toEqual({
+      state: { status: 'active', issuerId: 'i1', name: 'N' },
+      revision: 0,
+    });
+    await store.append(
+      'tally-x',
+      [{ ...counted(0), type: 'IssuerSuspended', data: { issuerId: 'i1', suspendedAt: context.recordedAt } }],
+      'no-stream',
+    );
     await expect(runner.run(context, [tally('tally-x', 1)])).rejects.toThrow(/stored IssuerSuspended event is not one of Counted/);
   });
 
@@ -123,9 +154,15 @@ describe('CommandRunner', () => {
       evolve: () => null,
       decide: (command) => [{ type: 'Titled', data: { title: command.title } }],
     };
-    const error = await new CommandRunner(store).run(context, [streamCommand('thing-1', careless, { title: 'a \ud800' })]).catch((e: unknown) => e);
+    const error = await new CommandRunner(store)
+      .run(context, [streamCommand('thing-1', careless, { title: 'a \ud800' })])
+      .catch((e: unknown) => e);
     expect(isDomainError(error, 'VALIDATION.FORMAT')).toBe(true);
-    expect(error).toMatchObject({ kind: 'validation', field: 'data.title', message: expect.stringMatching(/lone UTF-16 surrogate at data\.title/) });
+    expect(error).toMatchObject({
+      kind: 'validation',
+      field: 'data.title',
+      message: expect.stringMatching(/lone UTF-16 surrogate at data\.title/),
+    });
     expect(await store.headSeq()).toBe(0);
   });
 

@@ -59,7 +59,12 @@ export class CommandService {
   }
 
   /** One command for one stream; the outcome also holds its events as the decider types them. */
-  async execute<C, E extends DomainEvent, S>(stream: string, decider: Decider<C, E, S>, command: NoInfer<C>, request: WriteRequest): Promise<CommandOutcome & { domainEvents: E[] }> {
+  async execute<C, E extends DomainEvent, S>(
+    stream: string,
+    decider: Decider<C, E, S>,
+    command: NoInfer<C>,
+    request: WriteRequest,
+  ): Promise<CommandOutcome & { domainEvents: E[] }> {
     const outcome = await this.executeAll([streamCommand(stream, decider, command)], request);
     return { ...outcome, domainEvents: outcome.events.map((event) => decodeEvent(decider, event)) };
   }

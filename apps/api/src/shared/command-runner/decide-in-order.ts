@@ -54,7 +54,11 @@ export function decideInOrder(
     const left = commandsLeft.get(stream)! - 1;
     commandsLeft.set(stream, left);
     // Only a later command for the same stream reads the evolved state: most writes name each stream once.
-    if (left > 0) states.set(stream, events.reduce((s, e) => decider.evolve(s, e), state));
+    if (left > 0)
+      states.set(
+        stream,
+        events.reduce((s, e) => decider.evolve(s, e), state),
+      );
     const list = decided.get(stream)!;
     for (const event of events) {
       placedIn.push([stream, list.length]);

@@ -39,7 +39,8 @@ export function findReplay(histories: ReadonlyMap<string, readonly StoredEvent[]
   if (!first) return undefined;
   if (first.metadata.requestHash !== context.requestHash) throw idempotencyKeyReused();
   const byId = new Map<string, StoredEvent>();
-  for (const history of histories.values()) for (const event of history) if (event.metadata.idempotencyKey === idempotencyKey) byId.set(event.id, event);
+  for (const history of histories.values())
+    for (const event of history) if (event.metadata.idempotencyKey === idempotencyKey) byId.set(event.id, event);
   const stored = [first];
   let next: StoredEvent | undefined;
   while ((next = byId.get(idOf(stored.length)))) stored.push(next);

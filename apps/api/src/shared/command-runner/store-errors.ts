@@ -8,7 +8,11 @@ export function mapStoreError(error: unknown): unknown {
   if (error instanceof DuplicateEventIdError) return idempotencyKeyReused();
   // The request fields refuse ill-formed text first; this only catches a value they let through.
   if (error instanceof EventNotCanonicalError) {
-    return new DomainError('VALIDATION.FORMAT', `the request holds a value that cannot be recorded: ${error.reason} at ${error.path}`, error.path);
+    return new DomainError(
+      'VALIDATION.FORMAT',
+      `the request holds a value that cannot be recorded: ${error.reason} at ${error.path}`,
+      error.path,
+    );
   }
   if (error instanceof WrongExpectedRevisionError) return concurrencyConflict('the record changed concurrently too many times; retry');
   return error;
@@ -19,7 +23,11 @@ export function concurrencyConflict(message: string): ApplicationError {
 }
 
 export function idempotencyKeyReused(): ApplicationError {
-  return new ApplicationError('IDEMPOTENCY.KEY_REUSED', 'Idempotency-Key was already used with a different request body', 'Idempotency-Key');
+  return new ApplicationError(
+    'IDEMPOTENCY.KEY_REUSED',
+    'Idempotency-Key was already used with a different request body',
+    'Idempotency-Key',
+  );
 }
 
 export function multiStreamUnsupported(): ApplicationError {

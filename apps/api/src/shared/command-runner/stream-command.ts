@@ -13,7 +13,11 @@ export interface StreamCommand<C, E extends DomainEvent, S> {
 export type AnyStreamCommand = StreamCommand<unknown, DomainEvent, unknown>;
 
 /** Builds a `StreamCommand`, checking the command against its decider before it joins a list of any stream's commands. */
-export function streamCommand<C, E extends DomainEvent, S>(stream: string, decider: Decider<C, E, S>, command: NoInfer<C>): StreamCommand<C, E, S> {
+export function streamCommand<C, E extends DomainEvent, S>(
+  stream: string,
+  decider: Decider<C, E, S>,
+  command: NoInfer<C>,
+): StreamCommand<C, E, S> {
   return { stream, decider, command };
 }
 
