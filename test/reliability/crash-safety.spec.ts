@@ -135,7 +135,8 @@ function crashSafety(label: string, kills: number, store: () => Promise<Record<s
       expect(ledger.acknowledged.size).toBeGreaterThan(kills);
       expect(ledger.transfers.length).toBeGreaterThan(0);
     },
-    Math.max(180_000, kills * 8_000),
+    // A restart is a whole service start: on a loaded 2-core machine 20 kills took over 180 s.
+    Math.max(180_000, kills * 20_000),
   );
 }
 
