@@ -207,6 +207,28 @@ describe('two API instances on one PostgreSQL database', () => {
     expect(balance.issued).toBe('54'); // 12 credentials of 4.5 credits, six from each instance
   });
 
+  it("a --database-url that cannot be read: exit 66 and one line naming the database and the server's reason", async () => {
+    const port = postgres().port;
+    const chain = ['--rpc', 'http://127.0.0.1:9', '--contract', `0x${'11'.repeat(20)}`]; // never reached: the log fails first
+    const missing = await ledger('audit', '--database-url', postgres().url('no_such_ledger'), ...chain);
+    expect(missing).toMatchObject({
+      code: 66,
+      err: `ledger audit: cannot read PostgreSQL at 127.0.0.1:${port}/no_such_ledger: database "no_such_ledger" does not exist\n`,
+    });
+    const closed = await closedPort();
+    const down = await ledger(
+      'export',
+      '--database-url',
+      `postgres://auditor@127.0.0.1:${closed}/ledger`,
+      '--out',
+      join(dirs[0].dir, 'x.ndjson'),
+    );
+    expect(down).toMatchObject({
+      code: 66,
+      err: `ledger export: cannot read PostgreSQL at 127.0.0.1:${closed}/ledger: connect ECONNREFUSED 127.0.0.1:${closed}\n`,
+    });
+  });
+
   it('reading a database that holds no ledger says so, and creates nothing', async () => {
     const empty = await postgres().createDatabase('empty');
     const attempt = await ledger('export', '--database-url', empty, '--out', join(dirs[0].dir, 'none.ndjson'));
