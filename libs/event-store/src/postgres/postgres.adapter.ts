@@ -84,6 +84,10 @@ export class PostgresEventStore implements EventStore, MultiStreamAppend, MultiS
     // An idle connection the server drops (restart, failover) is replaced on next use; without a
     // listener its error would end the process.
     pool.on('error', () => undefined);
+    // So would a dropped connection while checked out (an append transaction between statements):
+    // the pool listens only to idle ones. The statement that meets it fails, and the pool discards
+    // the connection when it comes back.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       await migrate(pool, schema);
     } catch (error) {
