@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { run } from '../../apps/cli/src/main';
 import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
@@ -100,6 +101,28 @@ describe('the API on PostgreSQL (DATABASE_URL, a real server)', () => {
   });
 });
 
+describe('a PostgreSQL database the API cannot open', () => {
+  // A start that fails here must reject with one message a newcomer can act on (the start line
+  // prints it), not end the process from inside the framework with a driver error's dump.
+  it("stops the start with the store and the server's reason: a missing database, nothing listening", async () => {
+    const data = tempDataDir('pg-unopened');
+    try {
+      const missing = postgres().url('no_such_ledger');
+      await expect(startTestApp(data.dir, { DATABASE_URL: missing })).rejects.toThrow(
+        `cannot open the event store, PostgreSQL at 127.0.0.1:${postgres().port}/no_such_ledger: database "no_such_ledger" does not exist`,
+      );
+      const port = await closedPort();
+      await expect(startTestApp(data.dir, { DATABASE_URL: `postgres://ledger:secret@127.0.0.1:${port}/ledger` })).rejects.toThrow(
+        new RegExp(
+          `^cannot open the event store, PostgreSQL at 127\\.0\\.0\\.1:${port}/ledger: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}$`,
+        ),
+      );
+    } finally {
+      data.remove();
+    }
+  });
+});
+
 describe('two API instances on one PostgreSQL database', () => {
   const dirs = [tempDataDir('pg-two-a'), tempDataDir('pg-two-b')];
   const apps: TestApp[] = [];
@@ -184,6 +207,28 @@ describe('two API instances on one PostgreSQL database', () => {
     expect(balance.issued).toBe('54'); // 12 credentials of 4.5 credits, six from each instance
   });
 
+  it("a --database-url that cannot be read: exit 66 and one line naming the database and the server's reason", async () => {
+    const port = postgres().port;
+    const chain = ['--rpc', 'http://127.0.0.1:9', '--contract', `0x${'11'.repeat(20)}`]; // never reached: the log fails first
+    const missing = await ledger('audit', '--database-url', postgres().url('no_such_ledger'), ...chain);
+    expect(missing).toMatchObject({
+      code: 66,
+      err: `ledger audit: cannot read PostgreSQL at 127.0.0.1:${port}/no_such_ledger: database "no_such_ledger" does not exist\n`,
+    });
+    const closed = await closedPort();
+    const down = await ledger(
+      'export',
+      '--database-url',
+      `postgres://auditor@127.0.0.1:${closed}/ledger`,
+      '--out',
+      join(dirs[0].dir, 'x.ndjson'),
+    );
+    expect(down).toMatchObject({
+      code: 66,
+      err: `ledger export: cannot read PostgreSQL at 127.0.0.1:${closed}/ledger: connect ECONNREFUSED 127.0.0.1:${closed}\n`,
+    });
+  });
+
   it('reading a database that holds no ledger says so, and creates nothing', async () => {
     const empty = await postgres().createDatabase('empty');
     const attempt = await ledger('export', '--database-url', empty, '--out', join(dirs[0].dir, 'none.ndjson'));
@@ -193,3 +238,12 @@ describe('two API instances on one PostgreSQL database', () => {
     expect(again.err).toMatch(/no StackLedger event store/); // the first attempt created no schema
   });
 });
+
+/** A port nothing listens on (taken, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -12,6 +12,7 @@ import { knownKeyCheck, rateLimitMiddleware } from './auth/rate-limit.middleware
 import { prepareDataDir } from './config/data-dir';
 import { ReadModelStore } from './projections/read-model.store';
 import { READ_MODELS } from './projections/read-models.token';
+import { openEventStore } from './shared/event-store.provider';
 
 export interface CreateAppOptions extends AppModuleOptions {
   logLevels?: LogLevel[];
@@ -22,7 +23,10 @@ export interface CreateAppOptions extends AppModuleOptions {
 /** Builds the whole HTTP app; `main.ts` and the end-to-end tests both start it through here. */
 export async function createApp(options: CreateAppOptions): Promise<INestApplication> {
   prepareDataDir(options.config.dataDir);
-  const app = await NestFactory.create(AppModule.forRoot(options), {
+  // Opened before Nest: a provider failing inside NestFactory.create is logged as a dump and ends
+  // the process there, so the start could not say in one line that the database was unreachable.
+  const eventStore = options.eventStore ?? (await openEventStore(options.config));
+  const app = await NestFactory.create(AppModule.forRoot({ ...options, eventStore }), {
     bodyParser: false,
     logger: options.logLevels ?? ['error', 'warn'],
   });

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'node:path';
-import { EVENT_STORE } from '@stackledger/event-store';
+import { EVENT_STORE, EventStore } from '@stackledger/event-store';
 import { API_PROJECTIONS } from '@stackledger/projections';
 import { ApiKeyGuard, SERVICE_KEYS } from './auth/api-key.guard';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -37,6 +37,8 @@ export interface AppModuleOptions {
   ids?: IdGenerator;
   /** Replaces the chain `config.chain` names (null: run without a chain). */
   anchorChain?: AnchorChain | null;
+  /** The store, already opened (`createApp` opens the configured one); closed with the app. */
+  eventStore?: EventStore;
 }
 
 @Module({})
@@ -61,7 +63,7 @@ export class AppModule {
         { provide: ID_GENERATOR, useValue: options.ids ?? randomIds },
         { provide: SERVICE_KEYS, useValue: { admin: options.adminKey, auditor: config.auditorApiKey } },
         { provide: METRICS, useFactory: () => new Metrics() },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: EVENT_STORE, useFactory: () => options.eventStore ?? openEventStore(config) },
         {
           provide: READ_MODELS,
           useFactory: () => new ReadModelStore(join(config.dataDir, 'read-models.sqlite'), API_PROJECTIONS),

@@ -23,7 +23,7 @@ export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = {
 
 /** Bad command line (EX_USAGE). */
 export const EXIT_USAGE = 64;
-/** The bundle file cannot be read (EX_NOINPUT). */
+/** The bundle file, or the log a command reads, cannot be read (EX_NOINPUT). */
 export const EXIT_NO_INPUT = 66;
 /** An output file cannot be created: it exists, or no folder, or no permission (EX_CANTCREAT). */
 export const EXIT_CANT_CREATE = 73;
@@ -54,7 +54,8 @@ export const EXIT_CODE_HELP = [
   " 11   dns-not-confirmed  --require-dns, and the issuer's domain does not list the signing key (no",
   '                     record, another key, lookup failed), or the credential is unsigned',
   ' 64   usage error    bad or missing arguments',
-  ' 66   no input       the bundle file cannot be read',
+  ' 66   no input       the bundle file cannot be read; audit, replay, export: the log cannot be read',
+  '                     (server down, password refused, no such database or ledger)',
   ' 73   cannot create  keys generate: the key file exists (without --force) or cannot be written',
   ' 70   internal error a bug; please report it',
 ].join('\n');

@@ -1,6 +1,7 @@
 import type { CliIo, Command } from './cli-io';
 import { UsageError } from './cli-io';
-import { EXIT_CODE_HELP, EXIT_INTERNAL, EXIT_USAGE } from './exit-codes';
+import { EXIT_CODE_HELP, EXIT_INTERNAL, EXIT_NO_INPUT, EXIT_USAGE } from './exit-codes';
+import { LogUnreadableError } from './ledger-log/log-source.options';
 import { auditCommand } from './audit/audit.command';
 import { exportCommand } from './export/export.command';
 import { keysCommand } from './keys/keys.command';
@@ -42,6 +43,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (e instanceof UsageError) {
       io.err(`ledger ${command.name}: ${e.message}\nRun \`ledger ${command.name} --help\` for usage.`);
       return EXIT_USAGE;
+    }
+    if (e instanceof LogUnreadableError) {
+      io.err(`ledger ${command.name}: ${e.message}`);
+      return EXIT_NO_INPUT;
     }
     io.err(`ledger ${command.name}: internal error: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT_INTERNAL;

@@ -5,6 +5,12 @@ export interface CatchUpSettings {
   pageSize: number;
   /** When set, also re-read after this long without a notification (appends by other processes). */
   pollIntervalMs?: number;
+  /**
+   * When set, a failed read is tried again after this long instead of ending the subscription: for
+   * a store behind a network (a server restart or a failover must not stop a projector for good).
+   * Errors of the handler, and gaps in seq, still end it.
+   */
+  retryReadsAfterMs?: number;
   /** Called once when the subscription ends, by close() or by an error. */
   onEnd: () => void;
 }
@@ -48,15 +54,29 @@ export class CatchUpSubscription implements Subscription {
     try {
       while (!this.closed) {
         this.woken = false;
-        const page = await this.readAll(this.position + 1, this.settings.pageSize);
+        const page = await this.read();
+        if (page === undefined) {
+          await this.sleep(this.settings.retryReadsAfterMs);
+          continue;
+        }
         await this.deliver(page);
-        if (page.length < this.settings.pageSize) await this.sleep();
+        if (page.length < this.settings.pageSize) await this.sleep(this.settings.pollIntervalMs);
       }
     } catch (error) {
       this.closed = true;
       this.report(error);
     } finally {
       this.settings.onEnd();
+    }
+  }
+
+  /** The next page; undefined when the read failed and is to be tried again. */
+  private async read(): Promise<StoredEvent[] | undefined> {
+    try {
+      return await this.readAll(this.position + 1, this.settings.pageSize);
+    } catch (error) {
+      if (this.settings.retryReadsAfterMs === undefined) throw error;
+      return undefined;
     }
   }
 
@@ -79,7 +99,8 @@ export class CatchUpSubscription implements Subscription {
     }
   }
 
-  private sleep(): Promise<void> {
+  /** Until notified or closed, or `ms` (undefined: no timer). */
+  private sleep(ms: number | undefined): Promise<void> {
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const done = (): void => {
@@ -89,7 +110,7 @@ export class CatchUpSubscription implements Subscription {
       };
       this.wake = done;
       if (this.closed || this.woken) return done();
-      if (this.settings.pollIntervalMs !== undefined) timer = setTimeout(done, this.settings.pollIntervalMs);
+      if (ms !== undefined) timer = setTimeout(done, ms);
     });
   }
 }

@@ -25,8 +25,22 @@ export function describeEventStore(config: AppConfig): string {
   }
 }
 
-/** The store the configuration chooses (see `eventStoreKind`). */
+/**
+ * The store the configuration chooses (see `eventStoreKind`). A store that cannot be opened (server
+ * down, password refused, database missing) rejects with one line naming the store and the
+ * driver's reason, which the start prints as it is: an operator acts on it without a stack.
+ */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  try {
+    return await connect(config);
+  } catch (error) {
+    // Not `instanceof Error`: Node's socket errors may come from another realm (a test's VM context).
+    const reason = typeof (error as Error | undefined)?.message === 'string' ? (error as Error).message : String(error);
+    throw new Error(`cannot open the event store, ${describeEventStore(config)}: ${reason}`, { cause: error });
+  }
+}
+
+async function connect(config: AppConfig): Promise<EventStore> {
   switch (eventStoreKind(config)) {
     case 'postgres':
       return PostgresEventStore.connect(config.databaseUrl!, {

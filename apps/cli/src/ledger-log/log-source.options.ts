@@ -41,8 +41,8 @@ export function openLog(options: Readonly<Record<string, unknown>>, allowFile: b
   }
   const databaseUrl = options['database-url'] as string | undefined;
   if (databaseUrl !== undefined) {
-    const where = postgresLocation(databaseUrl);
-    return { source: postgresLogSource(databaseUrl), describe: `PostgreSQL at ${where}`, close: async () => undefined };
+    const describe = `PostgreSQL at ${postgresLocation(databaseUrl)}`;
+    return { source: unreadableOnOpen(postgresLogSource(databaseUrl), describe), describe, close: async () => undefined };
   }
   const dir = resolve((options['data-dir'] as string | undefined) ?? DEFAULT_DATA_DIR);
   const path = join(dir, 'ledger.sqlite');
@@ -50,6 +50,38 @@ export function openLog(options: Readonly<Record<string, unknown>>, allowFile: b
     throw new UsageError(`no event store at ${path} (use --data-dir, --eventstore, --database-url${allowFile ? ' or --from-file' : ''})`);
   // Read-only: reading a ledger must never migrate, checkpoint or otherwise write to it.
   return { source: sqliteFileSource(path), describe: `SQLite ${path}`, close: async () => undefined };
+}
+
+/**
+ * The log at the source could not be read at all: the server is down, the password refused, the
+ * database or the ledger missing. Not a bug in the command (exit 66, not 70): the message names
+ * the source and the server's reason.
+ */
+export class LogUnreadableError extends Error {}
+
+/** Errors before the first page are the source's (it could not be opened); later ones pass as they are. */
+function unreadableOnOpen(source: LogSource, describe: string): LogSource {
+  return {
+    [Symbol.asyncIterator]() {
+      const pages = source[Symbol.asyncIterator]();
+      let opened = false;
+      return {
+        async next() {
+          try {
+            const page = await pages.next();
+            opened = true;
+            return page;
+          } catch (error) {
+            if (opened) throw error;
+            // Not `instanceof Error`: socket errors may come from another realm (a test's VM context).
+            const reason = typeof (error as Error | undefined)?.message === 'string' ? (error as Error).message : String(error);
+            throw new LogUnreadableError(`cannot read ${describe}: ${reason}`, { cause: error });
+          }
+        },
+        return: async () => (await pages.return?.()) ?? { done: true, value: undefined },
+      };
+    },
+  };
 }
 
 /** host:port/database of a PostgreSQL URL, never its user or password. */

@@ -40,7 +40,9 @@ export interface PostgresEventStoreOptions {
  * seq order, which is what lets subscriptions and audits read by seq without ever skipping an
  * event. Appends made while a transaction runs share the next one (`PostgresAppender`). After a
  * commit, subscriptions here wake at once, those of other processes by NOTIFY, and any of them
- * at its next poll if notifications are lost. Offers every capability but `SqliteLedgerFile`.
+ * at its next poll if notifications are lost; a read that fails (the server restarting, a
+ * failover) is tried again at the next poll rather than ending the subscription. Offers every
+ * capability but `SqliteLedgerFile`.
  */
 export class PostgresEventStore implements EventStore, MultiStreamAppend, MultiStreamRead, LeafReader, TypedReader {
   private readonly ledger: PostgresLedger;
@@ -82,6 +84,10 @@ export class PostgresEventStore implements EventStore, MultiStreamAppend, MultiS
     // An idle connection the server drops (restart, failover) is replaced on next use; without a
     // listener its error would end the process.
     pool.on('error', () => undefined);
+    // So would a dropped connection while checked out (an append transaction between statements):
+    // the pool listens only to idle ones. The statement that meets it fails, and the pool discards
+    // the connection when it comes back.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     try {
       await migrate(pool, schema);
     } catch (error) {
@@ -149,6 +155,7 @@ export class PostgresEventStore implements EventStore, MultiStreamAppend, MultiS
     const subscription: CatchUpSubscription = new CatchUpSubscription((fromSeq, limit) => this.readAll(fromSeq, limit), options, {
       pageSize: this.pageSize,
       pollIntervalMs: this.pollIntervalMs,
+      retryReadsAfterMs: this.pollIntervalMs,
       onEnd: () => this.subscriptions.delete(subscription),
     });
     this.subscriptions.add(subscription);

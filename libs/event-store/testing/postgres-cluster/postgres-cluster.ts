@@ -33,6 +33,11 @@ export interface PostgresCluster {
   url(database?: string): string;
   /** Creates an empty database (name: letters, digits, underscores) and returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /**
+   * Stops the server (fast: every connection is ended), runs `whileDown`, and starts it again on
+   * the same port, as a server restart or a failover looks to clients.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   /** Stops the server at once and removes the folder. */
   stop(): Promise<void>;
 }
@@ -73,7 +78,14 @@ export async function startPostgresCluster(options: PostgresClusterOptions = {})
       ...options.settings,
     };
     const port = await startServer(as, data, folder, settings);
-    return cluster(folder, port, () => as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']));
+    return cluster(folder, port, {
+      stop: () => as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+      restart: async (whileDown) => {
+        await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+        await whileDown();
+        await startServer(as, data, folder, settings, port);
+      },
+    });
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     throw error;
@@ -86,9 +98,10 @@ async function startServer(
   data: string,
   folder: string,
   settings: Record<string, string>,
+  fixedPort?: number,
 ): Promise<number> {
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const flags = Object.entries({ ...settings, port: String(port) })
       .map(([name, value]) => `-c ${name}=${value}`)
       .join(' ');
@@ -103,7 +116,12 @@ async function startServer(
   }
 }
 
-function cluster(folder: string, port: number, stopServer: () => Promise<unknown>): PostgresCluster {
+interface ServerControl {
+  stop(): Promise<unknown>;
+  restart(whileDown: () => Promise<void>): Promise<void>;
+}
+
+function cluster(folder: string, port: number, server: ServerControl): PostgresCluster {
   const url = (database = 'postgres') => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
   let stopped = false;
   return {
@@ -121,11 +139,12 @@ function cluster(folder: string, port: number, stopServer: () => Promise<unknown
       }
       return url(name);
     },
+    restart: (whileDown = async () => undefined) => server.restart(whileDown),
     async stop() {
       if (stopped) return;
       stopped = true;
       try {
-        await stopServer();
+        await server.stop();
       } finally {
         rmSync(folder, { recursive: true, force: true });
       }
