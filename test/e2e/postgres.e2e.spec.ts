@@ -85,6 +85,18 @@ describe('the API on PostgreSQL (DATABASE_URL, a real server)', () => {
     expect(race.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
   });
 
+  it('while the server restarts, a write answers 503 STORE.UNAVAILABLE (not 500); afterwards writes go through again', async () => {
+    let during: { status: number; body: Record<string, unknown> } | undefined;
+    await postgres().restart(async () => {
+      during = await api.http.post('/v1/credentials', credentialBody('L-pg-outage'), origin.apiKey);
+    });
+    expect(during!.status).toBe(503);
+    expect(during!.body).toMatchObject({ statusCode: 503, code: 'STORE.UNAVAILABLE' });
+    expect(String(during!.body.message)).toContain('PostgreSQL');
+    const after = await issueCredential(api.http, origin.apiKey, 'L-pg-outage');
+    expect(after.learnerId).toBe('L-pg-outage');
+  });
+
   it('anchors, serves a proof a SPEC-only verifier accepts, and shows a revocation on chain', async () => {
     const credential = await issueCredential(api.http, origin.apiKey, 'L-pg-anchor');
     const anchored = await api.http.post('/v1/anchors', {}, api.adminKey);

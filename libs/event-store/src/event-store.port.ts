@@ -134,6 +134,21 @@ export class DuplicateEventIdError extends Error {
 }
 
 /**
+ * The store's server did not answer (down, restarting, failing over, the connection cut): the
+ * call may be retried. For an append, the commit may or may not have happened; an idempotent
+ * retry (same event ids) settles which.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    readonly store: string,
+    readonly reason: string,
+  ) {
+    super(`the event store (${store}) did not answer: ${reason}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
  * An event that has no canonical JSON form (RFC 8785), so it could never be hashed into a Merkle
  * leaf: refused by every adapter before anything is stored. `path` names the value (`data.title`,
  * `metadata.actor`, `stream`).

@@ -7,7 +7,7 @@ export type ApplicationErrorKind =
 /**
  * The stable codes the application raises around the domain: who is calling (`AUTH`, `ACCESS`),
  * the request itself (`REQUEST`, `RATE`, `ROUTE`), and the parts the service runs on (`STREAM`,
- * `IDEMPOTENCY`, `PROJECTION`, `ANCHOR`, `CHAIN`). The domain's rules keep their codes in
+ * `IDEMPOTENCY`, `PROJECTION`, `STORE`, `ANCHOR`, `CHAIN`). The domain's rules keep their codes in
  * libs/domain; no code, and no area before the dot, is in both.
  */
 export const APPLICATION_ERROR_CATALOGUE = {
@@ -24,6 +24,7 @@ export const APPLICATION_ERROR_CATALOGUE = {
   'STREAM.MULTI_STREAM_UNSUPPORTED': 'not-implemented',
   'IDEMPOTENCY.KEY_REUSED': 'conflict',
   'PROJECTION.LAGGING': 'unavailable',
+  'STORE.UNAVAILABLE': 'unavailable',
   'ANCHOR.NOT_FOUND': 'not-found',
   'CHAIN.NOT_CONFIGURED': 'unavailable',
   'CHAIN.UNAVAILABLE': 'unavailable',

@@ -17,6 +17,7 @@ import { PostgresAppender } from './postgres.append';
 import { PG_TYPES, PostgresLedger } from './postgres-ledger';
 import { AppendNotifications } from './postgres.notifications';
 import { checkSchemaName, DEFAULT_SCHEMA, migrate } from './postgres.schema';
+import { whileConnected } from './postgres.unavailable';
 
 export interface PostgresEventStoreOptions {
   /** The schema holding the tables, created when missing. Default `stackledger`. */
@@ -122,32 +123,32 @@ export class PostgresEventStore implements EventStore, MultiStreamAppend, MultiS
     const canonicalData = assertAppendMany(appends);
     refuseNul(appends);
     await initMerkle(); // leaves are hashed inside the transaction, once seqs are known
-    return this.appender.submit({ appends, canonicalData });
+    return whileConnected(() => this.appender.submit({ appends, canonicalData }));
   }
 
   async readLeaves(fromSeq: number, toSeq: number): Promise<Uint8Array> {
-    return this.ledger.readLeaves(fromSeq, toSeq);
+    return whileConnected(() => this.ledger.readLeaves(fromSeq, toSeq));
   }
 
   async readOfTypes(fromSeq: number, toSeq: number, types: readonly string[]): Promise<StoredEvent[]> {
-    return this.ledger.readOfTypes(fromSeq, toSeq, types);
+    return whileConnected(() => this.ledger.readOfTypes(fromSeq, toSeq, types));
   }
 
   async readStream(stream: string): Promise<StoredEvent[]> {
-    return this.ledger.readStream(stream);
+    return whileConnected(() => this.ledger.readStream(stream));
   }
 
   /** One query for them all; a missing stream gets an empty array. */
   async readStreams(streams: readonly string[]): Promise<Map<string, StoredEvent[]>> {
-    return this.ledger.readStreams(streams);
+    return whileConnected(() => this.ledger.readStreams(streams));
   }
 
   async readAll(fromSeq: number, limit: number): Promise<StoredEvent[]> {
-    return this.ledger.readAll(fromSeq, limit);
+    return whileConnected(() => this.ledger.readAll(fromSeq, limit));
   }
 
   async headSeq(): Promise<number> {
-    return this.ledger.head();
+    return whileConnected(() => this.ledger.head());
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -1,6 +1,7 @@
 import { PostgresCluster, startPostgresCluster } from '../../testing/postgres-cluster/postgres-cluster';
 import { newEvent } from '../testing/event-fixtures';
 import { pause, waitFor } from '../testing/wait-for';
+import { StoreUnavailableError } from '../event-store.port';
 import { PostgresEventStore } from './postgres.adapter';
 
 jest.setTimeout(90_000);
@@ -43,13 +44,15 @@ describe('PostgresEventStore across a server restart', () => {
   it('appends in flight when the server stops fail, and the process carries on appending after it is back', async () => {
     const store = await PostgresEventStore.connect(await cluster.createDatabase('restart_appends'), { poolSize: 4 });
     const outcomes = { ok: 0, failed: 0 };
+    const failures = new Set<string>();
     let running = true;
     const writers = Array.from({ length: 10 }, async (_, w) => {
       for (let i = 0; running; i++) {
         try {
           await store.append(`writer-${w}`, [newEvent(i)], 'any');
           outcomes.ok++;
-        } catch {
+        } catch (error) {
+          failures.add(error instanceof StoreUnavailableError ? 'StoreUnavailableError' : String(error));
           outcomes.failed++;
           await pause(50);
         }
@@ -65,6 +68,8 @@ describe('PostgresEventStore across a server restart', () => {
       await Promise.all(writers);
     }
     expect(outcomes.failed).toBeGreaterThan(0);
+    // Told apart from a refused statement, so the API answers 503 and the caller retries.
+    expect([...failures]).toEqual(['StoreUnavailableError']);
     // A commit whose answer the restart cut off is stored yet counted as failed: at least every acknowledged one.
     expect(await store.headSeq()).toBeGreaterThanOrEqual(outcomes.ok);
     await store.close();

@@ -30,7 +30,8 @@ export class CommandRunner {
 
   /** The stream folded by its decider: the strongly consistent read a decision across streams needs. */
   async read<C, E extends DomainEvent, S>(stream: string, decider: Decider<C, E, S>): Promise<StreamState<S>> {
-    return foldHistory(decider, await this.store.readStream(stream));
+    const history = await this.store.readStream(stream).catch((error: unknown) => Promise.reject(mapStoreError(error)));
+    return foldHistory(decider, history);
   }
 
   /** Decides and appends `commands`, all or nothing. Returns the stored events in decision order. */

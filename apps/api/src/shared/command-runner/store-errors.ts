@@ -1,5 +1,5 @@
 import { DomainError } from '@stackledger/domain';
-import { DuplicateEventIdError, EventNotCanonicalError, WrongExpectedRevisionError } from '@stackledger/event-store';
+import { DuplicateEventIdError, EventNotCanonicalError, StoreUnavailableError, WrongExpectedRevisionError } from '@stackledger/event-store';
 import { ApplicationError } from '../../errors/application-error';
 
 /** The store's refusals as the caller's errors, told apart by class; anything else passes unchanged. */
@@ -12,6 +12,13 @@ export function mapStoreError(error: unknown): unknown {
       'VALIDATION.FORMAT',
       `the request holds a value that cannot be recorded: ${error.reason} at ${error.path}`,
       error.path,
+    );
+  }
+  // The commit may have happened before the connection was cut: a retry with the same key settles it.
+  if (error instanceof StoreUnavailableError) {
+    return new ApplicationError(
+      'STORE.UNAVAILABLE',
+      `${error.message}; the write may or may not be stored: retry later with the same Idempotency-Key`,
     );
   }
   if (error instanceof WrongExpectedRevisionError) return concurrencyConflict('the record changed concurrently too many times; retry');
