@@ -115,7 +115,7 @@ describe('rate limiting over HTTP', () => {
 
   it('gives a key its limit, then 429 RATE.LIMITED with Retry-After; other keys are unaffected', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < LIMIT + 5; i++) statuses.push((await api.http.get('/v1/learners/L-rl/balance', issuer.apiKey)).status);
+    for (let i = 0; i < LIMIT + 5; i++) statuses.push((await api.http.get('/v1/learners/L-rl/credentials', issuer.apiKey)).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(LIMIT);
     expect(statuses.slice(LIMIT)).toEqual(Array(5).fill(429));
 
