@@ -7,7 +7,10 @@ import { SqliteEventStore } from '@stackledger/event-store';
 import { CommandRunner } from '../../apps/api/src/shared/command-runner/command-runner';
 import { toNewEvent } from '../../apps/api/src/shared/command-runner/idempotency';
 import { streamCommand } from '../../apps/api/src/shared/command-runner/stream-command';
+import { claimLearner, grantAccess, issueCredential, registerIssuer } from '../e2e/support/ledger-fixtures';
+import { tempDataDir, TestApp } from '../e2e/support/test-app';
 import { seededRandom } from './support/random';
+import { startReliabilityApp } from './support/reliability-app';
 
 /**
  * The learner withdraws its transfer grant while the institution races transfers on the same
@@ -100,3 +103,52 @@ function transferOf(credentialId: string, transferId: string): LearnerCommand {
     },
   };
 }
+
+describe('grant withdrawal racing transfers over HTTP (real app, real SQLite file)', () => {
+  const data = tempDataDir('grant-race-http');
+  let api: TestApp;
+  afterAll(async () => {
+    await api?.close();
+    data.remove();
+  });
+
+  it('once DELETE …/grants/{id} answers 200, no transfer is stored after it and every later transfer is 403 ACCESS.NO_GRANT', async () => {
+    api = await startReliabilityApp(data.dir);
+    const origin = await registerIssuer(api.http, api.adminKey, 'Race Origin');
+    const receiver = await registerIssuer(api.http, api.adminKey, 'Race Receiver');
+    const tally = { won: 0, refused: 0, other: [] as string[] };
+    for (let round = 0; round < 6; round++) {
+      const learnerId = `L-grant-race-${round}`;
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i++) ids.push((await issueCredential(api.http, origin.apiKey, learnerId)).id);
+      const learner = await claimLearner(api.http, origin.apiKey, learnerId);
+      const grant = await grantAccess(api.http, learner, receiver.id, ['transfer']);
+      const transfer = (id: string) =>
+        api.http.post(`/v1/learners/${learnerId}/transfers`, { credentialIds: [id], programme: 'MSc' }, receiver.apiKey);
+      // The transfers leave first; the withdrawal follows after 0-15 ms, so either may reach the stream first.
+      const racing = ids.slice(0, 6).map(transfer);
+      await new Promise((resolve) => setTimeout(resolve, round * 3));
+      const withdrawal = api.http.request('DELETE', `/v1/learners/${learnerId}/grants/${grant.grantId}`, { key: learner.apiKey });
+      const answers = await Promise.all([withdrawal, ...racing]);
+      expect(answers[0].status).toBe(200);
+      for (const answer of answers.slice(1)) {
+        if (answer.status === 201) tally.won++;
+        else if (answer.body?.code === 'ACCESS.NO_GRANT') tally.refused++;
+        else tally.other.push(`${answer.status} ${answer.text}`);
+      }
+      for (const late of await Promise.all(ids.slice(6).map(transfer)))
+        expect([late.status, late.body.code]).toEqual([403, 'ACCESS.NO_GRANT']);
+      const log = (await api.http.get(`/v1/events?fromSeq=1&limit=100000`, api.auditorKey)).text;
+      const types = log
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { stream: string; type: string })
+        .filter((e) => e.stream === `learner-${learnerId}`)
+        .map((e) => e.type);
+      expect(types.slice(types.indexOf('AccessWithdrawn')).filter((t) => t === 'CreditsTransferred')).toEqual([]);
+    }
+    process.stdout.write(`grant-race over HTTP: ${JSON.stringify({ ...tally, other: tally.other.length })}\n`);
+    expect(tally.other).toEqual([]);
+    expect(tally.won + tally.refused).toBe(36);
+  });
+});
