@@ -1,4 +1,6 @@
 import { claimLearner, grantAccess, issueCredential, registerIssuer, RegisteredIssuer } from './support/ledger-fixtures';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestApp, tempDataDir, TestApp } from './support/test-app';
 
 /**
@@ -124,5 +126,20 @@ describe('learner consent and access', () => {
   it('claimLearner helper: a second learner claims through the fixtures', async () => {
     const other = await claimLearner(api.http, university.apiKey, otherLearnerId);
     expect((await api.http.get(`/v1/learners/${learnerId}/grants`, other.apiKey)).body.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('after a restart with the read models deleted, keys, codes and grants are rebuilt from the log (hashes from metadata)', async () => {
+    await issueCredential(api.http, university.apiKey, 'ABC-333444555666');
+    const code = (await api.http.post('/v1/learners/ABC-333444555666/claim-codes', {}, university.apiKey)).body.code;
+    await api.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(data.dir, `read-models.sqlite${suffix}`), { force: true });
+    api = await startTestApp(data.dir);
+    expect((await api.http.get(`/v1/learners/${learnerId}/balance`, learnerKey)).status).toBe(200);
+    const grants = await api.http.get(`/v1/learners/${learnerId}/grants`, learnerKey);
+    expect(grants.body.grants.map((g: { grantId: string; status: string }) => [g.grantId, g.status])).toEqual([[grantId, 'withdrawn']]);
+    expect((await api.http.get(`/v1/learners/${learnerId}/balance`, college.apiKey)).body.code).toBe('ACCESS.NO_GRANT');
+    expect((await api.http.post('/v1/learners/claim', { code })).body.learnerId).toBe('ABC-333444555666');
+    // The access log is a kept record, not a read model: it survives the rebuild.
+    expect((await api.http.get(`/v1/learners/${learnerId}/access-log`, learnerKey)).body.entries.length).toBeGreaterThan(3);
   });
 });
