@@ -123,6 +123,15 @@ describe('learner consent and access', () => {
     learnerKey = rotated.body.apiKey;
   });
 
+  it('OpenAPI shows the learner routes with the learner key among their security schemes', async () => {
+    const doc = (await api.http.get('/docs/openapi.json')).body;
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearer', 'learner']);
+    const security = (path: string, method: string) => doc.paths[path][method].security.flatMap((s: object) => Object.keys(s));
+    expect(security('/v1/learners/{learnerId}/grants', 'post')).toEqual(['learner']);
+    expect(security('/v1/learners/{learnerId}/balance', 'get').sort()).toEqual(['bearer', 'learner']);
+    expect(doc.paths['/v1/learners/claim'].post.security ?? []).toEqual([]);
+  });
+
   it('claimLearner helper: a second learner claims through the fixtures', async () => {
     const other = await claimLearner(api.http, university.apiKey, otherLearnerId);
     expect((await api.http.get(`/v1/learners/${learnerId}/grants`, other.apiKey)).body.code).toBe('AUTH.FORBIDDEN');
