@@ -151,4 +151,25 @@ describe('learner consent and access', () => {
     // The access log is a kept record, not a read model: it survives the rebuild.
     expect((await api.http.get(`/v1/learners/${learnerId}/access-log`, learnerKey)).body.entries.length).toBeGreaterThan(3);
   });
+
+  it("an award needs the learner's stack grant to the awarding issuer", async () => {
+    const body = {
+      title: 'Certificate',
+      minCredits: '4',
+      minCredentials: 1,
+      minLevel: 1,
+      requiredSkills: [],
+      acceptedIssuers: [university.id],
+    };
+    const pathway = (await api.http.post('/v1/pathways', body, university.apiKey)).body.id;
+    const before = await headSeq();
+    const refused = await api.http.post(`/v1/pathways/${pathway}/awards`, { learnerId }, university.apiKey);
+    expect([refused.status, refused.body.code]).toEqual([403, 'ACCESS.NO_GRANT']);
+    expect(await headSeq()).toBe(before);
+    await grantAccess(api.http, { learnerId, apiKey: learnerKey }, university.id, ['stack']);
+    const awarded = await api.http.post(`/v1/pathways/${pathway}/awards`, { learnerId }, university.apiKey);
+    expect(awarded.status).toBe(201);
+    expect(awarded.body.components).toHaveLength(1);
+    expect([credentials[1], credentials[2]]).toContain(awarded.body.components[0]);
+  });
 });
