@@ -5,7 +5,7 @@ import { rewriteEventData } from '@stackledger/event-store/sqlite/testing/ledger
 import { run } from '../../apps/cli/src/main';
 import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
 import { deployTestAnchor } from '../support/test-chain';
-import { issueCredential, registerIssuer } from '../e2e/support/ledger-fixtures';
+import { claimLearner, grantAccess, issueCredential, registerIssuer } from '../e2e/support/ledger-fixtures';
 import { startTestApp, tempDataDir, TestApp } from '../e2e/support/test-app';
 
 jest.setTimeout(90_000);
@@ -37,6 +37,7 @@ describe('auditor replay: ledger export / audit / replay and GET /v1/events', ()
     const ignou = await registerIssuer(http, adminKey, 'IGNOU');
     const a = await issueCredential(http, iitm.apiKey, 'L-audit');
     const b = await issueCredential(http, iitm.apiKey, 'L-audit', { title: 'Statistics', credits: 3, hours: 90 });
+    await grantAccess(http, await claimLearner(http, iitm.apiKey, 'L-audit'), ignou.id, ['transfer']);
     await http.post('/v1/learners/L-audit/transfers', { credentialIds: [a.id], programme: 'BA' }, ignou.apiKey);
     await http.post('/v1/anchors', {}, adminKey);
     await new Promise((r) => setTimeout(r, 20));

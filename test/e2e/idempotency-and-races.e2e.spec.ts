@@ -1,4 +1,4 @@
-import { credentialBody, issueCredential, registerIssuer } from './support/ledger-fixtures';
+import { claimLearner, credentialBody, grantAccess, issueCredential, registerIssuer } from './support/ledger-fixtures';
 import { useTestApp } from './support/test-app';
 
 describe('idempotent retries and racing transfers', () => {
@@ -27,6 +27,8 @@ describe('idempotent retries and racing transfers', () => {
     const origin = await registerIssuer(api.http, api.adminKey, 'Origin College');
     const receivers = await Promise.all(Array.from({ length: 10 }, (_, i) => registerIssuer(api.http, api.adminKey, `Receiver ${i}`)));
     const credential = await issueCredential(api.http, origin.apiKey, 'L-race');
+    const learner = await claimLearner(api.http, origin.apiKey, 'L-race');
+    for (const receiver of receivers) await grantAccess(api.http, learner, receiver.id, ['transfer']);
 
     const results = await Promise.all(
       receivers.map((r) => api.http.post('/v1/learners/L-race/transfers', { credentialIds: [credential.id], programme: 'MSc' }, r.apiKey)),

@@ -1,4 +1,4 @@
-import { credentialBody, registerIssuer } from './support/ledger-fixtures';
+import { claimLearner, credentialBody, grantAccess, registerIssuer } from './support/ledger-fixtures';
 import { startServiceProcess } from './support/service-process';
 import { tempDataDir } from './support/test-app';
 
@@ -21,6 +21,7 @@ describe('kill -9 right after a 201 loses nothing', () => {
       expect(response.status).toBe(201);
       acknowledged.push(response.body.id);
     }
+    await grantAccess(service.http, await claimLearner(service.http, issuer.apiKey, 'L-kill9'), receiver.id, ['transfer']);
     const transfer = await service.http.post(
       '/v1/learners/L-kill9/transfers',
       { credentialIds: acknowledged.slice(0, 2), programme: 'BSc' },

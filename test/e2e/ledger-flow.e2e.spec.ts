@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { issueCredential, registerIssuer } from './support/ledger-fixtures';
+import { claimLearner, grantAccess, issueCredential, registerIssuer } from './support/ledger-fixtures';
 import { startTestApp, tempDataDir, TestApp } from './support/test-app';
 
 const sum = (...values: string[]) => values.reduce((total, v) => total + Math.round(Number(v) * 100), 0);
@@ -29,6 +29,8 @@ describe('ledger flow over HTTP (real Nest app, real SQLite file)', () => {
     expect(sql).toMatchObject({ learnerId: learner, issuerId: iitm.id, credits: '4.5', status: 'active', creditBasis: 'ncrf' });
     expect(stats.credits).toBe('3');
 
+    // The learner consents to the transfer: it claims its account and grants IGNOU.
+    await grantAccess(http, await claimLearner(http, iitm.apiKey, learner), ignou.id, ['transfer']);
     const transfer = await http.post(
       `/v1/learners/${learner}/transfers`,
       { credentialIds: [sql.id, stats.id], programme: 'BA Economics' },

@@ -1,4 +1,4 @@
-import { issueCredential, registerIssuer, RegisteredIssuer } from './support/ledger-fixtures';
+import { claimLearner, grantAccess, issueCredential, registerIssuer, RegisteredIssuer } from './support/ledger-fixtures';
 import { startTestApp, tempDataDir, TestApp } from './support/test-app';
 
 const cents = (v: string) => Math.round(Number(v) * 100);
@@ -62,6 +62,10 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
       level: 5,
     });
     const foreign = await issueCredential(http, other.apiKey, learner, { title: 'Excel', skills: ['excel'], credits: 4, hours: 120 });
+    // The learner lets IIT Madras read its progress and stack, and IGNOU receive a transfer and stack.
+    const account = await claimLearner(http, iitm.apiKey, learner);
+    await grantAccess(http, account, iitm.id, ['read', 'stack']);
+    await grantAccess(http, account, ignou.id, ['transfer', 'stack']);
 
     let progress = (await http.get(`/v1/learners/${learner}/pathways`, auditorKey)).body.pathways.find(
       (p: any) => p.pathwayId === pathwayId,
@@ -186,6 +190,8 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
       (await issueCredential(http, ignou.apiKey, learner, { skills: ['sql'], credits: 4, hours: 120 })).id,
       (await issueCredential(http, iitm.apiKey, learner, { skills: ['sql'], credits: 4, hours: 120 })).id,
     ];
+    const account = await claimLearner(http, iitm.apiKey, learner);
+    for (const issuer of [iitm, ignou]) await grantAccess(http, account, issuer.id, ['stack']);
     const results = await Promise.all([
       ...Array.from({ length: 4 }, () =>
         http.post(`/v1/pathways/${first}/awards`, { learnerId: learner, credentialIds: ids }, iitm.apiKey),

@@ -6,7 +6,7 @@ import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provi
 import { independentVerify } from '../cli/independent-verifier';
 import { usePostgresCluster } from '../support/postgres';
 import { deployTestAnchor } from '../support/test-chain';
-import { credentialBody, issueCredential, registerIssuer, RegisteredIssuer } from './support/ledger-fixtures';
+import { claimLearner, credentialBody, grantAccess, issueCredential, registerIssuer, RegisteredIssuer } from './support/ledger-fixtures';
 import { startTestApp, tempDataDir, TestApp } from './support/test-app';
 
 jest.setTimeout(90_000);
@@ -65,6 +65,7 @@ describe('the API on PostgreSQL (DATABASE_URL, a real server)', () => {
       expect((await api.http.get(`/v1/credentials/${credential.id}`, origin.apiKey)).body).toEqual(credential);
 
     const second = await issueCredential(api.http, origin.apiKey, 'L-pg-1', { title: 'Statistics', credits: 3, hours: 90 });
+    await grantAccess(api.http, await claimLearner(api.http, origin.apiKey, 'L-pg-1'), receiver.id, ['transfer']);
     const transfer = await api.http.post(
       '/v1/learners/L-pg-1/transfers',
       { credentialIds: [one.id], programme: 'BSc Data Science' },
@@ -77,6 +78,7 @@ describe('the API on PostgreSQL (DATABASE_URL, a real server)', () => {
     expect(balance).toMatchObject({ issued: '7.5', available: '0', revoked: '3', transferred: { total: '4.5' } });
     // Ten racing transfers of one credential: exactly one wins, as on SQLite.
     const contested = await issueCredential(api.http, origin.apiKey, 'L-pg-2');
+    await grantAccess(api.http, await claimLearner(api.http, origin.apiKey, 'L-pg-2'), receiver.id, ['transfer']);
     const race = await Promise.all(
       Array.from({ length: 10 }, () =>
         api.http.post('/v1/learners/L-pg-2/transfers', { credentialIds: [contested.id], programme: 'BA' }, receiver.apiKey),

@@ -1,60 +1,83 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { credentialBody, issueCredential, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
+import {
+  claimLearner,
+  credentialBody,
+  grantAccess,
+  issueCredential,
+  registerIssuer,
+  RegisteredIssuer,
+} from '../e2e/support/ledger-fixtures';
 import { tempDataDir, TestApp } from '../e2e/support/test-app';
 import { startReliabilityApp } from './support/reliability-app';
 
 /**
- * Every endpoint of the OpenAPI document tried with no key, a wrong key, another issuer's key and
- * a suspended issuer's key. Routes with `security` in the document must refuse the first two with
- * 401; the table below fixes the answer for the other two (acting on issuer A's resources).
+ * Every endpoint of the OpenAPI document tried by every kind of caller: no key, a wrong key,
+ * another issuer (no grant from the learner), a suspended issuer, the learner itself, another
+ * learner, the auditor and the authority. Routes with `security` in the document must refuse the
+ * first two with 401; the table fixes every answer (acting on issuer A's resources and on
+ * learner L-access, who granted nothing to `other`).
  */
-type Caller = 'none' | 'wrong' | 'other' | 'suspended';
-type Expected = Record<Caller, number | 'same-as-anonymous'>;
+type Caller = 'none' | 'wrong' | 'other' | 'suspended' | 'learner' | 'otherLearner' | 'auditor' | 'admin';
+type Want = number | 'same-as-anonymous';
+type Expected = Record<Caller, Want>;
 
-const PUBLIC: Expected = {
-  none: 'same-as-anonymous',
-  wrong: 'same-as-anonymous',
-  other: 'same-as-anonymous',
-  suspended: 'same-as-anonymous',
-};
-const ADMIN_ONLY: Expected = { none: 401, wrong: 401, other: 403, suspended: 403 };
-/** Learners' data: any active issuer reads it; a suspended one reads nothing. */
-const ISSUER_READ: Expected = { none: 401, wrong: 401, other: 200, suspended: 403 };
-const A_ONLY_WRITE: Expected = { none: 401, wrong: 401, other: 403, suspended: 403 };
-/** Writes an issuer makes as itself: allowed to `other`, never to a suspended issuer. */
-const OWN_WRITE: Expected = { none: 401, wrong: 401, other: 201, suspended: 403 };
+const row = (other: Want, suspended: Want, learner: Want, otherLearner: Want, auditor: Want, admin: Want): Expected => ({
+  none: 401,
+  wrong: 401,
+  other,
+  suspended,
+  learner,
+  otherLearner,
+  auditor,
+  admin,
+});
+const PUBLIC = Object.fromEntries(
+  ['none', 'wrong', 'other', 'suspended', 'learner', 'otherLearner', 'auditor', 'admin'].map((c) => [c, 'same-as-anonymous']),
+) as Expected;
+/** Learners' data: the learner, the auditor and the authority; an issuer only under a read grant. */
+const LEARNER_READ = row(403, 403, 200, 403, 200, 200);
+/** The learner's own acts. */
+const LEARNER_ACT = (ok: number) => row(403, 403, ok, 403, 403, 403);
+/** Writes an issuer makes as itself: allowed to `other`, never to a suspended issuer, a learner, the auditor or the authority. */
+const OWN_WRITE = row(201, 403, 403, 403, 403, 403);
 
-/**
- * `other` acting as itself (issuing its own credential, receiving a transfer) is allowed; acting for
- * A is not. A suspended issuer gets 403 on every route that needs a key.
- */
 const TABLE: Record<string, Expected> = {
-  'POST /v1/issuers': ADMIN_ONLY,
-  'POST /v1/issuers/{id}/suspend': ADMIN_ONLY,
-  'POST /v1/issuers/{id}/reinstate': ADMIN_ONLY,
-  'POST /v1/issuers/{id}/api-key': A_ONLY_WRITE,
+  'POST /v1/issuers': row(403, 403, 403, 403, 403, 201),
+  'POST /v1/issuers/{id}/suspend': row(403, 403, 403, 403, 403, 200),
+  'POST /v1/issuers/{id}/reinstate': row(403, 403, 403, 403, 403, 200),
+  'POST /v1/issuers/{id}/api-key': row(403, 403, 403, 403, 403, 200),
   'GET /v1/issuers/{id}': PUBLIC,
   'POST /v1/credentials': OWN_WRITE,
   'POST /v1/credentials:batch': OWN_WRITE,
   'GET /v1/credentials/{id}': PUBLIC,
   'GET /v1/credentials/{id}/openbadge': PUBLIC,
-  'POST /v1/credentials/{id}/revoke': A_ONLY_WRITE,
+  'POST /v1/credentials/{id}/revoke': row(403, 403, 403, 403, 403, 200),
   'GET /v1/credentials/{id}/proof': PUBLIC,
-  'POST /v1/learners/{learnerId}/transfers': OWN_WRITE,
-  'GET /v1/learners/{learnerId}/balance': ISSUER_READ,
-  'GET /v1/learners/{learnerId}/credentials': ISSUER_READ,
-  'GET /v1/learners/{learnerId}/pathways': ISSUER_READ,
+  // `other` holds no transfer grant from the learner: ACCESS.NO_GRANT.
+  'POST /v1/learners/{learnerId}/transfers': row(403, 403, 403, 403, 403, 403),
+  'GET /v1/learners/{learnerId}/balance': LEARNER_READ,
+  // Without a grant an issuer still lists what it issued or received (here nothing).
+  'GET /v1/learners/{learnerId}/credentials': row(200, 403, 200, 403, 200, 200),
+  'GET /v1/learners/{learnerId}/pathways': LEARNER_READ,
+  // `other` issued to the learner above (POST /v1/credentials), so it may ask, but the account is claimed: 409.
+  'POST /v1/learners/{learnerId}/claim-codes': row(409, 403, 403, 403, 403, 403),
+  'POST /v1/learners/claim': PUBLIC,
+  'POST /v1/learners/{learnerId}/grants': LEARNER_ACT(201),
+  'GET /v1/learners/{learnerId}/grants': row(403, 403, 200, 403, 200, 200),
+  'DELETE /v1/learners/{learnerId}/grants/{grantId}': LEARNER_ACT(200),
+  'POST /v1/learners/{learnerId}/api-key': LEARNER_ACT(200),
+  'GET /v1/learners/{learnerId}/access-log': row(403, 403, 200, 403, 200, 200),
   'POST /v1/pathways': OWN_WRITE,
-  'PUT /v1/pathways/{id}': A_ONLY_WRITE,
-  'GET /v1/pathways/{id}': ISSUER_READ,
-  'POST /v1/pathways/{id}/awards': A_ONLY_WRITE,
-  'POST /v1/anchors': ADMIN_ONLY,
+  'PUT /v1/pathways/{id}': row(403, 403, 403, 403, 403, 403),
+  'GET /v1/pathways/{id}': row(200, 403, 403, 403, 200, 200),
+  'POST /v1/pathways/{id}/awards': row(403, 403, 403, 403, 403, 403),
+  'POST /v1/anchors': row(403, 403, 403, 403, 403, 503),
   'GET /v1/anchors': PUBLIC,
   'GET /v1/anchors/{index}': PUBLIC,
   'GET /v1/chain': PUBLIC,
-  'GET /v1/events': { none: 401, wrong: 401, other: 403, suspended: 403 },
+  'GET /v1/events': row(403, 403, 403, 403, 200, 200),
   'GET /health': PUBLIC,
 };
 
@@ -64,21 +87,39 @@ describe('access control at every endpoint', () => {
   let a: RegisteredIssuer;
   let other: RegisteredIssuer;
   let suspended: RegisteredIssuer;
-  let fixtures: { credential: string; transferable: string[]; pathway: string; learnerId: string };
+  let spare: RegisteredIssuer;
+  let keys: Record<Caller, string | undefined>;
+  let fixtures: { credential: string; revocable: string; transferable: string[]; pathway: string; learnerId: string; grants: string[] };
 
   beforeAll(async () => {
     api = await startReliabilityApp(data.dir);
     a = await registerIssuer(api.http, api.adminKey, 'Owner University');
     other = await registerIssuer(api.http, api.adminKey, 'Other University');
     suspended = await registerIssuer(api.http, api.adminKey, 'Suspended University');
+    spare = await registerIssuer(api.http, api.adminKey, 'Spare University');
     const learnerId = 'L-access';
     const credential = (await issueCredential(api.http, a.apiKey, learnerId)).id;
+    const revocable = (await issueCredential(api.http, a.apiKey, learnerId)).id;
     const transferable = [
       (await issueCredential(api.http, a.apiKey, learnerId)).id,
       (await issueCredential(api.http, a.apiKey, learnerId)).id,
     ];
+    await issueCredential(api.http, a.apiKey, 'L-access-2');
+    const learner = await claimLearner(api.http, a.apiKey, learnerId);
+    const otherLearner = await claimLearner(api.http, a.apiKey, 'L-access-2');
+    const grants = [(await grantAccess(api.http, learner, spare.id, ['read'])).grantId];
     const pathway = await api.http.post('/v1/pathways', pathwayBody(a.id), a.apiKey);
-    fixtures = { credential, transferable, pathway: pathway.body.id, learnerId };
+    fixtures = { credential, revocable, transferable, pathway: pathway.body.id, learnerId, grants };
+    keys = {
+      none: undefined,
+      wrong: 'sl_iss_wrong-key',
+      other: other.apiKey,
+      suspended: suspended.apiKey,
+      learner: learner.apiKey,
+      otherLearner: otherLearner.apiKey,
+      auditor: api.auditorKey,
+      admin: api.adminKey,
+    };
     expect((await api.http.post(`/v1/issuers/${suspended.id}/suspend`, { reason: 'audit' }, api.adminKey)).status).toBe(200);
   });
   afterAll(async () => {
@@ -95,14 +136,15 @@ describe('access control at every endpoint', () => {
       for (const [method, op] of Object.entries(ops)) {
         const route = `${method.toUpperCase()} ${path}`;
         const secured = (op.security?.length ?? 0) > 0;
-        const expected = TABLE[route] ?? (secured ? { none: 401, wrong: 401 } : { none: 'same-as-anonymous', wrong: 'same-as-anonymous' });
+        const expected: Partial<Expected> =
+          TABLE[route] ?? (secured ? { none: 401, wrong: 401 } : { none: 'same-as-anonymous', wrong: 'same-as-anonymous' });
         if (!TABLE[route]) untabled.push(route);
         const anonymous = await call(route, undefined, 0);
         requests++;
-        for (const [caller, want] of Object.entries(expected) as [Caller, number | 'same-as-anonymous'][]) {
-          const key = { none: undefined, wrong: 'sl_iss_wrong-key', other: other.apiKey, suspended: suspended.apiKey }[caller];
-          const response = await call(route, key, requests);
+        for (const [caller, want] of Object.entries(expected) as [Caller, Want][]) {
+          const response = await call(route, keys[caller], requests);
           requests++;
+          if (route === 'POST /v1/learners/{learnerId}/api-key' && response.status === 200) keys[caller] = response.body.apiKey;
           const status = want === 'same-as-anonymous' ? anonymous.status : want;
           if (response.status !== status)
             mismatches.push(`${route} as ${caller}: ${response.status} (want ${status}) ${response.text.slice(0, 160)}`);
@@ -125,22 +167,27 @@ describe('access control at every endpoint', () => {
     expect(untabled).toEqual([]);
   });
 
-  it('an issuer key is stored only as its SHA-256: the plaintext appears in no byte of any data file', () => {
+  it('issuer and learner keys are stored only as their SHA-256: the plaintext appears in no byte of any data file', () => {
     const hash = createHash('sha256').update(a.apiKey).digest('hex');
     const files = readdirSync(data.dir).filter((f) => f.includes('.sqlite'));
     const all = Buffer.concat(files.map((f) => readFileSync(join(data.dir, f))));
     expect(files.length).toBeGreaterThanOrEqual(2);
-    for (const key of [a.apiKey, other.apiKey, suspended.apiKey]) expect(all.includes(Buffer.from(key, 'utf8'))).toBe(false);
+    for (const key of [a.apiKey, other.apiKey, suspended.apiKey, keys.learner!, keys.otherLearner!]) {
+      expect(all.includes(Buffer.from(key, 'utf8'))).toBe(false);
+    }
     expect(all.includes(Buffer.from(hash, 'utf8'))).toBe(true); // the search is meaningful: the hash is there
   });
 
   /** A request to `route` with ids of A's resources and a body that would succeed for the right caller. */
   function call(route: string, key: string | undefined, n: number) {
     const [method, template] = route.split(' ');
+    const issuerId = route.includes('/suspend') || route.includes('/reinstate') ? spare.id : a.id;
+    const credentialId = route.endsWith('/revoke') ? fixtures.revocable : fixtures.credential;
     const path = template
       .replace('{learnerId}', fixtures.learnerId)
       .replace('{index}', '0')
-      .replace('{id}', route.includes('/issuers/') ? a.id : route.includes('/pathways/') ? fixtures.pathway : fixtures.credential);
+      .replace('{grantId}', fixtures.grants[0])
+      .replace('{id}', route.includes('/issuers/') ? issuerId : route.includes('/pathways/') ? fixtures.pathway : credentialId);
     const bodies: Record<string, unknown> = {
       'POST /v1/issuers': { name: `New College ${n}`, country: 'IN', accreditationCode: `N-${n}`, contactEmail: 'n@example.edu' },
       'POST /v1/issuers/{id}/suspend': { reason: 'test' },
@@ -152,12 +199,14 @@ describe('access control at every endpoint', () => {
         credentialIds: [fixtures.transferable.shift() ?? fixtures.credential],
         programme: 'MSc',
       },
+      'POST /v1/learners/claim': { code: `00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}` },
+      'POST /v1/learners/{learnerId}/grants': { institutionId: other.id, scopes: ['read'], expiresAt: '2099-01-01T00:00:00Z' },
       'POST /v1/pathways': pathwayBody(a.id),
       'PUT /v1/pathways/{id}': { ...pathwayBody(a.id), title: `Renamed ${n}` },
       'POST /v1/pathways/{id}/awards': { learnerId: fixtures.learnerId },
       'POST /v1/anchors': {},
     };
-    const body = method === 'GET' ? undefined : (bodies[route] ?? {});
+    const body = method === 'GET' || method === 'DELETE' ? undefined : (bodies[route] ?? {});
     return api.http.request(method, path, { key, body });
   }
 });
@@ -166,14 +215,12 @@ describe('a suspended issuer', () => {
   const data = tempDataDir('suspended-issuer');
   let api: TestApp;
   let s: RegisteredIssuer;
-  let receiver: RegisteredIssuer;
   let own: { credential: string; other: string; pathway: string };
   const learnerId = 'L-suspended';
 
   beforeAll(async () => {
     api = await startReliabilityApp(data.dir);
     s = await registerIssuer(api.http, api.adminKey, 'Suspended Academy');
-    receiver = await registerIssuer(api.http, api.adminKey, 'Receiving Academy');
     const credential = (await issueCredential(api.http, s.apiKey, learnerId)).id;
     const other = (await issueCredential(api.http, s.apiKey, learnerId)).id;
     const pathway = (await api.http.post('/v1/pathways', pathwayBody(s.id), s.apiKey)).body.id;
@@ -201,6 +248,7 @@ describe('a suspended issuer', () => {
       ['PUT', `/v1/pathways/${own.pathway}`, { ...pathwayBody(s.id), title: 'Renamed' }],
       ['POST', `/v1/pathways/${own.pathway}/awards`, { learnerId }],
       ['POST', `/v1/issuers/${s.id}/api-key`],
+      ['POST', `/v1/learners/${learnerId}/claim-codes`],
     ];
     const before = await headSeq();
     const answers = [];
@@ -223,9 +271,10 @@ describe('a suspended issuer', () => {
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ status: 'revoked', revocation: { reason: 'revoked by the authority' } });
     expect((await api.http.post(`/v1/issuers/${s.id}/reinstate`, {}, api.adminKey)).status).toBe(200);
-    expect((await api.http.get(`/v1/learners/${learnerId}/balance`, s.apiKey)).status).toBe(200);
+    // Reinstated, it lists again what it issued (it holds no read grant for the learner's balance).
+    expect((await api.http.get(`/v1/learners/${learnerId}/credentials`, s.apiKey)).body.credentials).toHaveLength(2);
     expect((await api.http.post(`/v1/credentials/${own.other}/revoke`, { reason: 'issued in error' }, s.apiKey)).status).toBe(200);
-    expect((await api.http.get(`/v1/learners/${learnerId}/balance`, receiver.apiKey)).body.revoked).toBe('9');
+    expect((await api.http.get(`/v1/learners/${learnerId}/balance`, api.auditorKey)).body.revoked).toBe('9');
   });
 });
 

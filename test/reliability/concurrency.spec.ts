@@ -1,5 +1,5 @@
 import { Http } from '../e2e/support/http';
-import { issueCredential, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
+import { claimLearner, grantAccess, issueCredential, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
 import { tempDataDir, TestApp } from '../e2e/support/test-app';
 import { comparable, doubleUses, foldBalances, invariantGap, readLog, seqGaps } from './support/ledger-check';
 import { pick, sample, seededRandom } from './support/random';
@@ -60,6 +60,13 @@ describe(`concurrency: racing transfers, revocations and awards (${ROUNDS} round
       const response = await api.http.post('/v1/pathways', body, owner.apiKey);
       expect(response.status).toBe(201);
       pathways.push({ id: response.body.id, owner });
+    }
+    // Every learner consents once: transfers to each receiver, stacking by each pathway owner.
+    for (const learnerId of LEARNERS) {
+      await issueCredential(api.http, issuers[0].apiKey, learnerId, { title: 'Consent module', credits: '1', hours: 30 });
+      const account = await claimLearner(api.http, issuers[0].apiKey, learnerId);
+      for (const receiver of receivers) await grantAccess(api.http, account, receiver.id, ['transfer']);
+      for (const issuer of issuers) await grantAccess(api.http, account, issuer.id, ['stack']);
     }
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoredEvent } from '@stackledger/event-store';
 import { Http } from '../e2e/support/http';
-import { credentialBody, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
+import { claimLearner, credentialBody, grantAccess, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
 import { ServiceProcess, startServiceProcess } from '../e2e/support/service-process';
 import { tempDataDir } from '../e2e/support/test-app';
 import { usePostgresCluster } from '../support/postgres';
@@ -91,6 +91,12 @@ function crashSafety(label: string, kills: number, store: () => Promise<Record<s
         await registerIssuer(service.http, ADMIN, 'Crash Receiver A'),
         await registerIssuer(service.http, ADMIN, 'Crash Receiver B'),
       ];
+      // Each learner consents to transfers to both receivers before the load starts.
+      for (const learnerId of LEARNERS) {
+        await issue(service.http, ledger, origin, learnerId, random);
+        const account = await claimLearner(service.http, origin.apiKey, learnerId);
+        for (const receiver of receivers) await grantAccess(service.http, account, receiver.id, ['transfer']);
+      }
       const startTimes: number[] = [];
 
       for (let kill = 1; kill <= kills; kill++) {

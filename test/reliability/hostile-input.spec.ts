@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { credentialBody, issueCredential, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
+import {
+  claimLearner,
+  ClaimedLearner,
+  credentialBody,
+  issueCredential,
+  registerIssuer,
+  RegisteredIssuer,
+} from '../e2e/support/ledger-fixtures';
 import { tempDataDir, TestApp } from '../e2e/support/test-app';
 import { startReliabilityApp } from './support/reliability-app';
 
@@ -108,6 +115,8 @@ function templates(
       acceptedIssuers: [ids.issuer],
     },
     'POST /v1/pathways/{id}/awards': { learnerId, credentialIds: [ids.credential] },
+    'POST /v1/learners/claim': { code: `00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}` },
+    'POST /v1/learners/{learnerId}/grants': { institutionId: ids.issuer, scopes: ['read', 'transfer'], expiresAt: '2099-01-01T00:00:00Z' },
   };
 }
 
@@ -115,6 +124,7 @@ describe('hostile input at every OpenAPI endpoint', () => {
   const data = tempDataDir('hostile');
   let api: TestApp;
   let issuer: RegisteredIssuer;
+  let learner: ClaimedLearner;
   let endpoints: Endpoint[];
   let ids: { issuer: string; credential: string; pathway: string };
   const learnerId = 'L-hostile';
@@ -123,6 +133,7 @@ describe('hostile input at every OpenAPI endpoint', () => {
     api = await startReliabilityApp(data.dir, { env: { BODY_LIMIT: '16kb' } });
     issuer = await registerIssuer(api.http, api.adminKey, 'Hostile Target University');
     const credential = await issueCredential(api.http, issuer.apiKey, learnerId);
+    learner = await claimLearner(api.http, issuer.apiKey, learnerId);
     const pathway = await api.http.post(
       '/v1/pathways',
       templates(learnerId, { issuer: issuer.id, credential: credential.id, pathway: '' })['POST /v1/pathways'],
@@ -167,6 +178,9 @@ describe('hostile input at every OpenAPI endpoint', () => {
             ) {
               issuer = { ...issuer, apiKey: response.json.apiKey };
             }
+            if (endpoint.path === '/v1/learners/{learnerId}/api-key' && typeof response.json?.apiKey === 'string') {
+              learner = { ...learner, apiKey: response.json.apiKey };
+            }
             return;
           }
           tally.refused++;
@@ -205,8 +219,10 @@ describe('hostile input at every OpenAPI endpoint', () => {
       undefined,
       api.adminKey,
       issuer.apiKey,
+      learner.apiKey,
       api.auditorKey,
       'sl_iss_forged',
+      'sl_lrn_forged',
       'x'.repeat(4_000),
     );
     const segment = fc.oneof(

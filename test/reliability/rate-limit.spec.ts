@@ -2,7 +2,14 @@ import { sameKey } from '../../apps/api/src/auth/api-keys';
 import { clientAddressOf } from '../../apps/api/src/auth/client-address';
 import { TokenBuckets } from '../../apps/api/src/auth/token-bucket';
 import { loadConfig } from '../../apps/api/src/config/app-config';
-import { credentialBody, registerIssuer, RegisteredIssuer } from '../e2e/support/ledger-fixtures';
+import {
+  claimLearner,
+  ClaimedLearner,
+  credentialBody,
+  issueCredential,
+  registerIssuer,
+  RegisteredIssuer,
+} from '../e2e/support/ledger-fixtures';
 import { tempDataDir, TestApp } from '../e2e/support/test-app';
 import { startReliabilityApp } from './support/reliability-app';
 
@@ -103,10 +110,14 @@ describe('rate limiting over HTTP', () => {
   const LIMIT = 20;
   let api: TestApp;
   let issuer: RegisteredIssuer;
+  let learner: ClaimedLearner;
 
   beforeAll(async () => {
     api = await startReliabilityApp(data.dir, { rateLimitPerMinute: LIMIT });
     issuer = await registerIssuer(api.http, api.adminKey, 'Throttled University');
+    const school = await registerIssuer(api.http, api.adminKey, 'Learner School');
+    await issueCredential(api.http, school.apiKey, 'L-rl-learner');
+    learner = await claimLearner(api.http, school.apiKey, 'L-rl-learner');
   });
   afterAll(async () => {
     await api?.close();
@@ -115,7 +126,7 @@ describe('rate limiting over HTTP', () => {
 
   it('gives a key its limit, then 429 RATE.LIMITED with Retry-After; other keys are unaffected', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < LIMIT + 5; i++) statuses.push((await api.http.get('/v1/learners/L-rl/balance', issuer.apiKey)).status);
+    for (let i = 0; i < LIMIT + 5; i++) statuses.push((await api.http.get('/v1/learners/L-rl/credentials', issuer.apiKey)).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(LIMIT);
     expect(statuses.slice(LIMIT)).toEqual(Array(5).fill(429));
 
@@ -145,6 +156,12 @@ describe('rate limiting over HTTP', () => {
     const anonymous = await api.http.get('/health');
     expect(anonymous.status).toBe(429);
     expect(anonymous.body.code).toBe('RATE.LIMITED');
+  });
+
+  it('a learner key is a known key: its own bucket, not the exhausted per-IP one', async () => {
+    expect((await api.http.get('/health')).status).toBe(429);
+    const own = await api.http.get('/v1/learners/L-rl-learner/balance', learner.apiKey);
+    expect([own.status, own.body.learnerId]).toEqual([200, 'L-rl-learner']);
   });
 });
 

@@ -54,7 +54,8 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
       .setTitle('StackLedger API')
       .setDescription('Event-sourced ledger of academic micro-credentials and credits (SPEC section 10)')
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin key, the auditor key, or an issuer key (sl_iss_…)' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A learner key (sl_lrn_…), from POST /v1/learners/claim' }, 'learner')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

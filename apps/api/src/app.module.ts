@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { EVENT_STORE, EventStore } from '@stackledger/event-store';
 import { API_PROJECTIONS } from '@stackledger/projections';
 import { ApiKeyGuard, SERVICE_KEYS } from './auth/api-key.guard';
+import { ACCESS_LOG, AccessLog } from './auth/access-log';
+import { AccessPolicy } from './auth/access-policy';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { METRICS, Metrics } from './metrics/metrics';
@@ -69,6 +71,8 @@ export class AppModule {
           useFactory: () => new ReadModelStore(join(config.dataDir, 'read-models.sqlite'), API_PROJECTIONS),
         },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: ACCESS_LOG, useFactory: () => new AccessLog(join(config.dataDir, 'access-log.sqlite')) },
+        AccessPolicy,
         { provide: INSTANCE_ID, useFactory: () => instanceIdFor(config.dataDir) },
         {
           provide: ANCHOR_CHAIN,

@@ -25,6 +25,9 @@ import { RedefinePathwayHandler } from './pathways/redefine-pathway/redefine-pat
 import { GetPathwayController } from './pathways/get-pathway/get-pathway.controller';
 import { AwardQualificationController } from './pathways/award-qualification/award-qualification.controller';
 import { AwardQualificationHandler } from './pathways/award-qualification/award-qualification.handler';
+import { ClaimController } from './learners/access/claim.controller';
+import { GrantsController } from './learners/access/grants.controller';
+import { LearnerAccessService } from './learners/access/learner-access.service';
 
 /** Every use-case slice of the ledger API: its controllers, and the handlers behind the command bus. */
 export const LEDGER_CONTROLLERS = [
@@ -45,6 +48,8 @@ export const LEDGER_CONTROLLERS = [
   GetPathwayController,
   AwardQualificationController,
   PathwayProgressController,
+  ClaimController,
+  GrantsController,
 ];
 
 export const LEDGER_HANDLERS = [
@@ -58,4 +63,5 @@ export const LEDGER_HANDLERS = [
   DefinePathwayHandler,
   RedefinePathwayHandler,
   AwardQualificationHandler,
+  LearnerAccessService,
 ];

@@ -23,6 +23,11 @@ describe('event catalogue', () => {
         'BatchOrphaned',
         'RevocationsPushed',
         'RevocationsOrphaned',
+        'ClaimCodeIssued',
+        'LearnerClaimed',
+        'LearnerKeyRotated',
+        'AccessGranted',
+        'AccessWithdrawn',
       ].sort(),
     );
     expect(isEventType('CredentialIssued')).toBe(true);

@@ -8,6 +8,7 @@ export * from './pathway.projection';
 export * from './pathway-progress';
 export * from './issuer-view.projection';
 export * from './issuer-key.projection';
+export * from './learner-access.projection';
 export * from './all-projections';
 export * from './in-memory-documents';
 export * from './anchor-batches.projection';

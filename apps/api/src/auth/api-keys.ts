@@ -15,3 +15,8 @@ export function sameKey(presented: string, expected: string): boolean {
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
 }
+
+/** 256 random bits, base64url (43 characters): a claim code's secret. */
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}

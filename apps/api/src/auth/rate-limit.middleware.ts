@@ -6,6 +6,7 @@ import { ServiceKeys } from './api-key.guard';
 import { hashApiKey, sameKey } from './api-keys';
 import { clientAddressOf } from './client-address';
 import { issuerOfKeyHash } from './issuer-keys';
+import { learnerOfKeyHash } from './learner-keys';
 import { TokenBuckets } from './token-bucket';
 
 /**
@@ -16,7 +17,8 @@ export function knownKeyCheck(keys: ServiceKeys, readModels: ReadModelStore): (k
   return (key) =>
     sameKey(key, keys.admin) ||
     (keys.auditor !== undefined && sameKey(key, keys.auditor)) ||
-    issuerOfKeyHash(readModels, hashApiKey(key)) !== undefined;
+    issuerOfKeyHash(readModels, hashApiKey(key)) !== undefined ||
+    learnerOfKeyHash(readModels, hashApiKey(key)) !== undefined;
 }
 
 /**

@@ -5,7 +5,8 @@ export type ApplicationErrorKind =
   ErrorKind | 'unauthorized' | 'too-large' | 'unsupported-media-type' | 'too-many-requests' | 'unavailable' | 'not-implemented';
 
 /**
- * The stable codes the application raises around the domain: who is calling (`AUTH`, `ACCESS`),
+ * The stable codes the application raises around the domain: who is calling (`AUTH`; whether a
+ * caller may see or move a learner's data is the learner's consent, `ACCESS.*` in the domain),
  * the request itself (`REQUEST`, `RATE`, `ROUTE`), and the parts the service runs on (`STREAM`,
  * `IDEMPOTENCY`, `PROJECTION`, `STORE`, `ANCHOR`, `CHAIN`). The domain's rules keep their codes in
  * libs/domain; no code, and no area before the dot, is in both.

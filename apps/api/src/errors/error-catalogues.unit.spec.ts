@@ -2,8 +2,12 @@ import { DomainError, ERROR_CATALOGUE } from '@stackledger/domain';
 import { APPLICATION_ERROR_CATALOGUE, ApplicationError, isApplicationError } from './application-error';
 import { bodyOf, STATUS_OF_KIND } from './http-exception.filter';
 
-/** Areas (the part of a code before the dot) that concern the service around the domain. */
-const APPLICATION_AREAS = ['AUTH', 'ACCESS', 'REQUEST', 'RATE', 'ROUTE', 'STREAM', 'IDEMPOTENCY', 'PROJECTION', 'STORE', 'ANCHOR', 'CHAIN'];
+/**
+ * Areas (the part of a code before the dot) that concern the service around the domain. ACCESS is
+ * the domain's: the learner stream decides a transfer or an award with the learner's grant, and
+ * the access policy raises the same codes for reads.
+ */
+const APPLICATION_AREAS = ['AUTH', 'REQUEST', 'RATE', 'ROUTE', 'STREAM', 'IDEMPOTENCY', 'PROJECTION', 'STORE', 'ANCHOR', 'CHAIN'];
 const areaOf = (code: string) => code.split('.')[0];
 
 describe('error catalogues', () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@stackledger/domain';
-import { CredentialView, IssuerView, LearnerView, PATHWAY_INDEX_KEY, PathwayView } from '@stackledger/projections';
+import { CredentialView, IssuerView, LearnerGrantsView, LearnerView, PATHWAY_INDEX_KEY, PathwayView } from '@stackledger/projections';
 import { ReadModelStore } from '../projections/read-model.store';
 import { READ_MODELS } from '../projections/read-models.token';
 
@@ -38,5 +38,9 @@ export class LedgerReads {
 
   learner(learnerId: string): LearnerView {
     return this.readModels.get<LearnerView>('learner', learnerId) ?? { learnerId, credentials: {}, transfers: {} };
+  }
+
+  grants(learnerId: string): LearnerGrantsView {
+    return this.readModels.get<LearnerGrantsView>('learner-grants', learnerId) ?? { learnerId, grants: [] };
   }
 }

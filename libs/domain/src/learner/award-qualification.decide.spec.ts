@@ -1,13 +1,14 @@
 import { ErrorCode } from '../shared/domain-error';
 import { fold } from '../shared/decider';
 import { given } from '../testing/given';
-import { LEARNER, NOW, transferCommand, transferredEvent } from '../testing/learner.fixtures';
+import { consentTo, grantedEvent, LEARNER, NOW, transferCommand, transferredEvent, withdrawnEvent } from '../testing/learner.fixtures';
 import { awardCommand, credential, diploma, PATHWAY_ID, QUALIFICATION_SALT, revocation } from '../testing/pathway.fixtures';
 import { learnerDecider } from './learner.decider';
 import { LearnerEvent, QualificationAwarded } from './learner.events';
 import { learnerStatusOf } from './learner-status';
 
-const spec = given(learnerDecider);
+/** The learner granted the awarding issuers its stack consent; the grant rule's own cases say otherwise. */
+const spec = (events: LearnerEvent[]) => given(learnerDecider)([...consentTo('iss-1', 'iss-2', 'iss-3'), ...events]);
 
 /** Three data credentials from two accepted issuers: 12 credits, python among their skills. */
 const three: LearnerEvent[] = [
@@ -348,4 +349,24 @@ describe('stacked components and qualifications on the learner stream', () => {
     const state = fold(learnerDecider, [...history, revoked]);
     expect([state.credentials['q-1'].status, state.credentials['d-1'].status]).toEqual(['revoked', 'stacked']);
   });
+});
+
+describe("AwardQualification needs the learner's stack grant to the awarding issuer", () => {
+  it.each([
+    ['no grant', [], 'ACCESS.NO_GRANT'],
+    ['a grant without the stack scope', [grantedEvent('g-1', 'iss-1', ['read', 'transfer'])], 'ACCESS.NO_GRANT'],
+    ['a withdrawn stack grant', [grantedEvent('g-1', 'iss-1'), withdrawnEvent('g-1')], 'ACCESS.NO_GRANT'],
+    ['an expired stack grant', [grantedEvent('g-1', 'iss-1', ['stack'], NOW)], 'ACCESS.GRANT_EXPIRED'],
+  ] as const)('refuses with %s', (_label, grants, code) =>
+    given(learnerDecider)([...three, ...grants])
+      .when(awardCommand())
+      .thenThrows(code, 'learnerId'),
+  );
+
+  it('awards under an active stack grant alone', () =>
+    expect(
+      given(learnerDecider)([...three, grantedEvent('g-1', 'iss-1', ['stack'])])
+        .when(awardCommand())
+        .events()[0].type,
+    ).toBe('QualificationAwarded'));
 });

@@ -19,6 +19,7 @@ import { QualificationAwarded, QualificationDocument } from './learner.events';
 import { learnerStatusOf } from './learner-status';
 import { LearnerState } from './learner.state';
 import { findCredential, requireActiveIssuer } from './learner.rules';
+import { requireGrantIn } from './access.rules';
 
 export const MAX_AWARD_COMPONENTS = 1000;
 
@@ -32,6 +33,7 @@ export function awardQualification({ data }: AwardQualification, state: LearnerS
   const pathway = data.pathway;
   requireOwner(pathway, data.awardingIssuer.issuerId);
   requireActiveIssuer(data.awardingIssuer, 'issuerId');
+  requireGrantIn(state, data.learnerId, data.awardingIssuer.issuerId, 'stack', awardedAt);
   if (state.learnerId !== undefined && state.learnerId !== data.learnerId) {
     throw new Error(`AwardQualification for learner ${data.learnerId} was sent to the stream of learner ${state.learnerId}`);
   }

@@ -43,4 +43,22 @@ export type AwardQualification = Command<
   }
 >;
 
-export type LearnerCommand = IssueCredential | RevokeCredential | TransferCredits | AwardQualification;
+/** By an issuer that has issued to the learner; the code's secret stays with the application. */
+export type IssueClaimCode = Command<'IssueClaimCode', { codeId: string; learnerId: string; issuer: IssuerSnapshot; at: string }>;
+
+/** The application checked the code's secret against its hash before sending this. */
+export type ClaimLearner = Command<'ClaimLearner', { codeId: string; learnerId: string; at: string }>;
+
+export type RotateLearnerKey = Command<'RotateLearnerKey', { learnerId: string; at: string }>;
+
+/** `scopes` and `expiresAt` as the learner sent them: the decider checks them. */
+export type GrantAccess = Command<
+  'GrantAccess',
+  { grantId: string; learnerId: string; institution: IssuerSnapshot; scopes: unknown; expiresAt: unknown; at: string }
+>;
+
+export type WithdrawAccess = Command<'WithdrawAccess', { grantId: string; learnerId: string; at: string }>;
+
+export type LearnerAccessCommand = IssueClaimCode | ClaimLearner | RotateLearnerKey | GrantAccess | WithdrawAccess;
+
+export type LearnerCommand = IssueCredential | RevokeCredential | TransferCredits | AwardQualification | LearnerAccessCommand;

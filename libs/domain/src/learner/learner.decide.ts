@@ -1,3 +1,4 @@
+import { claimLearner, grantAccess, issueClaimCode, rotateLearnerKey, withdrawAccess } from './access.decide';
 import { unknownType } from '../shared/decider';
 import { awardQualification } from './award-qualification.decide';
 import { issueCredential } from './issue-credential.decide';
@@ -17,6 +18,16 @@ export function decideLearner(command: LearnerCommand, state: LearnerState): Lea
       return [transferCredits(command, state)];
     case 'AwardQualification':
       return [awardQualification(command, state)];
+    case 'IssueClaimCode':
+      return [issueClaimCode(command, state)];
+    case 'ClaimLearner':
+      return [claimLearner(command, state)];
+    case 'RotateLearnerKey':
+      return [rotateLearnerKey(command, state)];
+    case 'GrantAccess':
+      return [grantAccess(command, state)];
+    case 'WithdrawAccess':
+      return [withdrawAccess(command, state)];
     default:
       return unknownType('command', command);
   }

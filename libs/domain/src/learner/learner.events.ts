@@ -1,5 +1,6 @@
 import { CredentialDocument } from '../credential/credential-document';
 import { DomainEvent } from '../shared/decider';
+import { LEARNER_ACCESS_EVENT_TYPES, LearnerAccessEvent } from './access.events';
 
 /** `data.credential` is the document exactly as issued, so its hash can be recomputed from the event. */
 export type CredentialIssued = DomainEvent<'CredentialIssued', { credential: CredentialDocument }>;
@@ -50,13 +51,15 @@ export interface QualificationDocument extends CredentialDocument {
 /** `data.credential`, as for CredentialIssued, so proof and anchoring code read both alike. */
 export type QualificationAwarded = DomainEvent<'QualificationAwarded', { credential: QualificationDocument }>;
 
-export type LearnerEvent = CredentialIssued | CredentialRevoked | CreditsTransferred | QualificationAwarded;
+/** The learner stream holds its credits and its consent, so a grant's withdrawal and a transfer cannot both win. */
+export type LearnerEvent = CredentialIssued | CredentialRevoked | CreditsTransferred | QualificationAwarded | LearnerAccessEvent;
 
 export const LEARNER_EVENT_TYPES = [
   'CredentialIssued',
   'CredentialRevoked',
   'CreditsTransferred',
   'QualificationAwarded',
+  ...LEARNER_ACCESS_EVENT_TYPES,
 ] as const satisfies readonly LearnerEvent['type'][];
 
 export const learnerStream = (learnerId: string): string => `learner-${learnerId}`;

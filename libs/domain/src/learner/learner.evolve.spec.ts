@@ -47,6 +47,8 @@ describe('learner state', () => {
       transfers: {
         'tr-1': { toIssuerId: 'iss-2', programme: 'BSc Data Science', credentialIds: ['c-1'], credits: 450, transferredAt: NOW },
       },
+      claimCodes: {},
+      grants: {},
     });
   });
 

@@ -1,3 +1,4 @@
+import { evolveAccess } from './access.evolve';
 import { CredentialDocument } from '../credential/credential-document';
 import { parseCredits } from '../shared/credits';
 import { unknownType } from '../shared/decider';
@@ -14,6 +15,12 @@ export function evolveLearner(state: LearnerState, event: LearnerEvent): Learner
       return transferred(state, event.data);
     case 'QualificationAwarded':
       return awarded(state, event.data.credential);
+    case 'ClaimCodeIssued':
+    case 'LearnerClaimed':
+    case 'LearnerKeyRotated':
+    case 'AccessGranted':
+    case 'AccessWithdrawn':
+      return evolveAccess(state, event);
     default:
       return unknownType('event', event);
   }

@@ -1,3 +1,4 @@
+import { AccessScope } from './access.events';
 import { CreditBasis } from '../credential/credential-document';
 
 export type StoredCredentialStatus = 'active' | 'transferred' | 'stacked' | 'revoked';
@@ -37,12 +38,30 @@ export interface LearnerTransfer {
   transferredAt: string;
 }
 
+export interface LearnerClaimCode {
+  issuerId: string;
+  expiresAt: string;
+  used: boolean;
+}
+
+export interface LearnerGrant {
+  institutionId: string;
+  scopes: AccessScope[];
+  expiresAt: string;
+  grantedAt: string;
+  withdrawnAt?: string;
+}
+
 export interface LearnerState {
   /** Unknown until the first credential is issued on the stream. */
   learnerId?: string;
   /** In issuance order (qualifications included, after their components). */
   credentials: Readonly<Record<string, LearnerCredential>>;
   transfers: Readonly<Record<string, LearnerTransfer>>;
+  claimCodes: Readonly<Record<string, LearnerClaimCode>>;
+  /** Set once the learner claimed its account. */
+  claimedAt?: string;
+  grants: Readonly<Record<string, LearnerGrant>>;
 }
 
-export const initialLearnerState = (): LearnerState => ({ credentials: {}, transfers: {} });
+export const initialLearnerState = (): LearnerState => ({ credentials: {}, transfers: {}, claimCodes: {}, grants: {} });

@@ -1,10 +1,21 @@
 import { ErrorCode } from '../shared/domain-error';
+import { fold } from '../shared/decider';
 import { given } from '../testing/given';
-import { issued, LEARNER, NOW, transferCommand, transferredEvent } from '../testing/learner.fixtures';
+import {
+  consentTo,
+  grantedEvent,
+  issued,
+  LEARNER,
+  NOW,
+  transferCommand,
+  transferredEvent,
+  withdrawnEvent,
+} from '../testing/learner.fixtures';
 import { learnerDecider } from './learner.decider';
 import { LearnerEvent } from './learner.events';
 
-const spec = given(learnerDecider);
+/** The learner granted every receiver below its transfer consent; the grant rule's own cases say otherwise. */
+const spec = (events: LearnerEvent[]) => given(learnerDecider)([...consentTo('iss-2', 'iss-3', 'iss-4'), ...events]);
 
 const revokedEvent = (credentialId: string): LearnerEvent => ({
   type: 'CredentialRevoked',
@@ -110,5 +121,38 @@ describe('TransferCredits', () => {
       .when(transferCommand(['c-4']))
       .error();
     expect(error.message).toBe('the credits of credential c-4 were already transferred (transfer tr-0)');
+  });
+});
+
+describe("TransferCredits needs the learner's transfer grant to the receiver", () => {
+  const base: LearnerEvent[] = [issued('c-1', 'iss-1', 450)];
+  const learner = given(learnerDecider);
+
+  it.each([
+    ['no grant at all', [], 'ACCESS.NO_GRANT'],
+    ['a grant without the transfer scope', [grantedEvent('g-1', 'iss-2', ['read', 'stack'])], 'ACCESS.NO_GRANT'],
+    ['a transfer grant to another institution', [grantedEvent('g-1', 'iss-3', ['transfer'])], 'ACCESS.NO_GRANT'],
+    ['a withdrawn grant', [grantedEvent('g-1', 'iss-2'), withdrawnEvent('g-1')], 'ACCESS.NO_GRANT'],
+    ['an expired grant', [grantedEvent('g-1', 'iss-2', ['transfer'], NOW)], 'ACCESS.GRANT_EXPIRED'],
+  ] as const)('refuses with %s (%s)', (_label, grants, code) =>
+    learner([...base, ...grants])
+      .when(transferCommand(['c-1']))
+      .thenThrows(code, 'learnerId'),
+  );
+
+  it('a withdrawn grant and a later grant: the later one counts', () =>
+    learner([...base, grantedEvent('g-1', 'iss-2'), withdrawnEvent('g-1'), grantedEvent('g-2', 'iss-2', ['transfer'])])
+      .when(transferCommand(['c-1']))
+      .then([transferredEvent('tr-1', ['c-1'], '4.5')]));
+
+  it('refuses before it says anything of the credentials (an institution without consent learns nothing)', () =>
+    learner(base)
+      .when(transferCommand(['c-404']))
+      .thenThrows('ACCESS.NO_GRANT'));
+
+  it('a transfer recorded before consent existed folds as recorded (the rule is checked when deciding, not replaying)', () => {
+    const state = fold(learnerDecider, [...base, transferredEvent('tr-0', ['c-1'], '4.5')]);
+    expect(state.credentials['c-1']).toMatchObject({ status: 'transferred', transferId: 'tr-0', toIssuerId: 'iss-2' });
+    expect(Object.keys(state.transfers)).toEqual(['tr-0']);
   });
 });

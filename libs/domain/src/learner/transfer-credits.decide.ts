@@ -7,16 +7,21 @@ import { CreditsTransferred } from './learner.events';
 import { learnerStatusOf } from './learner-status';
 import { LearnerCredential, LearnerState } from './learner.state';
 import { findCredential, requireActiveIssuer } from './learner.rules';
+import { requireGrantIn } from './access.rules';
 
 export const MAX_TRANSFER_CREDENTIALS = 1000;
 
-/** Whole credentials only: each moves once, to an active institution other than its issuer. */
+/**
+ * Whole credentials only: each moves once, to an active institution other than its issuer, which
+ * holds the learner's active `transfer` grant at the transfer's instant.
+ */
 export function transferCredits({ data }: TransferCredits, state: LearnerState): CreditsTransferred {
   const transferId = requireId(data.transferId, 'transferId');
   const credentialIds = requireCredentialIds(data.credentialIds);
   const programme = requireText(data.programme, 'programme', 200);
   const transferredAt = parseInstant(data.at, 'at');
   requireActiveIssuer(data.toIssuer, 'toIssuerId');
+  requireGrantIn(state, data.learnerId, data.toIssuer.issuerId, 'transfer', transferredAt);
   if (Object.hasOwn(state.transfers, transferId)) {
     throw new DomainError('TRANSFER.ALREADY_RECORDED', `transfer ${transferId} is already recorded`, 'transferId');
   }

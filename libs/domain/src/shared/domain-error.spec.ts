@@ -37,11 +37,16 @@ describe('DomainError', () => {
   it("holds only the areas of the domain's own rules: callers, requests, store, read models and chain are the application's", () => {
     const areas = new Set(Object.keys(ERROR_CATALOGUE).map((code) => code.split('.')[0]));
     // BATCH and REVOCATION: the anchoring record's own rules (claims, contiguous batches and pushes), not the chain's.
+    // ACCESS: the learner's consent is decided with the learner's credits (a transfer needs a grant), so its refusals are the domain's.
     expect([...areas].sort()).toEqual([
+      'ACCESS',
       'BATCH',
+      'CLAIM',
       'CREDENTIAL',
       'CREDIT',
+      'GRANT',
       'ISSUER',
+      'LEARNER',
       'LEVEL',
       'PATHWAY',
       'REVOCATION',

@@ -25,9 +25,14 @@ export const ERROR_CATALOGUE = {
   'TRANSFER.EMPTY': 'validation',
   'TRANSFER.DUPLICATE_CREDENTIAL': 'validation',
   'PATHWAY.EMPTY_SELECTION': 'validation',
+  'GRANT.EXPIRY_NOT_AFTER_GRANT': 'validation',
   'ISSUER.SUSPENDED': 'forbidden',
   'CREDENTIAL.NOT_ISSUER': 'forbidden',
   'PATHWAY.NOT_OWNER': 'forbidden',
+  'ACCESS.NO_GRANT': 'forbidden',
+  'ACCESS.GRANT_EXPIRED': 'forbidden',
+  'CLAIM.NOT_ISSUER': 'forbidden',
+  'CLAIM.INVALID_CODE': 'forbidden',
   'ISSUER.NOT_FOUND': 'not-found',
   'CREDENTIAL.NOT_FOUND': 'not-found',
   'PATHWAY.NOT_FOUND': 'not-found',
@@ -51,6 +56,12 @@ export const ERROR_CATALOGUE = {
   'BATCH.NOT_ORPHANED_RANGE': 'conflict',
   'REVOCATION.NOT_NEXT': 'conflict',
   'REVOCATION.PUSH_NOT_FOUND': 'not-found',
+  'CLAIM.CODE_USED': 'conflict',
+  'CLAIM.CODE_EXPIRED': 'conflict',
+  'LEARNER.ALREADY_CLAIMED': 'conflict',
+  'LEARNER.NOT_CLAIMED': 'conflict',
+  'GRANT.NOT_FOUND': 'not-found',
+  'GRANT.ALREADY_WITHDRAWN': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

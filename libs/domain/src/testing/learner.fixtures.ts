@@ -1,5 +1,6 @@
 import { createCredentialDocument, CredentialDocument } from '../credential/credential-document';
 import { IssueCredential, RevokeCredential, TransferCredits } from '../learner/learner.commands';
+import { AccessGranted, AccessScope, AccessWithdrawn } from '../learner/access.events';
 import { CredentialIssued, CreditsTransferred } from '../learner/learner.events';
 import { ISSUED_AT, newCredential, SALT, validInput } from './credential.fixtures';
 
@@ -55,3 +56,21 @@ export function revokeCommand(
 ): RevokeCredential {
   return { type: 'RevokeCredential', data: { credentialId, reason, actor, at: NOW } };
 }
+
+export const grantedEvent = (
+  grantId: string,
+  institutionId: string,
+  scopes: AccessScope[] = ['read', 'transfer', 'stack'],
+  expiresAt = '2030-01-01T00:00:00.000Z',
+): AccessGranted => ({
+  type: 'AccessGranted',
+  data: { grantId, learnerId: LEARNER, institutionId, scopes, expiresAt, grantedAt: '2026-01-01T00:00:00.000Z' },
+});
+
+export const withdrawnEvent = (grantId: string, withdrawnAt = NOW): AccessWithdrawn => ({
+  type: 'AccessWithdrawn',
+  data: { grantId, learnerId: LEARNER, withdrawnAt },
+});
+
+/** The learner's grants of every scope to these institutions: what a transfer or an award now needs. */
+export const consentTo = (...institutionIds: string[]): AccessGranted[] => institutionIds.map((id) => grantedEvent(`g-${id}`, id));

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PathwayDefinition } from '@stackledger/domain';
 import { pathwayProgress, PathwayProgress } from '@stackledger/projections';
+import { ForLearner } from '../../auth/learner-access.decorator';
 import { Roles } from '../../auth/roles.decorator';
 import { CLOCK, Clock } from '../../shared/clock';
 import { LedgerReads } from '../../shared/ledger-reads';
@@ -9,6 +10,7 @@ import { learnerIdParam } from '../learner-id.param';
 
 @ApiTags('learners')
 @ApiBearerAuth()
+@ApiBearerAuth('learner')
 @Controller('v1/learners/:learnerId')
 export class PathwayProgressController {
   constructor(
@@ -17,7 +19,8 @@ export class PathwayProgressController {
   ) {}
 
   @Get('pathways')
-  @Roles('issuer', 'auditor', 'admin')
+  @Roles('learner', 'issuer', 'auditor', 'admin')
+  @ForLearner('read')
   @ApiOperation({ summary: "The learner's progress toward every pathway: what counts, what is missing, what an award would stack" })
   progress(@Param('learnerId') learnerId: string): { learnerId: string; asOfSeq: number; pathways: PathwayProgress[] } {
     const asOfSeq = this.reads.asOfSeq();

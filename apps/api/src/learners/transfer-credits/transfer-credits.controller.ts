@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../../auth/principal';
 import { CurrentPrincipal, Roles } from '../../auth/roles.decorator';
 import { learnerIdParam } from '../learner-id.param';
@@ -19,6 +19,10 @@ export class TransferCreditsController {
   @ApiOperation({ summary: "Transfer whole credentials' credits to the calling (receiving) institution" })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiBody({ type: TransferCreditsDto })
+  @ApiForbiddenResponse({
+    description:
+      'the learner has not granted this institution `transfer` access (ACCESS.NO_GRANT, ACCESS.GRANT_EXPIRED); nothing is stored',
+  })
   @ApiCreatedResponse({ type: TransferDto })
   transfer(
     @Param('learnerId') learnerId: string,

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../../auth/principal';
 import { CurrentPrincipal, Roles } from '../../auth/roles.decorator';
 import { CredentialDto } from '../../credentials/get-credential/credential.dto';
@@ -20,6 +20,10 @@ export class AwardQualificationController {
   @ApiOperation({ summary: "Award the pathway's stacked qualification (its issuer only); the components become stacked" })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiBody({ type: AwardQualificationDto })
+  @ApiForbiddenResponse({
+    description:
+      "the learner has not granted this issuer `stack` access (ACCESS.NO_GRANT, ACCESS.GRANT_EXPIRED), or the pathway is another issuer's (PATHWAY.NOT_OWNER)",
+  })
   @ApiCreatedResponse({
     type: CredentialDto,
     description: 'The qualification: a credential whose `components` are the stacked credentials',
