@@ -19,12 +19,14 @@ export class ListCredentialsController {
   @Roles('issuer', 'auditor', 'admin')
   @ApiOperation({ summary: "The learner's credentials, in issuance order, with their status" })
   @ApiOkResponse({ type: [CredentialDto] })
-  list(@Param('learnerId') learnerId: string): { learnerId: string; credentials: CredentialDto[] } {
+  async list(@Param('learnerId') learnerId: string): Promise<{ learnerId: string; credentials: CredentialDto[] }> {
     const view = this.reads.learner(learnerIdParam(learnerId));
     const now = this.clock.now();
     return {
       learnerId: view.learnerId,
-      credentials: Object.keys(view.credentials).map((id) => toCredentialDto(this.reads.credential(id), now)),
+      credentials: await Promise.all(
+        Object.keys(view.credentials).map(async (id) => toCredentialDto(await this.reads.credential(id), now)),
+      ),
     };
   }
 }
