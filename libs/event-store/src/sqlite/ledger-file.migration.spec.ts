@@ -52,7 +52,7 @@ describe('schema 3: data stored as its canonical text, older ledgers rewritten o
 
     expect(after).toEqual(before);
     expect(toHex(leavesAfter)).toBe(toHex(leavesBefore));
-    // Each stored leaf is still the one the SPEC's envelope gives the event.
+    // Each stored leaf is still the one the hashed envelope gives the event.
     after.forEach((event, i) => expect(toHex(leavesAfter.subarray(i * 32, i * 32 + 32))).toBe(eventLeaf(event)));
     expect(storedTexts(file)).toEqual(textsBefore.map((text) => canonicalJson(JSON.parse(text))));
     const reopened = LedgerFile.openReadOnly(file);
