@@ -9,7 +9,9 @@ import { InMemoryAnchorChain } from '../apps/api/src/anchoring/testing/in-memory
 import { createApp } from '../apps/api/src/app.factory';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { ProjectorService } from '../apps/api/src/projections/projector.service';
+import { bareReadParse, rate } from './replay.bench';
 import { figure, note, percentile, timed } from './support/figures';
+import { sampleRss } from './support/rss';
 import { bulkBaseline } from './support/bulk';
 import type { BulkJob, BulkResult } from './support/bulk-client';
 import type { LoadJob, LoadResult } from './support/load-generator';
@@ -60,12 +62,18 @@ export async function httpBench(ledger: string, seconds = 20): Promise<number> {
   let api: Api | undefined;
   try {
     note(`catch-up: starting the API on ${head} events with no read models`);
+    const rss = sampleRss();
     const start = performance.now();
     api = await startApi(dir);
     const projector = api.app.get(ProjectorService);
     while (projector.position() < head) await new Promise((r) => setTimeout(r, 20));
     const catchUp = (head / (performance.now() - start)) * 1000;
-    figure(`projection catch-up after a restart, ${head} events`, catchUp, 'events/s', null, '>= 100000 events/s');
+    const peak = await rss.stop();
+    note('catch-up baseline: bare read + JSON.parse of the same events, one thread');
+    const bare = await timed(() => bareReadParse(ledger));
+    const name = `projection catch-up after a restart, ${head} events`;
+    figure(name, catchUp, 'events/s', rate(bare.result, bare.ms), '>= 100000 events/s; ratio >= 0.4');
+    figure(`${name}, peak RSS`, peak, 'MiB', rss.before, 'bounded (reported); baseline = the process before the start');
 
     await proofBench(api, ledger, head);
     await singleIssuanceBench(api, seconds);

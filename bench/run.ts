@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: every performance figure of issue #7, each a JSON line on stdout
+ * `npm run bench`: every performance figure of issues #7 and #19, each a JSON line on stdout
  * `{name, value, unit, baseline, ratio, target}`, baselines measured in the same run. Progress goes
  * to stderr. The 1 M-event ledger is generated once per run (BENCH_LEDGER to reuse a file) and
  * shared by the benches, which work on copies of it.
  *
- *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519,postgres
+ *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519,revocation,postgres
+ *   BENCH_REVOCATIONS=100000 (the mass revocation's size)
  *
  * The ledger is generated only when a bench that reads it (anchoring, replay, http, postgres) is
  * wanted. `postgres` starts a throwaway PostgreSQL cluster and compares with the SQLite figures of
@@ -17,6 +18,7 @@ import { anchoringBench } from './anchoring.bench';
 import { ed25519Bench } from './ed25519.bench';
 import { gasBench } from './gas.bench';
 import { httpBench } from './http.bench';
+import { massRevocationBench } from './mass-revocation.bench';
 import { merkleBench } from './merkle.bench';
 import { postgresBench, SqliteFigures } from './postgres.bench';
 import { replayBench } from './replay.bench';
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
   if (wanted('http')) sqlite.catchUp = await httpBench(ledger, seconds);
   if (wanted('gas')) gasBench();
   if (wanted('ed25519')) ed25519Bench();
+  if (wanted('revocation')) massRevocationBench(Number(process.env.BENCH_REVOCATIONS ?? 100_000));
   if (wanted('postgres')) await postgresBench(ledger, sqlite);
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
 }

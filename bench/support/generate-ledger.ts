@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { createCredentialDocument } from '@stackledger/domain';
 import { LedgerFile, LedgerRow } from '@stackledger/event-store';
-import { eventHashBytes, initMerkle, keccak256 } from '@stackledger/merkle';
+import { canonicalEventJsonWithData, canonicalJson, initMerkle, keccak256, keccak256Utf8 } from '@stackledger/merkle';
 
 export interface LedgerShape {
   events: number;
@@ -63,18 +63,10 @@ export async function generateLedger(file: string, shape: LedgerShape = DEFAULT_
     revisions.set(stream, revision + 1);
     const id = randomUUID();
     seq++;
-    const leaf = keccak256(eventHashBytes({ seq, id, stream, type, data, recordedAt: at }));
-    rows.push([
-      seq,
-      id,
-      stream,
-      revision,
-      type,
-      JSON.stringify(data),
-      JSON.stringify(apiKeyHash ? { actor, apiKeyHash } : { actor }),
-      at,
-      leaf,
-    ]);
+    // Stored as the store stores it: data as its canonical text, the leaf taken over it.
+    const text = canonicalJson(data);
+    const leaf = keccak256(keccak256Utf8(canonicalEventJsonWithData({ seq, id, stream, type, recordedAt: at }, text)));
+    rows.push([seq, id, stream, revision, type, text, JSON.stringify(apiKeyHash ? { actor, apiKeyHash } : { actor }), at, leaf]);
   };
   const issuerIds = Array.from({ length: shape.issuers }, () => randomUUID());
   const chunk = (count: number) => {

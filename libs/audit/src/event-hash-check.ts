@@ -26,17 +26,30 @@ export class EventHashCheck {
 
   /** `recorded`: the leaf stored at append (bytes, or 0x-hex from an export); none when the source keeps none. */
   check(event: EventEnvelope, recorded: Uint8Array | string | undefined): void {
-    const at = (event.seq - 1) * 32;
+    this.checkLeaf(event.seq, event.type, leafBytesOf(eventHashBytes(event)), recorded);
+  }
+
+  /**
+   * `check` for a leaf the caller computed (a store keeping data as its canonical text hashes the
+   * text it read, many events per call). `recompute`, when given, is asked for the leaf again on a
+   * mismatch, from the event's content rather than its stored text: a text rewritten out of
+   * canonical form but holding the same content is not a changed event.
+   */
+  checkLeaf(seq: number, type: string, leaf: Uint8Array, recorded: Uint8Array | string | undefined, recompute?: () => Uint8Array): void {
+    const at = (seq - 1) * 32;
     if (at + 32 > this.leaves.length) this.grow(at + 32);
-    this.leaves.set(leafBytesOf(eventHashBytes(event)), at);
-    if (event.seq > this.highestSeq) this.highestSeq = event.seq;
-    if (recorded !== undefined && !this.matches(recorded, at)) {
-      this.divergences.push({
-        check: 'event-hash',
-        seq: event.seq,
-        reason: `event ${event.seq} (${event.type}) does not match the leaf recorded when it was appended: its content was changed`,
-      });
+    this.leaves.set(leaf, at);
+    if (seq > this.highestSeq) this.highestSeq = seq;
+    if (recorded === undefined || this.matches(recorded, at)) return;
+    if (recompute) {
+      this.leaves.set(recompute(), at);
+      if (this.matches(recorded, at)) return;
     }
+    this.divergences.push({
+      check: 'event-hash',
+      seq,
+      reason: `event ${seq} (${type}) does not match the leaf recorded when it was appended: its content was changed`,
+    });
   }
 
   result(): HashCheckResult {

@@ -1,7 +1,8 @@
 import {
   ALL_PROJECTIONS,
   credentialStatusAt,
-  CredentialView,
+  CredentialDocument,
+  CredentialRecord,
   InMemoryDocuments,
   learnerBalance,
   LearnerBalance,
@@ -27,28 +28,39 @@ export interface ReplayResult {
  */
 export async function replayAt(source: LogSource, point: ReplayPoint): Promise<ReplayResult> {
   const documents = new InMemoryDocuments(ALL_PROJECTIONS);
+  // The credential read model keeps the issuing seq, not the document: the documents are kept here.
+  const issued = new Map<number, CredentialDocument>();
   let lastRecordedAt: string | undefined;
   outer: for await (const page of source) {
     for (const event of page) {
       if ('atSeq' in point ? event.seq > point.atSeq : Date.parse(event.recordedAt) > point.at.getTime()) break outer;
       documents.apply(event);
+      const { credential } = event.data as { credential?: CredentialDocument };
+      if (credential !== undefined) issued.set(event.seq, credential);
       lastRecordedAt = event.recordedAt;
     }
   }
   const asOf = 'at' in point ? point.at : new Date(lastRecordedAt ?? 0);
-  return { asOfSeq: documents.lastSeq, asOf: asOf.toISOString(), ...readModelsAt(documents, asOf) };
+  return { asOfSeq: documents.lastSeq, asOf: asOf.toISOString(), ...readModelsAt(documents, issued, asOf) };
 }
 
-function readModelsAt(documents: InMemoryDocuments, now: Date): Pick<ReplayResult, 'balances' | 'credentials'> {
+function readModelsAt(
+  documents: InMemoryDocuments,
+  issued: Map<number, CredentialDocument>,
+  now: Date,
+): Pick<ReplayResult, 'balances' | 'credentials'> {
   const byKey = <T>(entries: [string, unknown][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v as T);
   const balances = byKey<LearnerView>(documents.entries('learner')).map((view) => learnerBalance(view, now, documents.lastSeq));
-  const credentials = byKey<CredentialView>(documents.entries('credential')).map((view) => ({
-    id: view.credential.id,
-    learnerId: view.credential.learnerId,
-    issuerId: view.credential.issuerId,
-    title: String(view.credential.title),
-    credits: String(view.credential.credits),
-    status: credentialStatusAt(view.status, view.credential.validUntil, now),
-  }));
+  const credentials = byKey<CredentialRecord>(documents.entries('credential')).map((record) => {
+    const credential = issued.get(record.issuedSeq)!;
+    return {
+      id: credential.id,
+      learnerId: credential.learnerId,
+      issuerId: credential.issuerId,
+      title: String(credential.title),
+      credits: String(credential.credits),
+      status: credentialStatusAt(record.status, credential.validUntil, now),
+    };
+  });
   return { balances, credentials };
 }

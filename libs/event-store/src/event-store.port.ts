@@ -24,7 +24,7 @@ export interface NewEvent {
   /** UUID. Deterministic when the command carried an idempotency key (see `deterministicEventId`). */
   id: string;
   type: string;
-  /** Plain JSON (no undefined, Date, bigint, NaN): read back equal, with its keys in the same order. */
+  /** Plain JSON (no undefined, Date, bigint, NaN): read back equal; key order may come back canonical (JCS), as an adapter may store the canonical text. */
   data: Record<string, unknown>;
   metadata: EventMetadata;
   /** ISO-8601 UTC, from the command's clock: part of the hashed envelope, so the store must keep it verbatim. */

@@ -8,9 +8,13 @@ import {
 import { DocumentProjection, ProjectedEvent } from './projection';
 import { StoredCredentialStatus } from './credential-status';
 
-export interface CredentialView {
-  /** The document exactly as issued (a qualification's carries its pathway and components too). */
-  credential: CredentialDocumentData | QualificationAwardedData['credential'];
+/**
+ * What the read model keeps of a credential: its state, and the seq of the event that issued it.
+ * The document itself is in the log (`data.credential` of the event at `issuedSeq`): a read model
+ * need not copy what the log holds, and the document was two thirds of all read-model bytes.
+ */
+export interface CredentialRecord {
+  id: string;
   status: StoredCredentialStatus;
   issuedSeq: number;
   revocation?: { reason: string; revokedAt: string; seq: number };
@@ -21,7 +25,22 @@ export interface CredentialView {
   revokedComponents?: string[];
 }
 
-export const credentialViewProjection: DocumentProjection<CredentialView> = {
+/** The document exactly as issued (a qualification's carries its pathway and components too). */
+export type CredentialDocument = CredentialDocumentData | QualificationAwardedData['credential'];
+
+/** A credential record with its document, read back from the log: what the API shows. */
+export interface CredentialView extends CredentialRecord {
+  credential: CredentialDocument;
+}
+
+/** `record` with the document of its issuing event (the event at `record.issuedSeq`). */
+export function withDocument(record: CredentialRecord, issuingEvent: Pick<ProjectedEvent, 'seq' | 'data'>): CredentialView {
+  if (issuingEvent.seq !== record.issuedSeq)
+    throw new Error(`credential ${record.id} was issued at seq ${record.issuedSeq}, not ${issuingEvent.seq}`);
+  return { ...record, credential: (issuingEvent.data as { credential: CredentialDocument }).credential };
+}
+
+export const credentialViewProjection: DocumentProjection<CredentialRecord> = {
   collection: 'credential',
   keysOf(event) {
     switch (event.type) {
@@ -44,7 +63,7 @@ export const credentialViewProjection: DocumentProjection<CredentialView> = {
   evolve(view, event) {
     if (event.type === 'CredentialIssued') {
       const { credential } = event.data as unknown as CredentialIssuedData;
-      return { credential, status: 'active', issuedSeq: event.seq };
+      return { id: credential.id, status: 'active', issuedSeq: event.seq };
     }
     if (event.type === 'QualificationAwarded') return awarded(view, event);
     if (!view) return view;
@@ -55,7 +74,7 @@ export const credentialViewProjection: DocumentProjection<CredentialView> = {
       return credentialViewProjection.evolve(view, event);
     if (event.type === 'CredentialRevoked') {
       const data = event.data as unknown as CredentialRevokedData;
-      if (view.credential.id !== data.credentialId) {
+      if (view.id !== data.credentialId) {
         if (view.revokedComponents) view.revokedComponents.push(data.credentialId);
         else view.revokedComponents = [data.credentialId];
       } else Object.assign(view, { status: 'revoked', revocation: { reason: data.reason, revokedAt: data.revokedAt, seq: event.seq } });
@@ -69,10 +88,10 @@ export const credentialViewProjection: DocumentProjection<CredentialView> = {
 };
 
 /** The qualification's own view is new; every other key is one of its components. */
-function awarded(view: CredentialView | null, event: ProjectedEvent): CredentialView | null {
+function awarded(view: CredentialRecord | null, event: ProjectedEvent): CredentialRecord | null {
   const { credential } = event.data as unknown as QualificationAwardedData;
-  if (view === null) return { credential, status: 'active', issuedSeq: event.seq, revokedComponents: [] };
-  if (view.credential.id === credential.id) return view;
+  if (view === null) return { id: credential.id, status: 'active', issuedSeq: event.seq, revokedComponents: [] };
+  if (view.id === credential.id) return view;
   return {
     ...view,
     status: 'stacked',
@@ -80,10 +99,10 @@ function awarded(view: CredentialView | null, event: ProjectedEvent): Credential
   };
 }
 
-function evolveExisting(view: CredentialView, event: ProjectedEvent): CredentialView {
+function evolveExisting(view: CredentialRecord, event: ProjectedEvent): CredentialRecord {
   if (event.type === 'CredentialRevoked') {
     const data = event.data as unknown as CredentialRevokedData;
-    if (view.credential.id !== data.credentialId) {
+    if (view.id !== data.credentialId) {
       return { ...view, revokedComponents: [...(view.revokedComponents ?? []), data.credentialId] };
     }
     return { ...view, status: 'revoked', revocation: { reason: data.reason, revokedAt: data.revokedAt, seq: event.seq } };

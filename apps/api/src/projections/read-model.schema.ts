@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 export const KEY_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS documents_by_key ON documents (collection, key)';
 export const GET_CHECKPOINT = 'SELECT seq FROM checkpoint WHERE id = 1';
@@ -29,6 +29,7 @@ export function openReadModelDatabase(path: string): Database.Database {
  * index: the WITHOUT ROWID table of schema 1 stored kilobyte bodies inside the randomly keyed
  * B-tree, and catch-up spent most of its time splitting its pages. Schema 3 adds the issuers'
  * current keys (`issuer-auth`, from event metadata) without which no issuer could authenticate.
+ * Schema 4: a credential's document is no longer copied (its issuing seq points into the log).
  * Read models are disposable, so an older file is simply rebuilt from the first event.
  */
 function createSchema(db: Database.Database): void {

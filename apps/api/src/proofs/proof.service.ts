@@ -19,7 +19,7 @@ export class ProofService {
   ) {}
 
   async proofOf(credentialId: string): Promise<ProofAnswer> {
-    const { issuedSeq } = this.reads.credential(credentialId);
+    const { issuedSeq } = this.reads.credentialRecord(credentialId);
     const batch = this.batches.covering(issuedSeq);
     if (!batch) return { status: 'pending', expectedBy: this.anchoring.expectedBy() };
     const [event] = await this.store.readAll(issuedSeq, 1);

@@ -1,22 +1,43 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@stackledger/domain';
-import { CredentialView, IssuerView, LearnerGrantsView, LearnerView, PATHWAY_INDEX_KEY, PathwayView } from '@stackledger/projections';
+import { EVENT_STORE, EventStore } from '@stackledger/event-store';
+import {
+  CredentialRecord,
+  CredentialView,
+  IssuerView,
+  LearnerGrantsView,
+  LearnerView,
+  PATHWAY_INDEX_KEY,
+  PathwayView,
+  withDocument,
+} from '@stackledger/projections';
 import { ReadModelStore } from '../projections/read-model.store';
 import { READ_MODELS } from '../projections/read-models.token';
 
 /** Lookups on this instance's read models, with the not-found errors the API reports. */
 @Injectable()
 export class LedgerReads {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   asOfSeq(): number {
     return this.readModels.checkpoint();
   }
 
-  credential(id: string): CredentialView {
-    const view = this.readModels.get<CredentialView>('credential', id);
-    if (!view) throw new DomainError('CREDENTIAL.NOT_FOUND', `credential ${id} does not exist`, 'id');
-    return view;
+  /** The credential's state and issuing seq, as the read model keeps it (no document). */
+  credentialRecord(id: string): CredentialRecord {
+    const record = this.readModels.get<CredentialRecord>('credential', id);
+    if (!record) throw new DomainError('CREDENTIAL.NOT_FOUND', `credential ${id} does not exist`, 'id');
+    return record;
+  }
+
+  /** The credential with its document, read from the log at the seq that issued it (the read model keeps no copy). */
+  async credential(id: string): Promise<CredentialView> {
+    const record = this.credentialRecord(id);
+    const [issuing] = await this.store.readAll(record.issuedSeq, 1);
+    return withDocument(record, issuing);
   }
 
   issuer(id: string, field = 'id'): IssuerView {

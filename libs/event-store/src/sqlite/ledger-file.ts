@@ -1,43 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { canonicalJson } from '@stackledger/merkle';
 import type { StoredEvent } from '../event-store.port';
+import type { HashedRowArray, LedgerRow, LogRowArray, ProjectedRow, ProjectedRowArray } from './ledger-rows';
 import { LeafReads, StoredLeaves, leafOfEvent } from './sqlite.leaves';
-import { LedgerDatabaseOptions, openLedgerDatabase, openLedgerDatabaseReadOnly } from './sqlite.schema';
+import { LedgerDatabaseOptions, openLedgerDatabase, openLedgerDatabaseReadOnly, RowMigration } from './sqlite.schema';
 
-/** A row as inserted: data and metadata as their JSON text, the leaf as 32 bytes. */
-export type LedgerRow = [
-  seq: number,
-  id: string,
-  stream: string,
-  revision: number,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-  leaf: Uint8Array,
-];
-/** What projections fold, seq 1..n: data as JSON text. */
-export type ProjectedRowArray = [seq: number, stream: string, type: string, data: string, recordedAt: string, metadata?: string | null];
-/** What the per-event hash check needs: the hashed envelope and the stored leaf (null in rows of schema v1). */
-export type HashedRowArray = [
-  seq: number,
-  id: string,
-  stream: string,
-  type: string,
-  data: string,
-  recordedAt: string,
-  leaf: Uint8Array | null,
-];
-/** A row as an export gives it (no revision), with the stored leaf (null in rows of schema v1). */
-export type LogRowArray = [
-  seq: number,
-  id: string,
-  stream: string,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-  leaf: Uint8Array | null,
-];
+export type { HashedRowArray, LedgerRow, LogRowArray, ProjectedRow, ProjectedRowArray } from './ledger-rows';
 
 interface EventRow {
   seq: number;
@@ -68,6 +36,8 @@ const SQL = {
   projectedRowsWithMetadata:
     'SELECT seq, stream, type, data, recorded_at, CASE WHEN type IN (SELECT value FROM json_each(?)) THEN metadata END FROM events WHERE seq <= ? ORDER BY seq',
   dataText: 'SELECT data FROM events WHERE seq = ?',
+  dataPage: 'SELECT seq, data FROM events WHERE seq > ? ORDER BY seq LIMIT 10000',
+  setData: 'UPDATE events SET data = ? WHERE seq = ?',
   storedRows: `SELECT ${COLUMNS}, leaf FROM events ORDER BY seq`,
   /** With the leaf column, or NULL in its place (see `leafColumn`). */
   hashedRows: (leaf: string) => `SELECT seq, id, stream, type, data, recorded_at, ${leaf} FROM events WHERE seq <= ? ORDER BY seq`,
@@ -94,15 +64,21 @@ export class LedgerFile {
   private leaves?: StoredLeaves;
   /** `leaf`, or `NULL` in a file of schema v1 opened read-only (so not migrated). */
   private readonly leafColumn: string;
+  /**
+   * True when every row's `data` is its canonical JSON text (schema 3 on): an event's hash is then
+   * keccak of the stored text wrapped in its envelope. False only for an older file opened read-only.
+   */
+  readonly dataIsCanonical: boolean;
 
   constructor(private readonly db: Database) {
     const columns = db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all() as string[];
     this.leafColumn = columns.includes('leaf') ? 'leaf' : 'NULL';
+    this.dataIsCanonical = (db.pragma('user_version', { simple: true }) as number) >= 3;
   }
 
   /** Opens for writing, creating and migrating as needed (see `openLedgerDatabase`). */
   static open(path: string, options: LedgerDatabaseOptions = {}): LedgerFile {
-    return new LedgerFile(openLedgerDatabase(path, options));
+    return new LedgerFile(openLedgerDatabase(path, options, migrateLedgerRows));
   }
 
   /** Opens an existing file for reading only: never migrated, checkpointed or written. */
@@ -228,6 +204,23 @@ export class LedgerFile {
   }
 }
 
+/**
+ * Schema 2 -> 3: every row's data rewritten as its canonical text, page by page, in the migration's
+ * transaction (a crash leaves the file as it was). Parsing and re-serialising keeps every value
+ * (the text was JSON.stringify's), so the leaves, taken over the canonical text, stay as they are.
+ */
+export const migrateLedgerRows: RowMigration = (db, fromVersion) => {
+  if (fromVersion === 0 || fromVersion >= 3) return;
+  const page = db.prepare<[number], [number, string]>(SQL.dataPage).raw(true);
+  const setData = db.prepare<[string, number]>(SQL.setData);
+  for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1][0])) {
+    for (const [seq, data] of rows) {
+      const canonical = canonicalJson(JSON.parse(data));
+      if (canonical !== data) setData.run(canonical, seq);
+    }
+  }
+};
+
 /** The reads of `StoredLeaves` on `db`, in raw mode: arrays instead of one object per row, which matters at a million rows. */
 export function prepareLeafReads(db: Database): LeafReads {
   return {
@@ -248,17 +241,6 @@ export function* projectedEvents(file: string, throughSeq: number, metadataOfTyp
   } finally {
     ledger.close();
   }
-}
-
-/** The fields of an event that projections fold (`ProjectedEvent` of @stackledger/projections). */
-export interface ProjectedRow {
-  seq: number;
-  stream: string;
-  type: string;
-  data: Record<string, unknown>;
-  recordedAt: string;
-  /** Only on rows of the types asked for (projections that read metadata name them: `metadataOf`). */
-  metadata?: Record<string, unknown>;
 }
 
 function toStored(row: EventRow): StoredEvent {

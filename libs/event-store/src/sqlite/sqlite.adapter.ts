@@ -15,7 +15,7 @@ import {
 } from '../event-store.port';
 import { getCheckpoint, saveCheckpoint } from './sqlite.checkpoints';
 import { GroupCommit, Outcome } from './sqlite.group-commit';
-import { LedgerFile, LedgerRow, storedOfRow } from './ledger-file';
+import { LedgerFile, LedgerRow, migrateLedgerRows, storedOfRow } from './ledger-file';
 import { openLedgerDatabase, openLedgerDatabaseReadOnly } from './sqlite.schema';
 import { OffThreadCheckpoints } from './sqlite.wal-checkpointer';
 
@@ -80,7 +80,7 @@ export class SqliteEventStore implements EventStore, MultiStreamAppend, MultiStr
    * private in-memory database, useful in tests only.
    */
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-    const db = openLedgerDatabase(filePath, { busyTimeoutMs: options.busyTimeoutMs });
+    const db = openLedgerDatabase(filePath, { busyTimeoutMs: options.busyTimeoutMs }, migrateLedgerRows);
     const store = new SqliteEventStore(db, options);
     // A checkpoint run by the appending connection (every 1000 pages) stalled every request in flight.
     if (filePath !== ':memory:') store.checkpoints = new OffThreadCheckpoints(db, filePath);
@@ -222,13 +222,13 @@ export class SqliteEventStore implements EventStore, MultiStreamAppend, MultiStr
     checkExpectedRevision(stream, expected, last ?? 'no-stream');
     const firstRevision = (last ?? -1) + 1;
     const rows = events.map((event, i): LedgerRow => {
-      const { id, type, data, metadata, recordedAt } = event;
-      return [firstSeq + i, id, stream, firstRevision + i, type, JSON.stringify(data), JSON.stringify(metadata), recordedAt, EMPTY];
+      const { id, type, metadata, recordedAt } = event;
+      // Data is stored as its canonical text (schema 3): the text its hash is taken over.
+      return [firstSeq + i, id, stream, firstRevision + i, type, canonicalData[i], JSON.stringify(metadata), recordedAt, EMPTY];
     });
     // The returned copy is parsed back from the stored text, so callers see exactly what a read gives.
     const appended = rows.map(storedOfRow);
     // One call into WASM for the whole append: per-event calls cost more than the hashing itself.
-    // The data's canonical text is what a read gives too: JSON keeps every value canonical JSON holds.
     const leaves = leavesOfTexts(appended.map((event, i) => canonicalEventJsonWithData(event, canonicalData[i])));
     rows.forEach((row, i) => (row[8] = leaves.subarray(i * 32, i * 32 + 32)));
     this.ledger.insertRows(rows);

@@ -3,7 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Bumped, with a migration, whenever the tables below change; kept in `PRAGMA user_version`. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
+
+/**
+ * Rewrites the rows an older schema stored, inside the migration's transaction (the ledger-file
+ * module owns the SQL on events): `fromVersion` is the file's version before this open.
+ */
+export type RowMigration = (db: Database, fromVersion: number) => void;
 
 /**
  * Modelled on Emmett's SQLite store: the global position is the primary key, a stream's events are
@@ -15,6 +21,11 @@ export const SCHEMA_VERSION = 2;
  * transaction so anchoring and proofs read 32 bytes per event instead of re-hashing JSON. Rows
  * written by version 1 keep `leaf` NULL and readers compute it. The `(type, seq)` index lets the
  * anchoring job find the revocations of a batch without reading the whole batch.
+ *
+ * Version 3 stores `data` as its canonical JSON (JCS) text, the text the event hash is taken over,
+ * so checking a hash is a read and a keccak. Key order is not part of the record; the canonical text
+ * is. Opening an older file for writing rewrites its rows once, in the migration's transaction; a
+ * read-only connection to an older file reads it as it is (`LedgerFile.dataIsCanonical`).
  */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -49,7 +60,7 @@ function migrate(db: Database): void {
  * crash of the process and of the machine; `busy_timeout` makes a second process wait for the write
  * lock instead of failing.
  */
-export function prepareDatabase(db: Database, busyTimeoutMs: number): void {
+export function prepareDatabase(db: Database, busyTimeoutMs: number, migrateRows: RowMigration): void {
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -62,6 +73,7 @@ export function prepareDatabase(db: Database, busyTimeoutMs: number): void {
     db.exec(SCHEMA);
     migrate(db);
     db.exec(INDEXES);
+    if (version < SCHEMA_VERSION) migrateRows(db, version);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }
@@ -80,11 +92,11 @@ export interface LedgerDatabaseOptions {
  * Opens the ledger file at `path` for writing, creating folders, file and tables as needed, and
  * migrating an older schema; `:memory:` gives a private in-memory database (tests only).
  */
-export function openLedgerDatabase(path: string, options: LedgerDatabaseOptions = {}): Database {
+export function openLedgerDatabase(path: string, options: LedgerDatabaseOptions, migrateRows: RowMigration): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
   try {
-    prepareDatabase(db, options.busyTimeoutMs ?? 5000);
+    prepareDatabase(db, options.busyTimeoutMs ?? 5000, migrateRows);
     if (options.durable === false) db.pragma('synchronous = OFF');
   } catch (error) {
     db.close();

@@ -16,7 +16,7 @@ export class GetCredentialController {
   @Get(':id')
   @ApiOperation({ summary: 'A credential and its status; anyone holding the id may read it' })
   @ApiOkResponse({ type: CredentialDto })
-  get(@Param('id') id: string): CredentialDto {
-    return toCredentialDto(this.reads.credential(uuidParam(id, 'id')), this.clock.now());
+  async get(@Param('id') id: string): Promise<CredentialDto> {
+    return toCredentialDto(await this.reads.credential(uuidParam(id, 'id')), this.clock.now());
   }
 }

@@ -33,6 +33,6 @@ export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCo
       idempotencyKey,
     });
     const issued = outcome.domainEvents.find((e) => e.type === 'CredentialIssued')!;
-    return toCredentialDto(this.reads.credential(issued.data.credential.id), new Date(at));
+    return toCredentialDto(await this.reads.credential(issued.data.credential.id), new Date(at));
   }
 }

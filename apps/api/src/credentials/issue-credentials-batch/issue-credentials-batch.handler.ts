@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IssueCredential, issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
 import { StoredEvent } from '@stackledger/event-store';
-import { CredentialView, credentialViewProjection } from '@stackledger/projections';
+import { credentialViewProjection, withDocument } from '@stackledger/projections';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService } from '../../shared/command-runner/command.service';
 import { streamCommand } from '../../shared/command-runner/stream-command';
@@ -41,12 +41,12 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
     );
     const now = new Date(at);
     // A fresh credential's view is its issuing event folded once, exactly what the read model now
-    // holds; a replayed request reports the credentials as they are today.
-    const viewOf = (event: StoredEvent) => (replayed ? this.reads.credential(credentialIdOf(event)) : issuedView(event));
+    // holds; a replayed request reports the credentials as they are today. Either way the document
+    // is the issuing event's, which is at hand.
+    const viewOf = (event: StoredEvent) =>
+      withDocument(replayed ? this.reads.credentialRecord(credentialIdOf(event)) : credentialViewProjection.evolve(null, event)!, event);
     return { credentials: events.map((event) => toCredentialDto(viewOf(event), now)) };
   }
 }
 
 const credentialIdOf = (event: StoredEvent): string => (event.data as { credential: { id: string } }).credential.id;
-
-const issuedView = (event: StoredEvent): CredentialView => credentialViewProjection.evolve(null, event)!;

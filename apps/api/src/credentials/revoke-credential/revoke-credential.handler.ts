@@ -14,7 +14,7 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
 
   async execute({ credentialId, reason, principal }: RevokeCredentialCommand): Promise<CredentialDto> {
     const at = this.writes.now();
-    const { learnerId } = this.reads.credential(credentialId).credential;
+    const { learnerId } = (await this.reads.credential(credentialId)).credential;
     // The issuer's status from its stream, not the read model: a revocation is irreversible on chain.
     const actor: Actor =
       principal.kind === 'issuer'
@@ -31,6 +31,6 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
       route: 'revoke-credential',
       body: { credentialId, reason },
     });
-    return toCredentialDto(this.reads.credential(credentialId), new Date(at));
+    return toCredentialDto(await this.reads.credential(credentialId), new Date(at));
   }
 }

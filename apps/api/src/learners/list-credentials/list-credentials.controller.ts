@@ -26,13 +26,13 @@ export class ListCredentialsController {
       "The learner's credentials, in issuance order, with their status (an issuer without a read grant: only those it issued or received)",
   })
   @ApiOkResponse({ type: [CredentialDto] })
-  list(
+  async list(
     @Param('learnerId') learnerId: string,
     @LearnerScope() scope: LearnerReadScope,
-  ): { learnerId: string; credentials: CredentialDto[] } {
+  ): Promise<{ learnerId: string; credentials: CredentialDto[] }> {
     const view = this.reads.learner(learnerIdParam(learnerId));
     const now = this.clock.now();
-    const credentials = Object.keys(view.credentials).map((id) => this.reads.credential(id));
+    const credentials = await Promise.all(Object.keys(view.credentials).map((id) => this.reads.credential(id)));
     // Without a read grant an issuer still sees what it issued, or what was transferred to it.
     const visible = scope.all
       ? credentials

@@ -40,6 +40,6 @@ export class AwardQualificationHandler implements ICommandHandler<AwardQualifica
       idempotencyKey,
     });
     const awarded = outcome.domainEvents.find((e) => e.type === 'QualificationAwarded')!;
-    return toCredentialDto(this.reads.credential(awarded.data.credential.id), new Date(at));
+    return toCredentialDto(await this.reads.credential(awarded.data.credential.id), new Date(at));
   }
 }
