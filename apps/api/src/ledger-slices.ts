@@ -1,5 +1,7 @@
 import { ChangeIssuerStatusController } from './issuers/change-issuer-status/change-issuer-status.controller';
 import { ChangeIssuerStatusHandler } from './issuers/change-issuer-status/change-issuer-status.handler';
+import { IssuerKeysController } from './issuers/issuer-keys/issuer-keys.controller';
+import { IssuerKeysService } from './issuers/issuer-keys/issuer-keys.service';
 import { GetIssuerController } from './issuers/get-issuer/get-issuer.controller';
 import { RegisterIssuerController } from './issuers/register-issuer/register-issuer.controller';
 import { RegisterIssuerHandler } from './issuers/register-issuer/register-issuer.handler';
@@ -45,6 +47,7 @@ export const LEDGER_CONTROLLERS = [
   GetPathwayController,
   AwardQualificationController,
   PathwayProgressController,
+  IssuerKeysController,
 ];
 
 export const LEDGER_HANDLERS = [
@@ -58,4 +61,5 @@ export const LEDGER_HANDLERS = [
   DefinePathwayHandler,
   RedefinePathwayHandler,
   AwardQualificationHandler,
+  IssuerKeysService,
 ];

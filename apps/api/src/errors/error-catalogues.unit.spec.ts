@@ -3,7 +3,19 @@ import { APPLICATION_ERROR_CATALOGUE, ApplicationError, isApplicationError } fro
 import { bodyOf, STATUS_OF_KIND } from './http-exception.filter';
 
 /** Areas (the part of a code before the dot) that concern the service around the domain. */
-const APPLICATION_AREAS = ['AUTH', 'ACCESS', 'REQUEST', 'RATE', 'ROUTE', 'STREAM', 'IDEMPOTENCY', 'PROJECTION', 'ANCHOR', 'CHAIN'];
+const APPLICATION_AREAS = [
+  'AUTH',
+  'ACCESS',
+  'REQUEST',
+  'RATE',
+  'ROUTE',
+  'STREAM',
+  'IDEMPOTENCY',
+  'PROJECTION',
+  'ANCHOR',
+  'CHAIN',
+  'SIGNATURE',
+];
 const areaOf = (code: string) => code.split('.')[0];
 
 describe('error catalogues', () => {

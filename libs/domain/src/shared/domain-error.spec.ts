@@ -42,6 +42,7 @@ describe('DomainError', () => {
       'CREDENTIAL',
       'CREDIT',
       'ISSUER',
+      'KEY',
       'LEVEL',
       'PATHWAY',
       'REVOCATION',

@@ -51,6 +51,14 @@ export const ERROR_CATALOGUE = {
   'BATCH.NOT_ORPHANED_RANGE': 'conflict',
   'REVOCATION.NOT_NEXT': 'conflict',
   'REVOCATION.PUSH_NOT_FOUND': 'not-found',
+  'KEY.NOT_REGISTERED': 'validation',
+  'KEY.RETIRED': 'conflict',
+  'KEY.REVOKED': 'conflict',
+  'KEY.ALREADY_REGISTERED': 'conflict',
+  'CREDENTIAL.SIGNATURE_REQUIRED': 'validation',
+  'CREDENTIAL.ISSUED_AT_OUT_OF_WINDOW': 'validation',
+  'CREDENTIAL.NOT_CANONICAL': 'validation',
+  'CREDENTIAL.ISSUER_PROFILE_MISMATCH': 'validation',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
