@@ -1,7 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCredential, signCredential, StackLedgerClient, type SignedBody } from '@stackledger/client';
-import { generateKeyPair, keyHash, signKeyRegistration, didKeyFromPublicKey, type Ed25519KeyPair } from '@stackledger/data-integrity';
+import {
+  generateKeyPair,
+  keyHash,
+  nobleBackend,
+  signKeyRegistration,
+  didKeyFromPublicKey,
+  verifyProof,
+  type Ed25519KeyPair,
+} from '@stackledger/data-integrity';
+import { validateOpenBadge } from '../support/open-badge-schema';
 import { nodeCryptoBackend } from '@stackledger/data-integrity/node';
 import { openAnchorChain } from '../../apps/api/src/anchoring/anchor-chain.provider';
 import { EthersAnchorChain } from '../../apps/api/src/anchoring/ethers-anchor-chain.adapter';
@@ -26,6 +35,7 @@ let issuer: { id: string; apiKey: string };
 let other: { id: string; apiKey: string };
 let key: Ed25519KeyPair;
 let client: StackLedgerClient;
+let unsignedId: string;
 const identity = () => ({ id: issuer.id, name: 'University of Signed Things', domain: 'signed.example' });
 const headSeq = async () => (await api.http.get('/health')).body.store.headSeq as number;
 const post = (path: string, body: unknown, apiKey = issuer.apiKey) => api.http.post(path, body, apiKey);
@@ -57,6 +67,9 @@ beforeAll(async () => {
   issuer = await register('University of Signed Things', 'Signed.Example');
   other = await register('Other University', 'other.example');
   key = generateKeyPair(backend);
+  const plain = await api.http.post('/v1/credentials', credentialBody('L-plain'), issuer.apiKey);
+  expect(plain.status).toBe(201);
+  unsignedId = plain.body.id;
   client = new StackLedgerClient({ baseUrl: api.http.baseUrl, apiKey: issuer.apiKey, backend });
 });
 afterAll(async () => {
@@ -180,6 +193,32 @@ describe('signed issuance: POST /v1/credentials and /v1/credentials:batch', () =
     ]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ verdict: 'valid' });
+  });
+
+  it('the Open Badges export carries the issuer proof over the rendition beside the anchor proof, and validates against the OB 3.0 schema', async () => {
+    const body = client.signed(credentialBody('L-badge') as never, identity(), key);
+    const tampered = { ...body, openBadgeProof: { ...body.openBadgeProof, proofValue: 'z3' } };
+    await expectRefused('/v1/credentials', tampered, 400, 'SIGNATURE.INVALID', 'openBadgeProof');
+    await client.issue(body);
+    expect((await api.http.post('/v1/anchors', {}, api.adminKey)).status).toBe(201);
+    const badge = (await api.http.get(`/v1/credentials/${body.credential.id}/openbadge`)).body;
+    expect(validateOpenBadge(badge)).toEqual([]);
+    const [issuerProof, anchorProof] = badge.proof;
+    expect(issuerProof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022' });
+    expect(anchorProof.type).toBe('StackLedgerAnchorProof2026');
+    const { proof: _set, ...rendition } = badge;
+    const checked = verifyProof(nobleBackend, { ...rendition, proof: issuerProof }, { expectedProofPurpose: 'assertionMethod' });
+    expect(checked).toMatchObject({ ok: true, keyId: didKeyFromPublicKey(key.publicKey) });
+    const changed = verifyProof(
+      nobleBackend,
+      { ...rendition, name: 'Another Title', proof: issuerProof },
+      { expectedProofPurpose: 'assertionMethod' },
+    );
+    expect(changed.ok).toBe(false);
+    const unsigned = (await api.http.get(`/v1/credentials/${unsignedId}/openbadge`)).body;
+    expect(validateOpenBadge(unsigned)).toEqual([]);
+    // The schema does refuse: a badge without its subject is not an AchievementCredential.
+    expect(validateOpenBadge({ ...unsigned, credentialSubject: undefined })).not.toEqual([]);
   });
 
   it('retire: new signatures refused; revoke: keyHash on chain after the next anchoring run', async () => {

@@ -59,8 +59,7 @@ export class StackLedgerClient {
   /** Builds and signs one credential (and its Open Badges rendition): the body `POST /v1/credentials` takes. */
   signed(fields: CredentialFields, issuer: IssuerIdentity, keyPair: Ed25519KeyPair, now = new Date()): SignedBody {
     const credential = signCredential(this.options.backend, buildCredential(fields, issuer, { now }), keyPair);
-    const openBadgeProof = openBadgeProofOf(this.options.backend, credential as unknown as JsonObject, keyPair);
-    return { credential, ...(openBadgeProof !== undefined && { openBadgeProof }) };
+    return { credential, openBadgeProof: openBadgeProofOf(this.options.backend, credential as unknown as JsonObject, keyPair) };
   }
 
   /** `POST /v1/credentials` with a signed body. */

@@ -2,6 +2,8 @@ import { DomainError, SignedIssue } from '@stackledger/domain';
 import { nodeCryptoBackend, verifyProof } from '@stackledger/data-integrity/node';
 import { ApplicationError } from '../../errors/application-error';
 import { objectBody } from '../../shared/request-fields';
+import type { ProofBundle } from '@stackledger/verifier';
+import { openBadgeRendition } from '@stackledger/verifier/open-badge';
 import { IssueCredentialInput, parseIssueCredential } from './issue-credential.dto';
 
 /** The members of a credential document that are the issuer's input (SPEC section 3), as an unsigned request names them. */
@@ -67,9 +69,7 @@ export function parseSignedCredential(body: unknown): SignedRequest {
     return value;
   };
   const openBadgeProof = b.openBadgeProof;
-  if (openBadgeProof !== undefined && (typeof openBadgeProof !== 'object' || openBadgeProof === null || Array.isArray(openBadgeProof))) {
-    throw new DomainError('VALIDATION.TYPE', 'openBadgeProof must be a JSON object', 'openBadgeProof');
-  }
+  if (openBadgeProof !== undefined) checkOpenBadgeProof(document, openBadgeProof, verified.keyId);
   return {
     credentialId: text('id'),
     salt: text('salt'),
@@ -81,6 +81,33 @@ export function parseSignedCredential(body: unknown): SignedRequest {
       ...(openBadgeProof !== undefined && { openBadgeProof: openBadgeProof as Record<string, unknown> }),
     },
   };
+}
+
+/**
+ * The issuer's proof over the Open Badges rendition of this very document (rebuilt here with the
+ * verifier library's mapping), made by the key that signed the credential.
+ */
+function checkOpenBadgeProof(document: Record<string, unknown>, proof: unknown, keyId: string): void {
+  if (typeof proof !== 'object' || proof === null || Array.isArray(proof)) {
+    throw new DomainError('VALIDATION.TYPE', 'openBadgeProof must be a JSON object', 'openBadgeProof');
+  }
+  let problem: string | undefined;
+  try {
+    const issuer = document.issuer as { id: string; name: string };
+    const rendition = openBadgeRendition(document as unknown as ProofBundle['credential'], { id: issuer.id, name: issuer.name });
+    const verified = verifyProof(nodeCryptoBackend, { ...rendition, proof }, { expectedProofPurpose: 'assertionMethod' });
+    if (!verified.ok) problem = `${verified.reason}: ${verified.message}`;
+    else if (verified.keyId !== keyId) problem = 'it is made by another key than the credential';
+  } catch (error) {
+    problem = `the Open Badges rendition cannot be built: ${(error as Error).message}`;
+  }
+  if (problem !== undefined) {
+    throw new ApplicationError(
+      'SIGNATURE.INVALID',
+      `openBadgeProof does not verify over the Open Badges rendition (${problem})`,
+      'openBadgeProof',
+    );
+  }
 }
 
 function withPrefix<T>(check: () => T): T {
