@@ -247,5 +247,23 @@ describe('signed issuance: POST /v1/credentials and /v1/credentials:batch', () =
       status: 'revoked',
       revokedAt: expect.any(String),
     });
+    // The audit finds the keyHash on chain in the log (an IssuerKeyRevoked), not as a divergence.
+    const audit = await runLedger(
+      [
+        'audit',
+        '--rpc',
+        deployed.rpcUrl,
+        '--contract',
+        deployed.record.address,
+        '--data-dir',
+        data.dir,
+        '--from-block',
+        String(deployed.record.blockNumber),
+        '--json',
+      ],
+      120_000,
+    );
+    expect({ code: audit.code, stderr: audit.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
   });
 });

@@ -56,6 +56,11 @@ const TABLE: Record<string, Expected> = {
   'GET /v1/chain': PUBLIC,
   'GET /v1/events': { none: 401, wrong: 401, other: 403, suspended: 403 },
   'GET /health': PUBLIC,
+  // Signing keys: only the issuer itself registers and retires its keys; revoking is also the
+  // authority's (tried here as another issuer and as a suspended one: both 403).
+  'POST /v1/issuers/{id}/keys': A_ONLY_WRITE,
+  'POST /v1/issuers/{id}/keys/{keyId}/retire': A_ONLY_WRITE,
+  'POST /v1/issuers/{id}/keys/{keyId}/revoke': A_ONLY_WRITE,
 };
 
 describe('access control at every endpoint', () => {
@@ -201,6 +206,9 @@ describe('a suspended issuer', () => {
       ['PUT', `/v1/pathways/${own.pathway}`, { ...pathwayBody(s.id), title: 'Renamed' }],
       ['POST', `/v1/pathways/${own.pathway}/awards`, { learnerId }],
       ['POST', `/v1/issuers/${s.id}/api-key`],
+      ['POST', `/v1/issuers/${s.id}/keys`, { keyId: 'did:key:z6Mk', proofOfPossession: {} }],
+      ['POST', `/v1/issuers/${s.id}/keys/did:key:z6Mk/retire`],
+      ['POST', `/v1/issuers/${s.id}/keys/did:key:z6Mk/revoke`, { reason: 'covering tracks' }],
     ];
     const before = await headSeq();
     const answers = [];
