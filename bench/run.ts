@@ -4,7 +4,7 @@
  * to stderr. The 1 M-event ledger is generated once per run (BENCH_LEDGER to reuse a file) and
  * shared by the benches, which work on copies of it.
  *
- *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519,postgres
+ *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519,postgres,signed
  *
  * The ledger is generated only when a bench that reads it (anchoring, replay, http, postgres) is
  * wanted. `postgres` starts a throwaway PostgreSQL cluster and compares with the SQLite figures of
@@ -20,6 +20,7 @@ import { httpBench } from './http.bench';
 import { merkleBench } from './merkle.bench';
 import { postgresBench, SqliteFigures } from './postgres.bench';
 import { replayBench } from './replay.bench';
+import { signedIssuanceBench } from './signed-issuance.bench';
 import { note, timed } from './support/figures';
 import { DEFAULT_SHAPE, ledgerFile } from './support/generate-ledger';
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   if (wanted('gas')) gasBench();
   if (wanted('ed25519')) ed25519Bench();
   if (wanted('postgres')) await postgresBench(ledger, sqlite);
+  if (wanted('signed')) await signedIssuanceBench();
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
 }
 
