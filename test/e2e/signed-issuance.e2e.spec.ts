@@ -145,6 +145,9 @@ describe('signed issuance: POST /v1/credentials and /v1/credentials:batch', () =
       'KEY.NOT_REGISTERED',
       'credential.proof.verificationMethod',
     );
+    const othersKey = generateKeyPair(backend);
+    await new StackLedgerClient({ baseUrl: api.http.baseUrl, apiKey: other.apiKey, backend }).registerKey(other.id, othersKey);
+    await expectRefused('/v1/credentials', sign({}, othersKey), 403, 'KEY.OTHER_ISSUER', 'credential.proof.verificationMethod');
     await expectRefused(
       '/v1/credentials',
       sign({}, key, new Date(Date.now() - 10 * 60_000)),

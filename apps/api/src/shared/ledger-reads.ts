@@ -9,6 +9,11 @@ import { READ_MODELS } from '../projections/read-models.token';
 export class LedgerReads {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelStore) {}
 
+  /** The issuer that first registered signing key `keyId` (a bare did:key), if any. */
+  signingKeyOwner(keyId: string): string | undefined {
+    return this.readModels.get<{ issuerId: string }>('signing-key', keyId)?.issuerId;
+  }
+
   asOfSeq(): number {
     return this.readModels.checkpoint();
   }

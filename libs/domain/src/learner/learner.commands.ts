@@ -23,6 +23,8 @@ export interface IssuerSnapshot {
 export interface SignedIssue {
   credential: Record<string, unknown>;
   keyId: string;
+  /** The issuer the caller's read models say registered `keyId`, when not this one: names the refusal. */
+  keyOwner?: string;
   receivedAt: string;
   /** The issuer's eddsa-jcs-2022 proof over the Open Badges 3.0 rendition, verified by the caller. */
   openBadgeProof?: Record<string, unknown>;

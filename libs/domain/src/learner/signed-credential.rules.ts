@@ -22,6 +22,13 @@ export function requireSignatureIfKeyed(issuer: IssuerSnapshot): void {
 export function requireLiveSigningKey(issuer: IssuerSnapshot, signed: SignedIssue, issuedAt: string): void {
   const field = 'credential.proof.verificationMethod';
   const key = issuer.keys !== undefined && Object.hasOwn(issuer.keys, signed.keyId) ? issuer.keys[signed.keyId] : undefined;
+  if (key === undefined && signed.keyOwner !== undefined && signed.keyOwner !== issuer.issuerId) {
+    throw new DomainError(
+      'KEY.OTHER_ISSUER',
+      `${signed.keyId} is a key of issuer ${signed.keyOwner}, not of issuer ${issuer.issuerId}`,
+      field,
+    );
+  }
   if (key === undefined) {
     throw new DomainError('KEY.NOT_REGISTERED', `${signed.keyId} is not a registered key of issuer ${issuer.issuerId}`, field);
   }

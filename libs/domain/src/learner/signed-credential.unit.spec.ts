@@ -52,6 +52,15 @@ describe('IssueCredential, signed', () => {
     spec([])
       .when(issueCommand('c-1', 'iss-1', { issuer: issuer(), signed: signedIssue({ keyId: `did:key:z6Mk${'b'.repeat(44)}` }) }))
       .thenThrows('KEY.NOT_REGISTERED', 'credential.proof.verificationMethod'));
+  it("names the issuer a key belongs to when it is another's", () =>
+    spec([])
+      .when(
+        issueCommand('c-1', 'iss-1', {
+          issuer: issuer(),
+          signed: signedIssue({ keyId: `did:key:z6Mk${'b'.repeat(44)}`, keyOwner: 'iss-2' }),
+        }),
+      )
+      .thenThrows('KEY.OTHER_ISSUER', 'credential.proof.verificationMethod'));
   it('refuses issuedAt more than 5 minutes from the clock', () =>
     spec([])
       .when(issueCommand('c-1', 'iss-1', { issuer: issuer(), signed: signedIssue({ receivedAt: '2026-03-01T10:05:00.001Z' }) }))

@@ -59,6 +59,7 @@ export const ERROR_CATALOGUE = {
   'CREDENTIAL.ISSUED_AT_OUT_OF_WINDOW': 'validation',
   'CREDENTIAL.NOT_CANONICAL': 'validation',
   'CREDENTIAL.ISSUER_PROFILE_MISMATCH': 'validation',
+  'KEY.OTHER_ISSUER': 'forbidden',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -25,6 +25,7 @@ export function issueCommand(
   ids: IdGenerator,
   input: IssueCredentialInput,
   signed: SignedRequest | undefined,
+  keyOwner: (keyId: string) => string | undefined = () => undefined,
 ): IssueCredential {
   if (signed === undefined) {
     return { type: 'IssueCredential', data: { credentialId: ids.uuid(), salt: ids.salt(), issuedAt: at, issuer, input } };
@@ -37,7 +38,14 @@ export function issueCommand(
       issuedAt: signed.issuedAt,
       issuer,
       input,
-      signed: { ...signed.signed, receivedAt: at },
+      signed: { ...signed.signed, ...ownerOf(signed.signed.keyId, issuer, keyOwner), receivedAt: at },
     },
   };
+}
+
+/** Only for a key the issuer's stream does not hold: who else registered it, so the refusal can say so. */
+function ownerOf(keyId: string, issuer: IssuerSnapshot, keyOwner: (keyId: string) => string | undefined): { keyOwner?: string } {
+  if (issuer.keys !== undefined && Object.hasOwn(issuer.keys, keyId)) return {};
+  const owner = keyOwner(keyId);
+  return owner === undefined ? {} : { keyOwner: owner };
 }

@@ -16,7 +16,7 @@ export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCo
   async execute({ input, principal, rawBody, idempotencyKey, signed }: IssueCredentialCommand): Promise<CredentialDto> {
     const at = this.writes.now();
     const issuer = issuerSnapshot(principal.issuerId, await this.writes.state(issuerStream(principal.issuerId), issuerDecider));
-    const command = issueCommand(issuer, at, this.writes.ids, input, signed);
+    const command = issueCommand(issuer, at, this.writes.ids, input, signed, (keyId) => this.reads.signingKeyOwner(keyId));
     const outcome = await this.writes.execute(learnerStream(input.learnerId), learnerDecider, command, {
       principal,
       at,

@@ -29,7 +29,9 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
     const { issuerId } = principal;
     const issuer = issuerSnapshot(issuerId, await this.writes.state(issuerStream(issuerId), issuerDecider));
     const issue = items.map(({ input, signed }) => {
-      const command: IssueCredential = issueCommand(issuer, at, this.writes.ids, input, signed);
+      const command: IssueCredential = issueCommand(issuer, at, this.writes.ids, input, signed, (keyId) =>
+        this.reads.signingKeyOwner(keyId),
+      );
       return streamCommand(learnerStream(input.learnerId), learnerDecider, command);
     });
     const { events, replayed } = await this.writes.executeAll(
