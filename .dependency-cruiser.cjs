@@ -16,6 +16,7 @@ const PURE = [
   '^libs/data-integrity/src/',
   '^libs/chain/src/',
   '^apps/verify-page/src/',
+  '^libs/client/src/',
 ];
 
 /** The Node-side parts that live beside pure code in those folders. */

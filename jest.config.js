@@ -5,8 +5,8 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
-    '^@stackledger/(domain|event-store|merkle|projections|verifier|audit|data-integrity|chain)$': '<rootDir>/libs/$1/src',
-    '^@stackledger/(domain|event-store|merkle|projections|verifier|audit|data-integrity|chain)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@stackledger/(domain|event-store|merkle|projections|verifier|audit|data-integrity|chain|client)$': '<rootDir>/libs/$1/src',
+    '^@stackledger/(domain|event-store|merkle|projections|verifier|audit|data-integrity|chain|client)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   globalSetup: '<rootDir>/test/support/chain.global-setup.ts',
   globalTeardown: '<rootDir>/test/support/chain.global-teardown.ts',

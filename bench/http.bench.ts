@@ -16,15 +16,15 @@ import { bulkBaseline } from './support/bulk';
 import type { BulkJob, BulkResult } from './support/bulk-client';
 import type { LoadJob, LoadResult } from './support/load-generator';
 
-const ADMIN = 'bench-admin-key-of-at-least-32-characters';
+export const ADMIN = 'bench-admin-key-of-at-least-32-characters';
 
-interface Api {
+export interface Api {
   app: INestApplication;
   url: string;
   post(path: string, body: unknown, key: string): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
-async function startApi(dataDir: string): Promise<Api> {
+export async function startApi(dataDir: string): Promise<Api> {
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',

@@ -4,7 +4,7 @@
  * to stderr. The 1 M-event ledger is generated once per run (BENCH_LEDGER to reuse a file) and
  * shared by the benches, which work on copies of it.
  *
- *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519,revocation,postgres
+ *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519,revocation,postgres,signed
  *   BENCH_REVOCATIONS=100000 (the mass revocation's size)
  *
  * The ledger is generated only when a bench that reads it (anchoring, replay, http, postgres) is
@@ -22,6 +22,7 @@ import { massRevocationBench } from './mass-revocation.bench';
 import { merkleBench } from './merkle.bench';
 import { postgresBench, SqliteFigures } from './postgres.bench';
 import { replayBench } from './replay.bench';
+import { signedIssuanceBench } from './signed-issuance.bench';
 import { note, timed } from './support/figures';
 import { DEFAULT_SHAPE, ledgerFile } from './support/generate-ledger';
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   if (wanted('ed25519')) ed25519Bench();
   if (wanted('revocation')) massRevocationBench(Number(process.env.BENCH_REVOCATIONS ?? 100_000));
   if (wanted('postgres')) await postgresBench(ledger, sqlite);
+  if (wanted('signed')) await signedIssuanceBench();
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
 }
 

@@ -43,6 +43,9 @@ const LEARNER_ACT = (ok: number) => row(403, 403, ok, 403, 403, 403);
 /** Writes an issuer makes as itself: allowed to `other`, never to a suspended issuer, a learner, the auditor or the authority. */
 const OWN_WRITE = row(201, 403, 403, 403, 403, 403);
 
+/** A well-formed did:key (the W3C eddsa-jcs-2022 vector's) that no issuer here registered. */
+const UNREGISTERED_KEY = 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2';
+
 const TABLE: Record<string, Expected> = {
   'POST /v1/issuers': row(403, 403, 403, 403, 403, 201),
   'POST /v1/issuers/{id}/suspend': row(403, 403, 403, 403, 403, 200),
@@ -79,6 +82,11 @@ const TABLE: Record<string, Expected> = {
   'GET /v1/chain': PUBLIC,
   'GET /v1/events': row(403, 403, 403, 403, 200, 200),
   'GET /health': PUBLIC,
+  // Signing keys: only the issuer itself registers and retires its keys; revoking is also the
+  // authority's (here of a key A never registered, so the authority passes the guard and meets the domain's refusal).
+  'POST /v1/issuers/{id}/keys': row(403, 403, 403, 403, 403, 403),
+  'POST /v1/issuers/{id}/keys/{keyId}/retire': row(403, 403, 403, 403, 403, 403),
+  'POST /v1/issuers/{id}/keys/{keyId}/revoke': row(403, 403, 403, 403, 403, 400),
 };
 
 describe('access control at every endpoint', () => {
@@ -187,6 +195,7 @@ describe('access control at every endpoint', () => {
       .replace('{learnerId}', fixtures.learnerId)
       .replace('{index}', '0')
       .replace('{grantId}', fixtures.grants[0])
+      .replace('{keyId}', UNREGISTERED_KEY)
       .replace('{id}', route.includes('/issuers/') ? issuerId : route.includes('/pathways/') ? fixtures.pathway : credentialId);
     const bodies: Record<string, unknown> = {
       'POST /v1/issuers': { name: `New College ${n}`, country: 'IN', accreditationCode: `N-${n}`, contactEmail: 'n@example.edu' },
@@ -205,6 +214,7 @@ describe('access control at every endpoint', () => {
       'PUT /v1/pathways/{id}': { ...pathwayBody(a.id), title: `Renamed ${n}` },
       'POST /v1/pathways/{id}/awards': { learnerId: fixtures.learnerId },
       'POST /v1/anchors': {},
+      'POST /v1/issuers/{id}/keys/{keyId}/revoke': { reason: 'key file lost' },
     };
     const body = method === 'GET' || method === 'DELETE' ? undefined : (bodies[route] ?? {});
     return api.http.request(method, path, { key, body });
@@ -249,6 +259,9 @@ describe('a suspended issuer', () => {
       ['POST', `/v1/pathways/${own.pathway}/awards`, { learnerId }],
       ['POST', `/v1/issuers/${s.id}/api-key`],
       ['POST', `/v1/learners/${learnerId}/claim-codes`],
+      ['POST', `/v1/issuers/${s.id}/keys`, { keyId: 'did:key:z6Mk', proofOfPossession: {} }],
+      ['POST', `/v1/issuers/${s.id}/keys/did:key:z6Mk/retire`],
+      ['POST', `/v1/issuers/${s.id}/keys/did:key:z6Mk/revoke`, { reason: 'covering tracks' }],
     ];
     const before = await headSeq();
     const answers = [];

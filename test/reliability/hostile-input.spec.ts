@@ -95,6 +95,9 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(hostileText, { maxLength: 5 }),
 );
 
+/** The public key of the W3C eddsa-jcs-2022 test vector, as a did:key. */
+const W3C_VECTOR_KEY = 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2';
+
 /** Valid-looking bodies per route, mutated one field at a time: the input most likely to slip through. */
 function templates(
   learnerId: string,
@@ -117,6 +120,17 @@ function templates(
     'POST /v1/pathways/{id}/awards': { learnerId, credentialIds: [ids.credential] },
     'POST /v1/learners/claim': { code: `00000000-0000-4000-8000-000000000000.${'A'.repeat(43)}` },
     'POST /v1/learners/{learnerId}/grants': { institutionId: ids.issuer, scopes: ['read', 'transfer'], expiresAt: '2099-01-01T00:00:00Z' },
+    'POST /v1/issuers/{id}/keys': {
+      keyId: W3C_VECTOR_KEY,
+      proofOfPossession: {
+        type: 'StackLedgerKeyRegistration',
+        issuerId: ids.issuer,
+        keyId: W3C_VECTOR_KEY,
+        created: '2026-01-01T00:00:00Z',
+        proof: {},
+      },
+    },
+    'POST /v1/issuers/{id}/keys/{keyId}/revoke': { reason: 'key file lost' },
   };
 }
 

@@ -1,5 +1,7 @@
 import { ChangeIssuerStatusController } from './issuers/change-issuer-status/change-issuer-status.controller';
 import { ChangeIssuerStatusHandler } from './issuers/change-issuer-status/change-issuer-status.handler';
+import { IssuerKeysController } from './issuers/issuer-keys/issuer-keys.controller';
+import { IssuerKeysService } from './issuers/issuer-keys/issuer-keys.service';
 import { GetIssuerController } from './issuers/get-issuer/get-issuer.controller';
 import { RegisterIssuerController } from './issuers/register-issuer/register-issuer.controller';
 import { RegisterIssuerHandler } from './issuers/register-issuer/register-issuer.handler';
@@ -50,6 +52,7 @@ export const LEDGER_CONTROLLERS = [
   PathwayProgressController,
   ClaimController,
   GrantsController,
+  IssuerKeysController,
 ];
 
 export const LEDGER_HANDLERS = [
@@ -64,4 +67,5 @@ export const LEDGER_HANDLERS = [
   RedefinePathwayHandler,
   AwardQualificationHandler,
   LearnerAccessService,
+  IssuerKeysService,
 ];

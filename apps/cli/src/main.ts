@@ -4,6 +4,7 @@ import { EXIT_CODE_HELP, EXIT_INTERNAL, EXIT_NO_INPUT, EXIT_USAGE } from './exit
 import { LogUnreadableError } from './ledger-log/log-source.options';
 import { auditCommand } from './audit/audit.command';
 import { exportCommand } from './export/export.command';
+import { issueCommand } from './issue/issue.command';
 import { keysCommand } from './keys/keys.command';
 import { replayCommand } from './replay/replay.command';
 import { verifyCommand } from './verify/verify.command';
@@ -12,7 +13,7 @@ import { verifyCommand } from './verify/verify.command';
  * `ledger`: the StackLedger command line for employers, auditors and issuers. Subcommands dispatch by
  * name; each returns its exit code.
  */
-const COMMANDS: readonly Command[] = [verifyCommand, keysCommand, auditCommand, replayCommand, exportCommand];
+const COMMANDS: readonly Command[] = [verifyCommand, keysCommand, issueCommand, auditCommand, replayCommand, exportCommand];
 
 const HELP = `Usage: ledger <command> [options]
 

@@ -1,3 +1,4 @@
+import { keyHash } from '@stackledger/data-integrity';
 import { credentialKey } from '@stackledger/merkle';
 
 /**
@@ -11,13 +12,16 @@ import { credentialKey } from '@stackledger/merkle';
 export class RevocationsInLog<H> {
   private readonly issued = new Map<unknown, H>();
   private readonly revoked: { seq: number; credential: H }[] = [];
+  /** Revoked issuer keys: their keyHash goes on chain through the same `revoke`. */
+  private readonly revokedKeys: { seq: number; keyId: string }[] = [];
 
   constructor(
     private readonly handleOf: (seq: number, credential: Record<string, unknown>) => H,
     private readonly documentOf: (handle: H) => Record<string, unknown>,
   ) {}
 
-  note(seq: number, type: string, data: { credential?: Record<string, unknown>; credentialId?: unknown }): void {
+  note(seq: number, type: string, data: { credential?: Record<string, unknown>; credentialId?: unknown; keyId?: unknown }): void {
+    if (type === 'IssuerKeyRevoked' && typeof data.keyId === 'string') this.revokedKeys.push({ seq, keyId: data.keyId });
     if (data.credential?.id !== undefined) this.issued.set(data.credential.id, this.handleOf(seq, data.credential));
     if (type === 'CredentialRevoked') {
       const credential = this.issued.get(data.credentialId);
@@ -25,13 +29,17 @@ export class RevocationsInLog<H> {
     }
   }
 
-  /** credentialKey -> the seq that first revoked it, in seq order. Preconditions: keccak initialised. */
+  /** credentialKey (or an issuer key's keyHash) -> the seq that first revoked it, in seq order. Preconditions: keccak initialised. */
   byKey(): Map<string, number> {
     const keys = new Map<string, number>();
     for (const { seq, credential } of this.revoked) {
       const key = credentialKey(this.documentOf(credential));
       if (!keys.has(key)) keys.set(key, seq);
     }
-    return keys;
+    for (const { seq, keyId } of this.revokedKeys) {
+      const key = keyHash(keyId);
+      if (!keys.has(key)) keys.set(key, seq);
+    }
+    return new Map([...keys].sort((a, b) => a[1] - b[1]));
   }
 }

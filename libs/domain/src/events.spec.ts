@@ -13,6 +13,9 @@ describe('event catalogue', () => {
         'CredentialRevoked',
         'CreditsTransferred',
         'IssuerApiKeyRotated',
+        'IssuerKeyRegistered',
+        'IssuerKeyRetired',
+        'IssuerKeyRevoked',
         'IssuerRegistered.v2',
         'IssuerReinstated',
         'IssuerSuspended',
@@ -57,7 +60,12 @@ describe('event catalogue', () => {
     expect(current).toStrictEqual({ type: 'IssuerRegistered.v2', data: stored });
     expect(isEventType(current.type)).toBe(true);
     const decoded = decodeEvent(issuerDecider, { type: 'IssuerRegistered', data: stored });
-    expect(issuerDecider.evolve(issuerDecider.initialState(), decoded)).toStrictEqual({ status: 'active', issuerId: 'i', name: 'N' });
+    expect(issuerDecider.evolve(issuerDecider.initialState(), decoded)).toStrictEqual({
+      status: 'active',
+      issuerId: 'i',
+      name: 'N',
+      keys: {},
+    });
   });
 
   it('chains upcasters from a stored version to the current one without touching stored data', () => {

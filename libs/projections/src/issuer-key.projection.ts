@@ -62,4 +62,18 @@ export const issuerAuthProjection: DocumentProjection<IssuerAuth> = {
   },
 };
 
-export const ISSUER_KEY_PROJECTIONS = [issuerKeyProjection, issuerAuthProjection] as const;
+/**
+ * Which issuer registered a signing key (by bare did:key): lets the service tell a key of another
+ * issuer from a key nobody registered when it refuses a signed credential.
+ */
+export const signingKeyProjection: DocumentProjection<{ issuerId: string }> = {
+  collection: 'signing-key',
+  keysOf(event) {
+    return event.type === 'IssuerKeyRegistered' && typeof event.data.keyId === 'string' ? [event.data.keyId] : [];
+  },
+  evolve(view, event) {
+    return view ?? { issuerId: issuerIdOf(event) };
+  },
+};
+
+export const ISSUER_KEY_PROJECTIONS = [issuerKeyProjection, issuerAuthProjection, signingKeyProjection] as const;

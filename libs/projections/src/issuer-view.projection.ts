@@ -9,9 +9,22 @@ export interface IssuerView {
   contactEmail: string;
   status: 'active' | 'suspended';
   registeredAt: string;
+  /** Absent on issuers registered before domains. */
+  domain?: string;
+  /** Signing keys in registration order (absent until the first). */
+  keys?: IssuerKeyView[];
 }
 
-type IssuerEventData = Partial<Omit<IssuerView, 'status'>> & { issuerId: string };
+export interface IssuerKeyView {
+  /** The bare did:key. */
+  keyId: string;
+  status: 'live' | 'retired' | 'revoked';
+  registeredAt: string;
+  retiredAt?: string;
+  revokedAt?: string;
+}
+
+type IssuerEventData = Record<string, unknown> & { issuerId: string };
 
 export const issuerViewProjection: DocumentProjection<IssuerView> = {
   collection: 'issuer',
@@ -30,13 +43,26 @@ export const issuerViewProjection: DocumentProjection<IssuerView> = {
           contactEmail: data.contactEmail as string,
           status: 'active',
           registeredAt: data.registeredAt as string,
+          ...(typeof data.domain === 'string' && { domain: data.domain }),
         };
       case 'IssuerSuspended':
         return view && { ...view, status: 'suspended' };
       case 'IssuerReinstated':
         return view && { ...view, status: 'active' };
+      case 'IssuerKeyRegistered': {
+        const key: IssuerKeyView = { keyId: data.keyId as string, status: 'live', registeredAt: data.registeredAt as string };
+        return view && { ...view, keys: [...(view.keys ?? []), key] };
+      }
+      case 'IssuerKeyRetired':
+        return view && withKey(view, data.keyId as string, { status: 'retired', retiredAt: data.retiredAt as string });
+      case 'IssuerKeyRevoked':
+        return view && withKey(view, data.keyId as string, { status: 'revoked', revokedAt: data.revokedAt as string });
       default:
         return view;
     }
   },
 };
+
+function withKey(view: IssuerView, keyId: string, change: Partial<IssuerKeyView>): IssuerView {
+  return { ...view, keys: (view.keys ?? []).map((key) => (key.keyId === keyId ? { ...key, ...change } : key)) };
+}

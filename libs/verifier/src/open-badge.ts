@@ -65,9 +65,7 @@ function criteriaOf(c: ProofBundle['credential']): string {
   return `Assessment: ${assessment}; ${hours}; credits on the ${basis} basis. Recorded on the StackLedger ledger and anchored on chain.`;
 }
 
-function achievementOf(bundle: ProofBundle): Record<string, unknown> {
-  const c = bundle.credential;
-  const qualification = /^QualificationAwarded/.test(bundle.event.type);
+function achievementOf(c: ProofBundle['credential'], qualification: boolean): Record<string, unknown> {
   return {
     id: `${urn(c.id)}#achievement`,
     type: ['Achievement'],
@@ -91,11 +89,16 @@ function achievementOf(bundle: ProofBundle): Record<string, unknown> {
 }
 
 /**
- * The OB3 form of an anchored credential. Preconditions: `bundle` is a SPEC 7 bundle as the API
- * serves it; `issuer.id` is the credential's issuerId.
+ * The OB3 rendition of a credential document without any proof: a pure function of the document
+ * (and, for a stacked qualification, of that fact), so the issuer's software can build and sign
+ * it before issuing and anyone can rebuild it from the anchored document. Preconditions:
+ * `issuer.id` is the credential's issuerId; credits are canonical.
  */
-export function toOpenBadgeCredential(bundle: ProofBundle, issuer: IssuerProfile): OpenBadgeCredential {
-  const c = bundle.credential;
+export function openBadgeRendition(
+  c: ProofBundle['credential'],
+  issuer: IssuerProfile,
+  qualification = false,
+): Record<string, unknown> & { '@context': string[] } {
   return {
     '@context': [...OPEN_BADGE_CONTEXT],
     id: urn(c.id),
@@ -108,9 +111,28 @@ export function toOpenBadgeCredential(bundle: ProofBundle, issuer: IssuerProfile
       type: ['AchievementSubject'],
       identifier: [{ type: 'IdentityObject', identityHash: c.learnerId, identityType: LEARNER_IDENTITY_TYPE, hashed: false }],
       creditsEarned: creditsNumber(c.credits),
-      achievement: achievementOf(bundle),
+      achievement: achievementOf(c, qualification),
     },
+  };
+}
+
+/**
+ * The OB3 form of an anchored credential: its rendition with, as `proof`, the issuer's
+ * eddsa-jcs-2022 proof over the rendition when given (`issuerProof`), then the anchor proof
+ * carrying the bundle. Preconditions: `bundle` is a SPEC 7 bundle as the API serves it;
+ * `issuer.id` is the credential's issuerId.
+ */
+export function toOpenBadgeCredential(
+  bundle: ProofBundle,
+  issuer: IssuerProfile,
+  issuerProof?: Record<string, unknown>,
+): OpenBadgeCredential {
+  const qualification = /^QualificationAwarded/.test(bundle.event.type);
+  return {
+    ...openBadgeRendition(bundle.credential, issuer, qualification),
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
     proof: [
+      ...(issuerProof === undefined ? [] : [issuerProof]),
       {
         type: STACKLEDGER_PROOF_TYPE,
         proofPurpose: 'assertionMethod',

@@ -8,7 +8,8 @@ export type ApplicationErrorKind =
  * The stable codes the application raises around the domain: who is calling (`AUTH`; whether a
  * caller may see or move a learner's data is the learner's consent, `ACCESS.*` in the domain),
  * the request itself (`REQUEST`, `RATE`, `ROUTE`), and the parts the service runs on (`STREAM`,
- * `IDEMPOTENCY`, `PROJECTION`, `STORE`, `ANCHOR`, `CHAIN`). The domain's rules keep their codes in
+ * `IDEMPOTENCY`, `PROJECTION`, `STORE`, `ANCHOR`, `CHAIN`), and the cryptography it does before the domain
+ * decides (`SIGNATURE`: the domain holds no keys and checks no signatures). The domain's rules keep their codes in
  * libs/domain; no code, and no area before the dot, is in both.
  */
 export const APPLICATION_ERROR_CATALOGUE = {
@@ -29,6 +30,8 @@ export const APPLICATION_ERROR_CATALOGUE = {
   'ANCHOR.NOT_FOUND': 'not-found',
   'CHAIN.NOT_CONFIGURED': 'unavailable',
   'CHAIN.UNAVAILABLE': 'unavailable',
+  'SIGNATURE.INVALID': 'validation',
+  'SIGNATURE.PROOF_OF_POSSESSION_INVALID': 'validation',
 } as const satisfies Record<string, ApplicationErrorKind>;
 
 export type ApplicationErrorCode = keyof typeof APPLICATION_ERROR_CATALOGUE;

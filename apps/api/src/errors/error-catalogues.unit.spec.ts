@@ -7,7 +7,19 @@ import { bodyOf, STATUS_OF_KIND } from './http-exception.filter';
  * the domain's: the learner stream decides a transfer or an award with the learner's grant, and
  * the access policy raises the same codes for reads.
  */
-const APPLICATION_AREAS = ['AUTH', 'REQUEST', 'RATE', 'ROUTE', 'STREAM', 'IDEMPOTENCY', 'PROJECTION', 'STORE', 'ANCHOR', 'CHAIN'];
+const APPLICATION_AREAS = [
+  'AUTH',
+  'REQUEST',
+  'RATE',
+  'ROUTE',
+  'STREAM',
+  'IDEMPOTENCY',
+  'PROJECTION',
+  'STORE',
+  'ANCHOR',
+  'CHAIN',
+  'SIGNATURE',
+];
 const areaOf = (code: string) => code.split('.')[0];
 
 describe('error catalogues', () => {

@@ -22,6 +22,11 @@ export class LedgerReads {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  /** The issuer that first registered signing key `keyId` (a bare did:key), if any. */
+  signingKeyOwner(keyId: string): string | undefined {
+    return this.readModels.get<{ issuerId: string }>('signing-key', keyId)?.issuerId;
+  }
+
   asOfSeq(): number {
     return this.readModels.checkpoint();
   }

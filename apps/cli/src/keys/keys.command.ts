@@ -6,8 +6,11 @@ import { nodeCryptoBackend } from '@stackledger/data-integrity/node';
 import { parseArgv } from '../argv';
 import { UsageError, type CliIo, type Command } from '../cli-io';
 import { EXIT_CANT_CREATE } from '../exit-codes';
+import { SERVICE_HELP, SERVICE_OPTIONS } from '../issue/service-options';
+import { register } from './keys-register';
 
 const HELP = `Usage: ledger keys generate --out FILE [--force] [--domain DOMAIN] [--json]
+       ledger keys register --key FILE --issuer ID [--api-key KEY] [--url URL] [--json]
 
 Generates an issuer signing key (Ed25519) and writes its key file, readable by its owner only
 (mode 0600): it holds the secret key in clear. The ledger service never sees it; the issuer's
@@ -22,8 +25,14 @@ Options:
   --json           print {keyId, file, dnsRecord} as JSON
   -h, --help       this help
 
-Exit codes: 0 written, 64 usage error, 73 the file cannot be created (exists, no such folder,
-permission denied).`;
+register: signs a proof of possession with the key (now, for that issuer) and registers the key
+with the ledger service (POST /v1/issuers/{id}/keys). Publish the DNS record first or after; the
+service does not look at DNS, verifiers do.
+${SERVICE_HELP}
+
+Exit codes: 0 written / registered, 1 the service refused (its code and message are printed),
+64 usage error, 65 the key file is unusable, 69 the service is unreachable, 73 the file cannot be
+created (exists, no such folder, permission denied).`;
 
 const SPEC = {
   out: { type: 'string' },
@@ -31,6 +40,7 @@ const SPEC = {
   domain: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...SERVICE_OPTIONS,
 } as const;
 
 /**
@@ -103,7 +113,7 @@ async function generate(options: Record<string, unknown>, io: CliIo): Promise<nu
 
 export const keysCommand: Command = {
   name: 'keys',
-  summary: "generate an issuer's signing key file",
+  summary: "generate an issuer's signing key file, register it with the ledger",
   help: HELP,
   async run(argv, io) {
     const { options, positionals } = parseArgv(argv, SPEC);
@@ -112,11 +122,12 @@ export const keysCommand: Command = {
       return 0;
     }
     const [action, ...rest] = positionals;
+    if (action === 'register' && rest.length === 0) return register(options, io);
     if (action !== 'generate')
       throw new UsageError(
         action === undefined
           ? 'missing the action: ledger keys generate --out FILE'
-          : `unknown action ${JSON.stringify(action)} (actions: generate)`,
+          : `unknown action ${JSON.stringify(action)} (actions: generate, register)`,
       );
     if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
     return generate(options, io);

@@ -29,6 +29,9 @@ export interface CredentialDocument {
   validUntil: string;
   evidenceUrl?: string;
   salt: string;
+  /** On a signed credential: the issuer as registered, and its eddsa-jcs-2022 proof over the rest. */
+  issuer?: { id: string; name: string; domain?: string };
+  proof?: Record<string, unknown>;
 }
 
 /** What an issuer submits, already typed by the HTTP layer; credits are integer hundredths. */

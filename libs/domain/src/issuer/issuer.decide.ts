@@ -6,6 +6,7 @@ import { IssuerCommand, RegisterIssuer, ReinstateIssuer, RotateIssuerApiKey, Sus
 import { IssuerApiKeyRotated, IssuerEvent, IssuerRegistered, IssuerReinstated, IssuerSuspended } from './issuer.events';
 import { IssuerState } from './issuer.state';
 import { validateRegistration } from './issuer.validate';
+import { registerIssuerKey, retireIssuerKey, revokeIssuerKey } from './issuer-keys.decide';
 
 export function decideIssuer(command: IssuerCommand, state: IssuerState): IssuerEvent[] {
   switch (command.type) {
@@ -17,6 +18,12 @@ export function decideIssuer(command: IssuerCommand, state: IssuerState): Issuer
       return [reinstateIssuer(command, state)];
     case 'RotateIssuerApiKey':
       return [rotateApiKey(command, state)];
+    case 'RegisterIssuerKey':
+      return [registerIssuerKey(command, state)];
+    case 'RetireIssuerKey':
+      return [retireIssuerKey(command, state)];
+    case 'RevokeIssuerKey':
+      return [revokeIssuerKey(command, state)];
     default:
       return unknownType('command', command);
   }

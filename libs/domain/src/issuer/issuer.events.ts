@@ -13,6 +13,8 @@ export type IssuerRegistered = DomainEvent<
     accreditationCode: string;
     contactEmail: string;
     registeredAt: string;
+    /** The internet domain the issuer answers for (`iitm.ac.in`), lower-case; absent on issuers registered before domains. */
+    domain?: string;
     /** Only on events stored as `IssuerRegistered` (v1), which kept the key hash in the data; never written now. */
     apiKeyHash?: string;
   }
@@ -27,7 +29,25 @@ export type IssuerReinstated = DomainEvent<'IssuerReinstated', { issuerId: strin
 /** A new API key replaced the issuer's key; the new key's hash is in the event's metadata, as at registration. */
 export type IssuerApiKeyRotated = DomainEvent<'IssuerApiKeyRotated', { issuerId: string; rotatedAt: string }>;
 
-export type IssuerEvent = IssuerRegistered | IssuerSuspended | IssuerReinstated | IssuerApiKeyRotated;
+/**
+ * A signing key of the issuer: `keyId` is its bare did:key; `proofOfPossession` is the
+ * `StackLedgerKeyRegistration` document the key signed itself (checked before the command is sent),
+ * kept so any verifier can check it again.
+ */
+export type IssuerKeyRegistered = DomainEvent<
+  'IssuerKeyRegistered',
+  { issuerId: string; keyId: string; registeredAt: string; proofOfPossession: Record<string, unknown> }
+>;
+/** No new signature by the key is accepted; what it signed before stays valid. */
+export type IssuerKeyRetired = DomainEvent<'IssuerKeyRetired', { issuerId: string; keyId: string; retiredAt: string }>;
+/** The key is withdrawn: the next anchoring run pushes its keyHash on chain. */
+export type IssuerKeyRevoked = DomainEvent<
+  'IssuerKeyRevoked',
+  { issuerId: string; keyId: string; reason: string; by: 'issuer' | 'admin'; revokedAt: string }
+>;
+
+export type IssuerEvent =
+  IssuerRegistered | IssuerSuspended | IssuerReinstated | IssuerApiKeyRotated | IssuerKeyRegistered | IssuerKeyRetired | IssuerKeyRevoked;
 
 /** The issuer stream's events at their current version (a stored `IssuerRegistered` is read as `.v2`). */
 export const ISSUER_EVENT_TYPES = [
@@ -35,6 +55,9 @@ export const ISSUER_EVENT_TYPES = [
   'IssuerSuspended',
   'IssuerReinstated',
   'IssuerApiKeyRotated',
+  'IssuerKeyRegistered',
+  'IssuerKeyRetired',
+  'IssuerKeyRevoked',
 ] as const satisfies readonly IssuerEvent['type'][];
 
 export const issuerStream = (issuerId: string): string => `issuer-${issuerId}`;

@@ -1,22 +1,41 @@
 import { unknownType } from '../shared/decider';
 import { IssuerEvent } from './issuer.events';
-import { IssuerState } from './issuer.state';
+import { IssuerKeyStatus, IssuerState } from './issuer.state';
 
 export function evolveIssuer(state: IssuerState, event: IssuerEvent): IssuerState {
   switch (event.type) {
-    case 'IssuerRegistered.v2':
-      return { status: 'active', issuerId: event.data.issuerId, name: event.data.name };
+    case 'IssuerRegistered.v2': {
+      const { issuerId, name, domain } = event.data;
+      return { status: 'active', issuerId, name, ...(domain !== undefined && { domain }), keys: {} };
+    }
     case 'IssuerApiKeyRotated':
       return state;
     case 'IssuerSuspended':
-      return state.status === 'unregistered'
-        ? state
-        : { status: 'suspended', issuerId: state.issuerId, name: state.name, ...optionalReason(event.data.reason) };
+      if (state.status === 'unregistered') return state;
+      return { ...registeredPart(state), status: 'suspended', ...optionalReason(event.data.reason) };
     case 'IssuerReinstated':
-      return state.status === 'unregistered' ? state : { status: 'active', issuerId: state.issuerId, name: state.name };
+      if (state.status === 'unregistered') return state;
+      return { ...registeredPart(state), status: 'active' };
+    case 'IssuerKeyRegistered':
+      if (state.status === 'unregistered') return state;
+      return { ...state, keys: { ...state.keys, [event.data.keyId]: { status: 'live', registeredAt: event.data.registeredAt } } };
+    case 'IssuerKeyRetired':
+      return withKeyStatus(state, event.data.keyId, 'retired');
+    case 'IssuerKeyRevoked':
+      return withKeyStatus(state, event.data.keyId, 'revoked');
     default:
       return unknownType('event', event);
   }
+}
+
+function withKeyStatus(state: IssuerState, keyId: string, status: IssuerKeyStatus): IssuerState {
+  if (state.status === 'unregistered' || !Object.hasOwn(state.keys, keyId)) return state;
+  return { ...state, keys: { ...state.keys, [keyId]: { ...state.keys[keyId], status } } };
+}
+
+function registeredPart(state: Exclude<IssuerState, { status: 'unregistered' }>) {
+  const { issuerId, name, domain, keys } = state;
+  return { issuerId, name, ...(domain !== undefined && { domain }), keys };
 }
 
 function optionalReason(reason: string | undefined): { reason?: string } {

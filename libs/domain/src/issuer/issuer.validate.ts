@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { isCountryCode } from '../shared/country-codes';
 import { parseInstant } from '../shared/instant';
-import { requireId, requirePattern, requireText } from '../shared/validation';
+import { requireHostname, requireId, requirePattern, requireText } from '../shared/validation';
 import { RegisterIssuer } from './issuer.commands';
 import { IssuerRegistered } from './issuer.events';
 
@@ -14,6 +14,7 @@ export function validateRegistration(command: RegisterIssuer['data']): IssuerReg
     country: requireCountry(command.country),
     accreditationCode: requireText(command.accreditationCode, 'accreditationCode', 64),
     contactEmail: requireEmail(command.contactEmail),
+    ...(command.domain !== undefined && { domain: requireHostname(command.domain, 'domain') }),
     registeredAt: parseInstant(command.at, 'at'),
   };
 }

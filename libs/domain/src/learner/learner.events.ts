@@ -3,7 +3,10 @@ import { DomainEvent } from '../shared/decider';
 import { LEARNER_ACCESS_EVENT_TYPES, LearnerAccessEvent } from './access.events';
 
 /** `data.credential` is the document exactly as issued, so its hash can be recomputed from the event. */
-export type CredentialIssued = DomainEvent<'CredentialIssued', { credential: CredentialDocument }>;
+export type CredentialIssued = DomainEvent<
+  'CredentialIssued',
+  { credential: CredentialDocument; openBadgeProof?: Record<string, unknown> }
+>;
 
 /** Names the affected transfer, if any, so projections take its credits out of the receiver's total. */
 export type CredentialRevoked = DomainEvent<

@@ -47,6 +47,7 @@ describe('DomainError', () => {
       'GRANT',
       'ISSUER',
       'LEARNER',
+      'KEY',
       'LEVEL',
       'PATHWAY',
       'REVOCATION',

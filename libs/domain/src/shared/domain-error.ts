@@ -62,6 +62,15 @@ export const ERROR_CATALOGUE = {
   'LEARNER.NOT_CLAIMED': 'conflict',
   'GRANT.NOT_FOUND': 'not-found',
   'GRANT.ALREADY_WITHDRAWN': 'conflict',
+  'KEY.NOT_REGISTERED': 'validation',
+  'KEY.RETIRED': 'conflict',
+  'KEY.REVOKED': 'conflict',
+  'KEY.ALREADY_REGISTERED': 'conflict',
+  'CREDENTIAL.SIGNATURE_REQUIRED': 'validation',
+  'CREDENTIAL.ISSUED_AT_OUT_OF_WINDOW': 'validation',
+  'CREDENTIAL.NOT_CANONICAL': 'validation',
+  'CREDENTIAL.ISSUER_PROFILE_MISMATCH': 'validation',
+  'KEY.OTHER_ISSUER': 'forbidden',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -74,3 +74,20 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 export function requireId(value: unknown, field: string): string {
   return requirePattern(value, field, ID_PATTERN, 'a letter or digit followed by up to 127 of A-Z a-z 0-9 . _ : -');
 }
+
+/** A DNS label: letters, digits and inner hyphens, 1 to 63 characters. */
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * An internet hostname of at least two labels, in lower case without a trailing dot (`iitm.ac.in`):
+ * what `_stackledger.<domain>` TXT records are looked up under. Upper case is lowered; an IP
+ * address, a single label or an internationalised name not in its `xn--` form is refused.
+ */
+export function requireHostname(value: unknown, field: string): string {
+  const text = requireText(value, field, 253).toLowerCase();
+  const labels = text.split('.');
+  if (labels.length < 2 || !labels.every((label) => LABEL.test(label)) || /^[0-9]+$/.test(labels[labels.length - 1])) {
+    throw new DomainError('VALIDATION.FORMAT', `${field} must be a hostname such as university.example.edu`, field);
+  }
+  return text;
+}

@@ -10,7 +10,9 @@ import { uuidParam } from '../../shared/request-fields';
  * The credential as an Open Badges 3.0 `OpenBadgeCredential` (W3C VC 2.0) whose `proof` is the
  * SPEC 7 bundle, so badge wallets can hold it and `ledger verify` or the /verify page can check
  * it against the chain. Public like the proof; 202 pending until the issuing event is anchored.
- * The mapping is the verifier library's, so issuing and checking can never drift apart.
+ * The mapping is the verifier library's, so issuing and checking can never drift apart. A signed
+ * credential's export also carries the issuer's own eddsa-jcs-2022 proof over the rendition,
+ * first in `proof`, which any Data Integrity verifier checks without a chain.
  */
 @ApiTags('credentials')
 @Controller('v1/credentials')
@@ -34,7 +36,10 @@ export class GetOpenBadgeController {
       return { status: 'pending', expectedBy: answer.expectedBy };
     }
     const bundle = answer.bundle as unknown as VerifierBundle;
-    const issuer = this.reads.issuer(bundle.credential.issuerId, 'issuerId');
-    return toOpenBadgeCredential(bundle, { id: issuer.issuerId, name: issuer.name });
+    const issuerProof = (bundle.event.data as { openBadgeProof?: Record<string, unknown> }).openBadgeProof;
+    // A signed credential names its issuer as it signed it: the rendition must be the one signed.
+    const signedAs = (bundle.credential as { issuer?: { name?: unknown } }).issuer?.name;
+    const name = typeof signedAs === 'string' ? signedAs : this.reads.issuer(bundle.credential.issuerId, 'issuerId').name;
+    return toOpenBadgeCredential(bundle, { id: bundle.credential.issuerId, name }, issuerProof);
   }
 }

@@ -2,6 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import { Principal } from '../../auth/principal';
 import { CredentialDto } from '../get-credential/credential.dto';
 import { IssueCredentialInput } from './issue-credential.dto';
+import { SignedRequest } from './signed-credential';
 
 export class IssueCredentialCommand extends Command<CredentialDto> {
   constructor(
@@ -9,6 +10,8 @@ export class IssueCredentialCommand extends Command<CredentialDto> {
     readonly principal: Principal & { kind: 'issuer' },
     readonly rawBody: unknown,
     readonly idempotencyKey?: string,
+    /** The signed form `{credential}`, its proof verified; `input` holds its fields. */
+    readonly signed?: SignedRequest,
   ) {
     super();
   }

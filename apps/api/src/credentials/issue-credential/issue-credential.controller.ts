@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles } from '../../auth/roles.decorator';
 import { CredentialDto } from '../get-credential/credential.dto';
 import { IssueCredentialCommand } from './issue-credential.command';
 import { IssueCredentialDto, parseIssueCredential } from './issue-credential.dto';
+import { isSignedBody, parseSignedCredential } from './signed-credential';
 
 @ApiTags('credentials')
 @ApiBearerAuth()
@@ -16,7 +17,10 @@ export class IssueCredentialController {
   @Post()
   @HttpCode(201)
   @Roles('issuer')
-  @ApiOperation({ summary: 'Issue a micro-credential to a learner' })
+  @ApiOperation({
+    summary:
+      'Issue a micro-credential: the signed document {credential, openBadgeProof?} (an issuer with a signing key must sign), or the unsigned fields',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the same credential' })
   @ApiBody({ type: IssueCredentialDto })
   @ApiCreatedResponse({ type: CredentialDto })
@@ -25,6 +29,10 @@ export class IssueCredentialController {
     @CurrentPrincipal() principal: Principal & { kind: 'issuer' },
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<CredentialDto> {
+    if (isSignedBody(body)) {
+      const signed = parseSignedCredential(body);
+      return this.commands.execute(new IssueCredentialCommand(signed.input, principal, body, idempotencyKey, signed));
+    }
     return this.commands.execute(new IssueCredentialCommand(parseIssueCredential(body), principal, body, idempotencyKey));
   }
 }

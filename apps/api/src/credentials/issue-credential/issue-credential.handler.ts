@@ -4,6 +4,7 @@ import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService } from '../../shared/command-runner/command.service';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
 import { IssueCredentialCommand } from './issue-credential.command';
+import { issueCommand, issuerSnapshot } from './issue-command';
 
 @CommandHandler(IssueCredentialCommand)
 export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCommand, CredentialDto> {
@@ -12,19 +13,10 @@ export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCo
     private readonly reads: LedgerReads,
   ) {}
 
-  async execute({ input, principal, rawBody, idempotencyKey }: IssueCredentialCommand): Promise<CredentialDto> {
+  async execute({ input, principal, rawBody, idempotencyKey, signed }: IssueCredentialCommand): Promise<CredentialDto> {
     const at = this.writes.now();
-    const issuer = await this.writes.state(issuerStream(principal.issuerId), issuerDecider);
-    const command = {
-      type: 'IssueCredential' as const,
-      data: {
-        credentialId: this.writes.ids.uuid(),
-        salt: this.writes.ids.salt(),
-        issuedAt: at,
-        issuer: { issuerId: principal.issuerId, status: issuer.status },
-        input,
-      },
-    };
+    const issuer = issuerSnapshot(principal.issuerId, await this.writes.state(issuerStream(principal.issuerId), issuerDecider));
+    const command = issueCommand(issuer, at, this.writes.ids, input, signed, (keyId) => this.reads.signingKeyOwner(keyId));
     const outcome = await this.writes.execute(learnerStream(input.learnerId), learnerDecider, command, {
       principal,
       at,

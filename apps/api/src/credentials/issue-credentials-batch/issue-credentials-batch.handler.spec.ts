@@ -28,7 +28,7 @@ describe('IssueCredentialsBatchHandler', () => {
     const store = new InMemoryEventStore();
     const writes = new CommandService(portOnly(store), systemClock, randomIds, {} as AppConfig, new Metrics(), {} as ProjectorService);
     const handler = new IssueCredentialsBatchHandler(writes, {} as LedgerReads);
-    const command = new IssueCredentialsBatchCommand([validInput()], { kind: 'issuer', issuerId: 'i1', status: 'active' }, {});
+    const command = new IssueCredentialsBatchCommand([{ input: validInput() }], { kind: 'issuer', issuerId: 'i1', status: 'active' }, {});
     const error = await handler.execute(command).catch((e: unknown) => e);
     expect(isApplicationError(error, 'STREAM.MULTI_STREAM_UNSUPPORTED') && bodyOf(error)).toMatchObject({
       statusCode: 501,

@@ -8,6 +8,7 @@ import { streamCommand } from '../../shared/command-runner/stream-command';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
 import { IssueCredentialsBatchCommand } from './issue-credentials-batch.command';
 import { atItem } from './issue-credentials-batch.dto';
+import { issueCommand, issuerSnapshot } from '../issue-credential/issue-command';
 
 /**
  * Bulk issuance, all or nothing across learner streams: each item is decided against its
@@ -26,12 +27,11 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
   async execute({ items, principal, rawBody, idempotencyKey }: IssueCredentialsBatchCommand): Promise<{ credentials: CredentialDto[] }> {
     const at = this.writes.now();
     const { issuerId } = principal;
-    const { status } = await this.writes.state(issuerStream(issuerId), issuerDecider);
-    const issue = items.map((input) => {
-      const command: IssueCredential = {
-        type: 'IssueCredential',
-        data: { credentialId: this.writes.ids.uuid(), salt: this.writes.ids.salt(), issuedAt: at, issuer: { issuerId, status }, input },
-      };
+    const issuer = issuerSnapshot(issuerId, await this.writes.state(issuerStream(issuerId), issuerDecider));
+    const issue = items.map(({ input, signed }) => {
+      const command: IssueCredential = issueCommand(issuer, at, this.writes.ids, input, signed, (keyId) =>
+        this.reads.signingKeyOwner(keyId),
+      );
       return streamCommand(learnerStream(input.learnerId), learnerDecider, command);
     });
     const { events, replayed } = await this.writes.executeAll(

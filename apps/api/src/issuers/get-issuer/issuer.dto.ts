@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IssuerView } from '@stackledger/projections';
+import { IssuerKeyDto } from '../issuer-keys/issuer-keys.dto';
 
 export class IssuerDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -9,6 +10,9 @@ export class IssuerDto {
   @ApiProperty() contactEmail!: string;
   @ApiProperty({ enum: ['active', 'suspended'] }) status!: 'active' | 'suspended';
   @ApiProperty() registeredAt!: string;
+  @ApiPropertyOptional({ example: 'iitm.ac.in', description: 'The internet domain it answers for (DNS TXT _stackledger.<domain>)' })
+  domain?: string;
+  @ApiProperty({ type: [IssuerKeyDto], description: 'Signing keys in registration order, with their status' }) keys!: IssuerKeyDto[];
 }
 
 /** Everything public about an issuer; the key hash stays inside. */
@@ -21,5 +25,7 @@ export function toIssuerDto(view: IssuerView): IssuerDto {
     contactEmail: view.contactEmail,
     status: view.status,
     registeredAt: view.registeredAt,
+    ...(view.domain !== undefined && { domain: view.domain }),
+    keys: (view.keys ?? []).map((key) => ({ ...key })),
   };
 }
