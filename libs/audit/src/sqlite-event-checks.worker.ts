@@ -41,8 +41,9 @@ async function eventChecks({ file, throughSeq }: SqliteEventChecksJob): Promise<
       if (!follows) continue;
       if (canonical) {
         canonical.add(row);
-        // Only events carrying a credential (and revocations) are parsed, for the revocation keys.
-        if (type === 'CredentialRevoked' || text.includes('"credential":{')) revocations.note(seq, type, JSON.parse(text));
+        // Only events carrying a credential, and revocations of credentials and issuer keys, are parsed, for the revocation keys.
+        if (type === 'CredentialRevoked' || type === 'IssuerKeyRevoked' || text.includes('"credential":{'))
+          revocations.note(seq, type, JSON.parse(text));
         continue;
       }
       const data = JSON.parse(text);
