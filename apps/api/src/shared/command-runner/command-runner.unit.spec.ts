@@ -135,7 +135,7 @@ describe('CommandRunner', () => {
     await store.append(issuerStream('i1'), [{ ...counted(0), type: 'IssuerRegistered', data: registered }], 'no-stream');
     const runner = new CommandRunner(store);
     expect(await runner.read(issuerStream('i1'), issuerDecider)).toEqual({
-      state: { status: 'active', issuerId: 'i1', name: 'N' },
+      state: { status: 'active', issuerId: 'i1', name: 'N', keys: {} },
       revision: 0,
     });
     await store.append(
