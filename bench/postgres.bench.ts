@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ import { loadConfig } from '../apps/api/src/config/app-config';
 import { ProjectorService } from '../apps/api/src/projections/projector.service';
 import { PostgresCluster, startPostgresCluster } from '../libs/event-store/testing/postgres-cluster/postgres-cluster';
 import { auditReplay, CONTRACT, unanchoredChain } from './replay.bench';
-import { bulkItems } from './support/bulk';
+import { benchCredential, bulkItems } from './support/bulk';
 import { figure, note, timed } from './support/figures';
 import { copyLedgerIntoPostgres } from './support/postgres-ledger';
 
@@ -56,16 +55,7 @@ export async function postgresBench(ledger: string, sqlite: SqliteFigures, secon
 function issuance(n: number): NewEvent {
   const [item] = bulkItems(1, n);
   const at = new Date().toISOString();
-  const credential = {
-    id: randomUUID(),
-    issuerId: 'bench',
-    ...item,
-    credits: String(item.credits),
-    creditBasis: 'ncrf',
-    issuedAt: at,
-    validUntil: at,
-    salt: `0x${randomBytes(32).toString('hex')}`,
-  };
+  const credential = benchCredential(item, at);
   return { id: timeOrderedEventId(), type: 'CredentialIssued', data: { credential }, metadata: { actor: 'issuer:bench' }, recordedAt: at };
 }
 

@@ -21,6 +21,20 @@ export function bulkItems(count: number, from: number): Record<string, unknown>[
   });
 }
 
+/** The credential document of a bulk item as the API stores it, issued at `at` (for the benches that append without the API). */
+export function benchCredential(item: Record<string, unknown>, at: string): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    issuerId: 'bench',
+    ...item,
+    credits: String(item.credits),
+    creditBasis: 'ncrf',
+    issuedAt: at,
+    validUntil: at,
+    salt: `0x${randomBytes(32).toString('hex')}`,
+  };
+}
+
 /**
  * Baseline for bulk issuance: the bare SQLite work of storing the same number of events into `file`,
  * a copy of the ledger the API writes to (inserting into a 1 M-row table and its indexes is the
@@ -43,16 +57,7 @@ export function bulkBaseline(file: string, requests: number, size: number): numb
     const at = new Date().toISOString();
     ledger.loadRows(
       items.map((item, i): LedgerRow => {
-        const credential = {
-          id: randomUUID(),
-          issuerId: 'bench',
-          ...item,
-          credits: String(item.credits),
-          creditBasis: 'ncrf',
-          issuedAt: at,
-          validUntil: at,
-          salt: `0x${randomBytes(32).toString('hex')}`,
-        };
+        const credential = benchCredential(item, at);
         return [
           first + i,
           timeOrderedEventId(),

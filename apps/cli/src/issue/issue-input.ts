@@ -1,4 +1,5 @@
 import type { CredentialFields } from '@stackledger/client';
+import { CREDENTIAL_INPUT_FIELDS } from '@stackledger/domain';
 
 /** A line of the input that cannot be read: its line number (1-based) and why. */
 export class InputError extends Error {
@@ -11,19 +12,7 @@ export class InputError extends Error {
   }
 }
 
-const COLUMNS = [
-  'learnerId',
-  'title',
-  'description',
-  'skills',
-  'credits',
-  'hours',
-  'level',
-  'creditBasis',
-  'assessment',
-  'validUntil',
-  'evidenceUrl',
-];
+const COLUMNS: readonly string[] = CREDENTIAL_INPUT_FIELDS;
 const NUMBERS = new Set(['hours', 'level']);
 
 /** JSON lines: one object per non-blank line, with the fields of `POST /v1/credentials` (skills an array). */

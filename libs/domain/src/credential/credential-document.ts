@@ -49,6 +49,21 @@ export interface CredentialInput {
   evidenceUrl?: string;
 }
 
+/** The members of `CredentialInput`, in the order an issuer names them: the request's fields, and the input members of a signed document. */
+export const CREDENTIAL_INPUT_FIELDS = [
+  'learnerId',
+  'title',
+  'description',
+  'skills',
+  'credits',
+  'hours',
+  'level',
+  'creditBasis',
+  'assessment',
+  'validUntil',
+  'evidenceUrl',
+] as const satisfies readonly (keyof CredentialInput)[];
+
 export interface NewCredential {
   id: string;
   issuerId: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CredentialInput, parseCredits } from '@stackledger/domain';
+import { CREDENTIAL_INPUT_FIELDS, CredentialInput, parseCredits } from '@stackledger/domain';
 import { creditsInput, objectBody, optionalString, requiredNumber, requiredString, stringArray } from '../../shared/request-fields';
 
 export class IssueCredentialDto {
@@ -17,25 +17,11 @@ export class IssueCredentialDto {
   @ApiPropertyOptional() evidenceUrl?: string;
 }
 
-const FIELDS = [
-  'learnerId',
-  'title',
-  'description',
-  'skills',
-  'credits',
-  'hours',
-  'level',
-  'creditBasis',
-  'assessment',
-  'validUntil',
-  'evidenceUrl',
-] as const;
-
 /** Typed by the HTTP layer; the domain checks every value rule. */
 export type IssueCredentialInput = CredentialInput;
 
 export function parseIssueCredential(body: unknown): IssueCredentialInput {
-  const b = objectBody(body, FIELDS);
+  const b = objectBody(body, CREDENTIAL_INPUT_FIELDS);
   const optional = (field: 'description' | 'creditBasis' | 'validUntil' | 'evidenceUrl') => {
     const value = optionalString(b, field);
     return value === undefined ? {} : { [field]: value };

@@ -1,25 +1,10 @@
-import { DomainError, SignedIssue } from '@stackledger/domain';
+import { CREDENTIAL_INPUT_FIELDS, DomainError, SignedIssue } from '@stackledger/domain';
 import { nodeCryptoBackend, verifyProof } from '@stackledger/data-integrity/node';
 import { ApplicationError } from '../../errors/application-error';
 import { objectBody } from '../../shared/request-fields';
 import type { ProofBundle } from '@stackledger/verifier';
 import { openBadgeRendition } from '@stackledger/verifier/open-badge';
 import { IssueCredentialInput, parseIssueCredential } from './issue-credential.dto';
-
-/** The members of a credential document that are the issuer's input (SPEC section 3), as an unsigned request names them. */
-const INPUT_MEMBERS = [
-  'learnerId',
-  'title',
-  'description',
-  'skills',
-  'credits',
-  'hours',
-  'level',
-  'creditBasis',
-  'assessment',
-  'validUntil',
-  'evidenceUrl',
-] as const;
 
 /** A signed request, its signature verified: what the domain needs to decide it. */
 export interface SignedRequest {
@@ -60,7 +45,7 @@ export function parseSignedCredential(body: unknown): SignedRequest {
     throw new ApplicationError('SIGNATURE.INVALID', 'the proof must be made by a did:key and carry no @context', 'credential.proof');
   }
   const fields: Record<string, unknown> = {};
-  for (const name of INPUT_MEMBERS) if (document[name] !== undefined) fields[name] = document[name];
+  for (const name of CREDENTIAL_INPUT_FIELDS) if (document[name] !== undefined) fields[name] = document[name];
   const input = withPrefix(() => parseIssueCredential(fields));
   const text = (name: string): string => {
     const value = document[name];
