@@ -22,6 +22,24 @@ describe('idempotent retries and racing transfers', () => {
     expect(other.body.code).toBe('IDEMPOTENCY.KEY_REUSED');
   });
 
+  it('a fresh issuance answers what GET shows; a retry after a revocation answers the credential as it is now', async () => {
+    const api = app();
+    const issuer = await registerIssuer(api.http, api.adminKey, 'Replay College');
+    const headers = { 'Idempotency-Key': 'issue-then-revoke' };
+    const body = credentialBody('L-replay');
+    const issued = await api.http.post('/v1/credentials', body, issuer.apiKey, headers);
+    expect(issued.status).toBe(201);
+    const shown = await api.http.get(`/v1/credentials/${issued.body.id}`, issuer.apiKey);
+    expect(issued.body).toEqual(shown.body);
+
+    const revoked = await api.http.post(`/v1/credentials/${issued.body.id}/revoke`, { reason: 'issued in error' }, issuer.apiKey);
+    expect(revoked.status).toBe(200);
+    const retried = await api.http.post('/v1/credentials', body, issuer.apiKey, headers);
+    expect(retried.status).toBe(201);
+    expect(retried.body.id).toBe(issued.body.id);
+    expect(retried.body.status).toBe('revoked');
+  });
+
   it('10 racing transfers of one credential: exactly one 201 and nine 409, credits counted once', async () => {
     const api = app();
     const origin = await registerIssuer(api.http, api.adminKey, 'Origin College');
