@@ -1,59 +1,22 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { fork } from 'node:child_process';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import { LedgerFile } from '@stackledger/event-store';
-import { InMemoryAnchorChain } from '../apps/api/src/anchoring/testing/in-memory-anchor-chain';
-import { createApp } from '../apps/api/src/app.factory';
-import { loadConfig } from '../apps/api/src/config/app-config';
 import { ProjectorService } from '../apps/api/src/projections/projector.service';
 import { bareReadParse, rate } from './replay.bench';
 import { figure, note, percentile, timed } from './support/figures';
 import { sampleRss } from './support/rss';
 import { bulkBaseline } from './support/bulk';
+import { signedIssuanceBench } from './signed-issuance.bench';
 import type { BulkJob, BulkResult } from './support/bulk-client';
-import type { LoadJob, LoadResult } from './support/load-generator';
+import { ADMIN, cannon, child, startApi, type Api } from './support/bench-api';
 
-export const ADMIN = 'bench-admin-key-of-at-least-32-characters';
-
-export interface Api {
-  app: INestApplication;
-  url: string;
-  post(path: string, body: unknown, key: string): Promise<{ status: number; body: Record<string, unknown> }>;
-}
-
-export async function startApi(dataDir: string): Promise<Api> {
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    PORT: '0',
-    ANCHOR_INTERVAL_MS: '0',
-    BODY_LIMIT: '4mb',
-    AUDITOR_API_KEY: 'bench-auditor-key-of-at-least-32-characters',
-  });
-  const app = await createApp({
-    config,
-    adminKey: ADMIN,
-    anchorChain: new InMemoryAnchorChain(),
-    logLevels: ['error'],
-    rateLimitPerMinute: 0,
-  });
-  await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  const post = async (path: string, body: unknown, key: string) => {
-    const res = await fetch(`${url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json().catch(() => undefined) };
-  };
-  return { app, url, post };
-}
-
-/** The API on a copy of the generated ledger: catch-up, proofs, single and bulk issuance. Returns the catch-up's events per second. */
-export async function httpBench(ledger: string, seconds = 20): Promise<number> {
+/**
+ * The API on a copy of the generated ledger: the catch-up, then `unsigned`: proofs, single and bulk issuance; `signed`: the signed issuance figures (see
+ * signed-issuance.bench.ts), on the same API after them. Returns the catch-up's events per second.
+ */
+export async function httpBench(ledger: string, seconds = 20, parts = { unsigned: true, signed: true }): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-api-'));
   copyFileSync(ledger, join(dir, 'ledger.sqlite'));
   const reader = LedgerFile.openReadOnly(ledger);
@@ -75,9 +38,12 @@ export async function httpBench(ledger: string, seconds = 20): Promise<number> {
     figure(name, catchUp, 'events/s', rate(bare.result, bare.ms), '>= 100000 events/s; ratio >= 0.4');
     figure(`${name}, peak RSS`, peak, 'MiB', rss.before, 'bounded (reported); baseline = the process before the start');
 
-    await proofBench(api, ledger, head);
-    await singleIssuanceBench(api, seconds);
-    await bulkIssuanceBench(api, ledger, dir);
+    if (parts.unsigned) {
+      await proofBench(api, ledger, head);
+      await singleIssuanceBench(api, seconds);
+      await bulkIssuanceBench(api, ledger, dir);
+    }
+    if (parts.signed) await signedIssuanceBench(api, ledger, dir, seconds);
     return catchUp;
   } finally {
     await api?.app.close();
@@ -157,22 +123,6 @@ async function issuerKey(api: Api): Promise<string> {
   if (res.status !== 201) throw new Error(`register issuer: ${res.status}`);
   return res.body.apiKey as string;
 }
-
-/** A bench client in its own process (bench/support/<script>): one job in, one result message out. */
-function child<J, R>(script: string, job: J): Promise<R> {
-  return new Promise((resolve, reject) => {
-    const client = fork(join(__dirname, 'support', script), [JSON.stringify(job)], {
-      execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
-    });
-    client.once('message', (result) => resolve(result as R));
-    client.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`${script} exited with ${code}`))));
-    client.once('error', reject);
-  });
-}
-
-/** autocannon in a child process (see load-generator.ts), 50 connections. */
-const cannon = (job: Omit<LoadJob, 'connections'>): Promise<LoadResult> =>
-  child<LoadJob, LoadResult>('load-generator.ts', { connections: 50, ...job });
 
 async function singleIssuanceBench(api: Api, seconds: number): Promise<void> {
   const key = await issuerKey(api);

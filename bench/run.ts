@@ -7,7 +7,7 @@
  *   BENCH_EVENTS=1000000 BENCH_SECONDS=20 BENCH_ONLY=merkle,anchoring,replay,http,gas,ed25519,revocation,postgres,signed
  *   BENCH_REVOCATIONS=100000 (the mass revocation's size)
  *
- * The ledger is generated only when a bench that reads it (anchoring, replay, http, postgres) is
+ * The ledger is generated only when a bench that reads it (anchoring, replay, http, signed, postgres) is
  * wanted. `postgres` starts a throwaway PostgreSQL cluster and compares with the SQLite figures of
  * the same run (measuring them itself when replay or http did not run).
  */
@@ -22,7 +22,6 @@ import { massRevocationBench } from './mass-revocation.bench';
 import { merkleBench } from './merkle.bench';
 import { postgresBench, SqliteFigures } from './postgres.bench';
 import { replayBench } from './replay.bench';
-import { signedIssuanceBench } from './signed-issuance.bench';
 import { note, timed } from './support/figures';
 import { DEFAULT_SHAPE, ledgerFile } from './support/generate-ledger';
 
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
   const workDir = join(tmpdir(), 'stackledger-bench');
   mkdirSync(workDir, { recursive: true });
   const ledger = process.env.BENCH_LEDGER ?? join(workDir, `ledger-${events}.sqlite`);
-  const needsLedger = ['anchoring', 'replay', 'http', 'postgres'].some(wanted);
+  const needsLedger = ['anchoring', 'replay', 'http', 'signed', 'postgres'].some(wanted);
   const fresh = !process.env.BENCH_LEDGER && needsLedger;
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
   if (needsLedger) {
@@ -48,12 +47,12 @@ async function main(): Promise<void> {
   if (wanted('merkle')) merkleBench(events);
   if (wanted('anchoring')) await anchoringBench(ledger);
   if (wanted('replay')) sqlite.audit = await replayBench(ledger);
-  if (wanted('http')) sqlite.catchUp = await httpBench(ledger, seconds);
+  if (wanted('http') || wanted('signed'))
+    sqlite.catchUp = await httpBench(ledger, seconds, { unsigned: wanted('http'), signed: wanted('signed') });
   if (wanted('gas')) gasBench();
   if (wanted('ed25519')) ed25519Bench();
   if (wanted('revocation')) massRevocationBench(Number(process.env.BENCH_REVOCATIONS ?? 100_000));
   if (wanted('postgres')) await postgresBench(ledger, sqlite);
-  if (wanted('signed')) await signedIssuanceBench();
   if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${ledger}${suffix}`, { force: true });
 }
 
