@@ -13,8 +13,9 @@ import type { BulkJob, BulkResult } from './support/bulk-client';
 import { ADMIN, cannon, child, startApi, type Api } from './support/bench-api';
 
 /**
- * The API on a copy of the generated ledger: the catch-up, then `unsigned`: proofs, single and bulk issuance; `signed`: the signed issuance figures (see
- * signed-issuance.bench.ts), on the same API after them. Returns the catch-up's events per second.
+ * The API on a copy of the generated ledger: the catch-up, then with `unsigned` proofs, single and
+ * bulk issuance, and with `signed` the signed issuance figures (signed-issuance.bench.ts) on the
+ * same API after them. Returns the catch-up's events per second.
  */
 export async function httpBench(ledger: string, seconds = 20, parts = { unsigned: true, signed: true }): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-api-'));
