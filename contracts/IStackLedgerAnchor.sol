@@ -3,9 +3,9 @@ pragma solidity ^0.8.28;
 
 /**
  * @title IStackLedgerAnchor
- * @notice The public face of the StackLedger anchor, exactly as SPEC section 6 fixes it: outside
- * verifiers (employers, auditors) call these functions and decode these events, so no signature
- * here may ever change. The interface id is the XOR of the seven function selectors below.
+ * @notice The public face of the StackLedger anchor: outside verifiers (employers, auditors) call
+ * these functions and decode these events, as libs/verifier/VERIFYING.md describes, so no
+ * signature here may ever change. The interface id is the XOR of the seven function selectors below.
  *
  * A batch anchors the Merkle root of the ledger events `[fromSeq, toSeq]`; batches tile the seq
  * line from 1 without gap or overlap. A revocation records, once, the block time at which a
@@ -15,7 +15,7 @@ interface IStackLedgerAnchor {
     /**
      * @notice A batch of events was anchored.
      * @param index 0-based position of the batch.
-     * @param root Merkle root of the batch's leaves (SPEC section 6).
+     * @param root Merkle root of the batch's leaves (sorted-pair keccak256 tree).
      * @param fromSeq First ledger seq covered (inclusive).
      * @param toSeq Last ledger seq covered (inclusive).
      */
@@ -147,7 +147,7 @@ interface IStackLedgerAnchor {
 
     /**
      * @notice Whether `proof` folds `leaf` up to `root` with sorted-pair keccak256 hashing
-     * (OpenZeppelin {MerkleProof} semantics, SPEC section 6).
+     * (OpenZeppelin {MerkleProof} semantics).
      * @dev Pure: it does not check that `root` was anchored; call {batch} for that.
      * @param root The batch root to prove against.
      * @param proof Sibling hashes from the leaf up (libs/merkle `MerkleTree.proof`).

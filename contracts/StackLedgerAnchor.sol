@@ -8,7 +8,7 @@ import {IStackLedgerAnchor} from "./IStackLedgerAnchor.sol";
 /**
  * @title StackLedgerAnchor
  * @notice Anchors the Merkle roots of StackLedger event batches and records credential
- * revocations (SPEC section 6). Deliberately not upgradeable: verifiers trust this address for
+ * revocations. Deliberately not upgradeable: verifiers trust this address for
  * years, so its rules must not be able to change under them.
  * @dev Roles: `DEFAULT_ADMIN_ROLE` is the accreditation authority (it grants and revokes roles,
  * e.g. rotates the anchorer key); `ANCHORER_ROLE` is the ledger operator's hot key, which on a

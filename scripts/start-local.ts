@@ -9,7 +9,7 @@ import { startApi, type RunningApi } from '../apps/api/src/main';
 import { devAccount, LOCAL_ANCHORER_INDEX, LOCAL_DEPLOYER_INDEX, PortInUseError, startLocalChain, type LocalChain } from './local-chain';
 
 /**
- * `npm start` (SPEC section 9): with no `CHAIN_RPC_URL`, starts a local Hardhat node on
+ * `npm start`: with no `CHAIN_RPC_URL`, starts a local Hardhat node on
  * 127.0.0.1:`CHAIN_PORT` (default 8545), deploys a new StackLedgerAnchor (admin = dev account #0,
  * anchorer = #1), writes `<DATA_DIR>/deployment.json`, points CHAIN_RPC_URL / ANCHOR_CONTRACT /
  * ANCHORER_PRIVATE_KEY at it (in the API's configuration; the process environment is left alone),

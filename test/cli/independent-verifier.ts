@@ -1,10 +1,10 @@
 import { Contract, JsonRpcProvider, concat, getBytes, keccak256, toUtf8Bytes } from 'ethers';
 
 /**
- * An INDEPENDENT mini-verifier, written only from SPEC sections 6 and 7 as an outside employer
+ * An INDEPENDENT mini-verifier, written only from libs/verifier/VERIFYING.md as an outside employer
  * would write it: ethers' keccak256 and its own tiny RFC 8785 canonicaliser, and nothing of
  * libs/merkle or libs/verifier. The CLI must agree with it; where they differ, one of the two
- * misreads the SPEC.
+ * misreads the rules.
  */
 export type IndependentVerdict = 'valid' | 'revoked' | 'expired' | 'tampered' | 'not-anchored' | 'wrong-chain' | 'unreachable';
 

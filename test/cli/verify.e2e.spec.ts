@@ -197,7 +197,7 @@ describe('ledger verify against a Hardhat node', () => {
   });
 });
 
-describe('the CLI agrees with an independent verifier written from SPEC 6-7 only', () => {
+describe('the CLI agrees with an independent verifier written from the verification rules only', () => {
   it.each([
     ['valid', 'valid', 'trusted contract'],
     ['forged', 'tampered', 'trusted contract'],

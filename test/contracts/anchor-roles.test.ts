@@ -17,7 +17,7 @@ describe('StackLedgerAnchor: deployment and roles', () => {
     expect(await anchor.getRoleAdmin(ANCHORER_ROLE)).to.equal(DEFAULT_ADMIN_ROLE);
   });
 
-  it('advertises IStackLedgerAnchor (XOR of the seven SPEC selectors), IAccessControlDefaultAdminRules, IAccessControl and ERC-165', async () => {
+  it('advertises IStackLedgerAnchor (XOR of its seven selectors), IAccessControlDefaultAdminRules, IAccessControl and ERC-165', async () => {
     const { anchor } = await loadFixture(deployAnchorFixture);
     // The library's ABI holds exactly these seven functions (libs/chain/test/anchor-abi.unit.spec.ts).
     const spec = new ethers.Interface(ANCHOR_ABI);

@@ -27,7 +27,7 @@ describe('anchoring on a real EVM: bundles, revocations, the periodic job', () =
     data.remove();
   });
 
-  it('anchors on demand, serves a bundle a SPEC-only verifier accepts, and refuses one with credits changed', async () => {
+  it('anchors on demand, serves a bundle an independent verifier accepts, and refuses one with credits changed', async () => {
     const { http, adminKey } = api;
     const issuer = await registerIssuer(http, adminKey, 'Anchored University');
     const credential = await issueCredential(http, issuer.apiKey, 'L-anchor');

@@ -99,7 +99,7 @@ describe('the API on PostgreSQL (DATABASE_URL, a real server)', () => {
     expect(after.learnerId).toBe('L-pg-outage');
   });
 
-  it('anchors, serves a proof a SPEC-only verifier accepts, and shows a revocation on chain', async () => {
+  it('anchors, serves a proof an independent verifier accepts, and shows a revocation on chain', async () => {
     const credential = await issueCredential(api.http, origin.apiKey, 'L-pg-anchor');
     const anchored = await api.http.post('/v1/anchors', {}, api.adminKey);
     expect(anchored.status).toBe(201);

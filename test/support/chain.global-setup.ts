@@ -10,7 +10,7 @@ import {
 
 /**
  * jest globalSetup: ONE local Hardhat node for the whole run (Hardhat's in-process network can be
- * initialised only once per process, SPEC section 11), on a free 127.0.0.1 port. Test files reach
+ * initialised only once per process), on a free 127.0.0.1 port. Test files reach
  * it through `process.env.TEST_CHAIN_RPC_URL` (workers inherit the environment) and deploy their
  * own fresh contract with test/support/test-chain.ts. Compiles the contracts first when
  * artifacts/ lacks StackLedgerAnchor.

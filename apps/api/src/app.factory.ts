@@ -52,7 +52,9 @@ export async function createApp(options: CreateAppOptions): Promise<INestApplica
     app,
     new DocumentBuilder()
       .setTitle('StackLedger API')
-      .setDescription('Event-sourced ledger of academic micro-credentials and credits (SPEC section 10)')
+      .setDescription(
+        'Event-sourced ledger of academic micro-credentials and credits. Every error answers `{statusCode, error, code, message, field?}` with a stable `code`.',
+      )
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The admin key, the auditor key, or an issuer key (sl_iss_…)' })
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A learner key (sl_lrn_…), from POST /v1/learners/claim' }, 'learner')

@@ -8,7 +8,7 @@ export interface HashCheckResult {
 }
 
 /**
- * The per-event half of the audit (SPEC sections 6 and 8): each event's leaf is recomputed from its
+ * The per-event half of the audit: each event's leaf is recomputed from its
  * envelope, kept by seq for the batch roots, and compared with the leaf the store recorded at
  * append. It runs in the audit itself or in a worker thread (sqlite-event-checks.worker.ts), so it
  * imports nothing heavier than the hashing.

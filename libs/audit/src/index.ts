@@ -1,4 +1,4 @@
-/** `@stackledger/audit`: replays the ledger log, checks it against the chain, answers point-in-time questions (SPEC section 8). */
+/** `@stackledger/audit`: replays the ledger log, checks it against the chain, answers point-in-time questions. */
 export * from './audit-chain.port';
 export * from './audit-report';
 export * from './ledger-audit';

@@ -22,7 +22,7 @@ interface RecordedBatch {
 }
 
 /**
- * One pass over the log (SPEC section 8): contiguity, every event's hash and leaf, every
+ * One pass over the log: contiguity, every event's hash and leaf, every
  * projection rebuilt from zero; then every batch root and every revocation against the chain.
  * The per-event checks (hash, revocations) either run here (`consume`) or elsewhere over the same
  * events while this folds them (`fold`, then `adopt` with their result): see `auditSqlite`.

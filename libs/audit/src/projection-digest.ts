@@ -6,8 +6,8 @@ import { AuditReport } from './audit-report';
 const CHUNK = 256;
 
 /**
- * One digest of every read model, the same for the same log (SPEC section 8), as 0x-hex: SHA-256
- * of the UTF-8 JSON text of ONE object whose members are the collections, in projection order,
+ * One digest of every read model, the same for the same log, as 0x-hex: SHA-256 of the UTF-8
+ * JSON text of ONE object whose members are the collections, in projection order,
  * each an array of its documents as `key, document, key, document, ...`, e.g.
  * `{"issuer":["i1",{...}],"credential":[],...}` (JSON as `JSON.stringify` writes it, no spaces).
  *
@@ -18,10 +18,10 @@ const CHUNK = 256;
  * the order they were allocated is about three times faster than sorting them by key first (the
  * reads then jump across a heap of a gigabyte).
  *
- * It is the audit's own fingerprint, not a SPEC hash: SHA-256 because Node computes it natively,
- * several times faster than keccak in WASM, and a million-event ledger's read models are about a
- * gigabyte of JSON. The text is produced and hashed `CHUNK` documents at a time: it would not fit in
- * one string.
+ * It is the audit's own fingerprint, not one of the ledger's anchored hashes: SHA-256 because
+ * Node computes it natively, several times faster than keccak in WASM, and a million-event
+ * ledger's read models are about a gigabyte of JSON. The text is produced and hashed `CHUNK`
+ * documents at a time: it would not fit in one string.
  */
 export function projectionDigest(documents: InMemoryDocuments): string {
   return projectionSummary(documents).digest;

@@ -2,12 +2,13 @@ import { keyHash } from '@stackledger/data-integrity';
 import { credentialKey } from '@stackledger/merkle';
 
 /**
- * The revocations the log holds, by credentialKey (SPEC section 6), each at the seq of its first
- * revocation. A revocation names a credential by id; its key is over the document as issued: the
- * `credential` of the latest event before the revocation that carried a credential with that id,
- * as stored (not upcast). Only revoked credentials need a key, and revocations are rare, so each
- * credential is remembered as a handle (`H`: the document itself, or only the seq where it can be
- * read again, which keeps a million parsed documents out of the heap) and keys are computed at the end.
+ * The revocations the log holds, by credentialKey (the key the contract records a revocation
+ * under), each at the seq of its first revocation. A revocation names a credential by id; its key
+ * is over the document as issued: the `credential` of the latest event before the revocation that
+ * carried a credential with that id, as stored (not upcast). Only revoked credentials need a key,
+ * and revocations are rare, so each credential is remembered as a handle (`H`: the document itself,
+ * or only the seq where it can be read again, which keeps a million parsed documents out of the
+ * heap) and keys are computed at the end.
  */
 export class RevocationsInLog<H> {
   private readonly issued = new Map<unknown, H>();

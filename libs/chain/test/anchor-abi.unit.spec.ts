@@ -19,7 +19,7 @@ const sighashes = (iface: Interface, kind: 'function' | 'event' | 'error') => {
   return out.sort();
 };
 
-/** What outside verifiers call, as the product's own description of the contract fixes it. */
+/** What outside verifiers call and decode (contracts/IStackLedgerAnchor.sol): it must never change. */
 const PUBLISHED = {
   function: [
     'anchor(bytes32,uint64,uint64)',

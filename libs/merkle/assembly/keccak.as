@@ -195,7 +195,7 @@ export function keccak(src: usize, len: usize, dst: usize): void {
  * keccak256 of `count` messages laid end to end at `data`: message i is bytes
  * [offsets[i], offsets[i+1]) (u32 offsets relative to `data`, count + 1 of them). Digest i goes
  * to dst + 32 i. `rounds` = 2 hashes each digest once more: keccak256(keccak256(m)), the Merkle
- * leaf of an event's canonical text (SPEC section 6).
+ * leaf of an event's canonical text.
  */
 export function keccakMany(data: usize, offsets: usize, count: usize, dst: usize, rounds: u32): void {
   for (let i: usize = 0; i < count; i++, dst += 32) {
@@ -240,7 +240,7 @@ function hashPair(lo: usize, hi: usize, dst: usize): void {
 }
 
 /**
- * One level of the tree of SPEC section 6: the `count` 32-byte nodes at `src` paired left to
+ * One level of a batch's Merkle tree: the `count` 32-byte nodes at `src` paired left to
  * right, each pair hashed as keccak256(min || max) (unsigned big-endian), an unpaired last node
  * moved up unchanged; ceil(count / 2) nodes written to `dst` (which may be `src`).
  */

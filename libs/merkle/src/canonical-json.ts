@@ -1,6 +1,7 @@
 /**
  * RFC 8785 JSON Canonicalization Scheme (JCS), the byte form every StackLedger hash is taken over
- * (SPEC section 6). Outside verifiers re-implement this, so the rules are spelled out:
+ * (libs/verifier/VERIFYING.md, "Hashing"). Outside verifiers re-implement this, so the rules are
+ * spelled out:
  *
  * - literals `null`, `true`, `false` as is;
  * - numbers MUST be finite and are written as ECMAScript `Number.prototype.toString` writes them

@@ -3,9 +3,9 @@ import { toBytes32, toHex, type Bytes32Like } from './hex';
 import { keccak256, keccak256Utf8 } from './keccak';
 
 /**
- * The six fields of a stored event that are hashed (SPEC section 6). `metadata` (actor,
- * idempotency and correlation ids) is deliberately left out: it is operational, may be redacted,
- * and is not part of the public record a verifier checks.
+ * The six fields of a stored event that are hashed (libs/verifier/VERIFYING.md, "Hashing").
+ * `metadata` (actor, idempotency and correlation ids) is deliberately left out: it is
+ * operational, may be redacted, and is not part of the public record a verifier checks.
  */
 export interface EventEnvelope {
   /** 1-based global ordinal. */

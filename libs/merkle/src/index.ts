@@ -1,6 +1,7 @@
 /**
- * `@stackledger/merkle`: the normative hashing of SPEC section 6, pure (no Nest, no ethers, no
- * I/O). Call `await initMerkle()` once before any hashing function; everything else is synchronous.
+ * `@stackledger/merkle`: the ledger's normative hashing, as libs/verifier/VERIFYING.md ("Hashing")
+ * writes it down for outside verifiers; pure (no Nest, no ethers, no I/O). Call
+ * `await initMerkle()` once before any hashing function; everything else is synchronous.
  */
 export { canonicalJson } from './canonical-json';
 export { initKeccak, initKeccak as initMerkle, isKeccakReady, keccak256, keccak256Utf8 } from './keccak';

@@ -16,8 +16,8 @@ const DATA = OFFSETS + (GROUP + 1) * 4 + 60;
 const utf8 = new TextEncoder();
 
 /**
- * The Merkle leaf of each text, `keccak256(keccak256(utf8(text)))` (SPEC section 6: for an event's
- * canonical JSON text, its eventHash then its leaf), 32 bytes each, end to end.
+ * The Merkle leaf of each text, `keccak256(keccak256(utf8(text)))` (for an event's
+ * canonical JSON text: its eventHash, then its leaf), 32 bytes each, end to end.
  *
  * Preconditions: keccak initialised; texts hold no lone surrogate (see `keccak256Utf8`).
  */

@@ -1,7 +1,7 @@
 import { keccak256 } from './keccak';
 
 /**
- * The inner-node rule of SPEC section 6: `node = keccak256(min(a, b) ‖ max(a, b))`, where min/max
+ * The inner-node rule of the batch tree: `node = keccak256(min(a, b) ‖ max(a, b))`, where min/max
  * compare the 32 bytes as unsigned big-endian numbers (OpenZeppelin `MerkleProof._hashPair`,
  * merkletreejs `sortPairs: true`). Sorting makes proofs position-free: a path is just siblings.
  */

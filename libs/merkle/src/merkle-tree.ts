@@ -2,10 +2,11 @@ import { toHex, writeBytes32, type Bytes32Like } from './hex';
 import { treeLevels } from './tree-levels';
 
 /**
- * The batch tree of SPEC section 6, kept as an array of levels: `levels[0]` holds the leaves,
- * the last level the root, each level ONE contiguous buffer of 32-byte nodes. Flat buffers keep a
- * million-leaf tree at ~64 MB with no per-node objects, and a proof is read by index in O(log n)
- * (merkletreejs scans every leaf when asked for a proof without an index).
+ * The batch tree (libs/verifier/VERIFYING.md, "Hashing"), kept as an array of levels:
+ * `levels[0]` holds the leaves, the last level the root, each level ONE contiguous buffer of
+ * 32-byte nodes. Flat buffers keep a million-leaf tree at ~64 MB with no per-node objects, and a
+ * proof is read by index in O(log n) (merkletreejs scans every leaf when asked for a proof
+ * without an index).
  *
  * Rules: leaves in the given (seq) order; neighbours paired left to right with
  * `keccak256(min(a,b) ‖ max(a,b))`; an unpaired last node moves up unchanged; a one-leaf tree's

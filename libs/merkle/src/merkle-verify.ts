@@ -2,7 +2,7 @@ import { toBytes32, toHex, type Bytes32Like } from './hex';
 import { hashSortedPair } from './merkle-hasher';
 
 /**
- * Inclusion-proof verification (SPEC sections 6 and 7, step 2). A verifier:
+ * Inclusion-proof verification (step 2 of libs/verifier/VERIFYING.md). A verifier:
  *
  * - MUST decode `leaf`, `root` and every path element as exactly 32 bytes, and reject otherwise;
  * - MUST fold the path from the leaf upwards with `node = keccak256(min(node, sibling) ‖

@@ -2,7 +2,7 @@ import { fromHex, toHex } from './hex';
 import { keccak256 } from './keccak';
 
 /**
- * A deliberately naive, recursive-by-level reference of the SPEC section 6 tree, kept ONLY to
+ * A deliberately naive, recursive-by-level reference of the batch tree, kept ONLY to
  * cross-check {@link MerkleTree} in tests (transparency-dev style). It shares no code with the fast
  * tree beyond keccak: nodes are lowercase hex strings, ordered by string comparison (for
  * equal-length lowercase hex that is byte order), and each pair is concatenated from hex.

@@ -6,7 +6,7 @@ const CHUNK_LOG2 = Math.log2(WINDOW / 32);
 const CHUNK = 1 << CHUNK_LOG2;
 
 /**
- * The levels of the SPEC section 6 tree over `leaves` (32 bytes each, end to end): `[leaves, ...,
+ * The levels of the batch tree over `leaves` (32 bytes each, end to end): `[leaves, ...,
  * root]`, each level one buffer. The hashing runs in WASM a subtree at a time: a chunk of
  * 2^CHUNK_LOG2 nodes is copied in once, reduced level by level in place (one call per level, the
  * sorted-pair rule applied inside WASM), and every level of it copied out. Chunks start at

@@ -62,7 +62,7 @@ describe('keccak256 (our WASM module, one instance)', () => {
   });
 });
 
-describe('eventHash / leafOf / credentialKey (SPEC section 6)', () => {
+describe('eventHash / leafOf / credentialKey', () => {
   it('hashes JCS of exactly the six envelope fields', () => {
     const jcs = canonicalEventJson(event);
     expect(jcs.startsWith('{"data":{"credential":{"credits":"4.5","hours":135,')).toBe(true);

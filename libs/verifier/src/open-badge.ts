@@ -5,7 +5,7 @@ import { verifyBundle, type VerifyOptions } from './verify-bundle';
 
 /**
  * A StackLedger credential as an Open Badges 3.0 `OpenBadgeCredential` (a W3C VC 2.0), carrying
- * the SPEC 7 proof bundle as its `proof`, and the way back: extract the bundle, check that the
+ * the proof bundle as its `proof`, and the way back: extract the bundle, check that the
  * badge's visible fields say what the anchored credential says, verify. Pure (browser and Node).
  *
  * Mapping decisions (the OB3 spec leaves these to the issuer):
@@ -119,7 +119,7 @@ export function openBadgeRendition(
 /**
  * The OB3 form of an anchored credential: its rendition with, as `proof`, the issuer's
  * eddsa-jcs-2022 proof over the rendition when given (`issuerProof`), then the anchor proof
- * carrying the bundle. Preconditions: `bundle` is a SPEC 7 bundle as the API serves it;
+ * carrying the bundle. Preconditions: `bundle` is a proof bundle as the API serves it;
  * `issuer.id` is the credential's issuerId.
  */
 export function toOpenBadgeCredential(

@@ -4,11 +4,12 @@ import { Contract, JsonRpcProvider, concat, getBytes, keccak256, toUtf8Bytes } f
 import { jcs } from '../../cli/independent-verifier';
 
 /**
- * An issuer's signer and an employer's verifier written only from the product's rules for
- * anchoring (6), bundles (7) and issuer keys (12), as outsiders would write them: noble Ed25519
- * and SHA-256, ethers' keccak256, their own base58btc, did:key and eddsa-jcs-2022, and the small
- * JCS of the SPEC-6 verifier. Nothing of libs/data-integrity, libs/client, libs/merkle or
- * libs/verifier: where they disagree with the project, one of the two misreads the rules.
+ * An issuer's signer and an employer's verifier written only from the published rules
+ * (libs/verifier/VERIFYING.md, libs/data-integrity/README.md), as outsiders would write them:
+ * noble Ed25519 and SHA-256, ethers' keccak256, their own base58btc, did:key and eddsa-jcs-2022,
+ * and the small JCS of test/cli/independent-verifier.ts. Nothing of libs/data-integrity,
+ * libs/client, libs/merkle or libs/verifier: where they disagree with the project, one of the two
+ * misreads the rules.
  */
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';

@@ -1,6 +1,6 @@
 /**
- * The chain as the anchoring job and the proof endpoint see it: the StackLedgerAnchor contract of
- * SPEC section 6 behind one port, so the job is tested against a real EVM through the ethers
+ * The chain as the anchoring job and the proof endpoint see it: the StackLedgerAnchor contract
+ * behind one port, so the job is tested against a real EVM through the ethers
  * adapter and nothing else imports ethers.
  */
 export interface ChainLocation {

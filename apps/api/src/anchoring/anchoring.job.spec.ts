@@ -26,7 +26,7 @@ function job(store: EventStore, chain: InMemoryAnchorChain, instanceId = 'instan
 describe('AnchoringJob', () => {
   beforeAll(() => initMerkle());
 
-  it('anchors every pending event in one batch whose root is the SPEC tree over the events', async () => {
+  it('anchors every pending event in one batch whose root is the batch tree over the events', async () => {
     const store = new InMemoryEventStore();
     const chain = new InMemoryAnchorChain();
     await issue(store, ['c1', 'c2', 'c3']);

@@ -5,7 +5,7 @@ import { canonicalEventJson, initMerkle, leavesOfTexts, MerkleTree } from '@stac
 const PAGE = 10_000;
 
 /**
- * The tree of one batch (SPEC section 6) over the events `fromSeq..toSeq`: the store's stored
+ * The Merkle tree of one batch over the events `fromSeq..toSeq`: the store's stored
  * leaves when it keeps them (`LeafReader`), otherwise leaves computed from the events.
  * Preconditions: 1 <= fromSeq <= toSeq <= head.
  */

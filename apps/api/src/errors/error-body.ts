@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 
-/** The one error shape every 4xx/5xx answer carries (SPEC section 10). */
+/** The one error shape every 4xx/5xx answer carries; clients branch on its stable `code`. */
 export interface ErrorBody {
   statusCode: number;
   error: string;

@@ -10,7 +10,7 @@ export class GetProofController {
   constructor(private readonly proofs: ProofService) {}
 
   @Get(':id/proof')
-  @ApiOperation({ summary: 'Proof bundle (SPEC section 7) once the issuing event is anchored' })
+  @ApiOperation({ summary: 'Proof bundle once the issuing event is anchored' })
   @ApiOkResponse({ description: 'stackledger-proof/1 bundle' })
   @ApiAcceptedResponse({ description: '{status: "pending", expectedBy} before anchoring' })
   async proof(

@@ -13,7 +13,7 @@ export const EXIT_AUDIT_UNREACHABLE = 6;
 
 const HELP = `Usage: ledger audit --rpc URL --contract ADDRESS [--data-dir DIR | --eventstore CONN | --database-url URL | --from-file FILE] [--from-block N] [--json]
 
-Replays the whole ledger log (SPEC section 8): checks seq contiguity, recomputes every event hash,
+Replays the whole ledger log: checks seq contiguity, recomputes every event hash,
 leaf and batch root and compares each with the contract, checks that every anchored revocation is
 on chain and every revocation on chain is in the log, and rebuilds every projection from zero.
 Reports totals and the FIRST divergence, named by seq and reason.

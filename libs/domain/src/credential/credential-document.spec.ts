@@ -3,7 +3,7 @@ import { createCredentialDocument } from './credential-document';
 import { ISSUED_AT, newCredential, SALT } from '../testing/credential.fixtures';
 
 describe('credential document', () => {
-  it('holds exactly the SPEC fields, optional ones omitted, with defaults applied', () => {
+  it('holds exactly the credential fields, optional ones omitted, with defaults applied', () => {
     const document = createCredentialDocument(newCredential());
     expect(document).toStrictEqual({
       id: '3b241101-e2bb-4255-8caf-4136c566a962',

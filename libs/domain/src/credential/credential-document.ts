@@ -10,7 +10,7 @@ export type { AssessmentType, CreditBasis } from './credential.validate';
 export const DEFAULT_VALIDITY_YEARS = 7;
 
 /**
- * The credential exactly as issued and hashed (SPEC 3 and 6): plain JSON, optional fields omitted
+ * The credential exactly as issued and hashed: plain JSON, optional fields omitted
  * when absent, credits as the canonical decimal string, instants as `YYYY-MM-DDTHH:mm:ss.sssZ`.
  */
 export interface CredentialDocument {

@@ -41,7 +41,7 @@ export type CreditsTransferred = DomainEvent<
 >;
 
 /**
- * A stacked qualification is a credential document (SPEC 3 fields) plus the pathway it was awarded
+ * A stacked qualification is a credential document (the same fields) plus the pathway it was awarded
  * under and its components, so it is hashed, anchored and verified like any credential.
  */
 export interface QualificationDocument extends CredentialDocument {

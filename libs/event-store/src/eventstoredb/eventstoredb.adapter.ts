@@ -1,5 +1,5 @@
 /**
- * The EventStoreDB / KurrentDB adapter of the event store port (SPEC section 5).
+ * The EventStoreDB / KurrentDB adapter of the event store port.
  *
  * Seq: see `SeqIndex` (the ordinal of ledger events in `$all`, computed in process).
  *
@@ -44,7 +44,7 @@ export interface EventStoreDbOptions {
   /**
    * Keeps this ledger's streams under a prefix and counts seq over them only: for tests against a
    * shared server, or several ledgers in one database. Default none: the ledger is every
-   * non-system stream (SPEC 5). Must not begin with `$`.
+   * non-system stream. Must not begin with `$`.
    */
   streamPrefix?: string;
 }
@@ -63,7 +63,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.index = new SeqIndex(client, this.layout);
   }
 
-  /** e.g. `esdb://localhost:2113?tls=false` (SPEC: `EVENTSTORE_CONNECTION_STRING`). */
+  /** e.g. `esdb://localhost:2113?tls=false` (the API's `EVENTSTORE_CONNECTION_STRING`). */
   static fromConnectionString(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbEventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
   }

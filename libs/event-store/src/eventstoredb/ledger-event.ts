@@ -22,7 +22,7 @@ type LedgerJsonEvent = JSONEventType<string, Record<string, unknown>, LedgerMeta
  * The seq counts every record except what the server writes for itself: system streams and system
  * event types both begin with `$` (`$$stream` metadata, `$stats-*`, `$>` links, `$settings`...).
  * A `streamPrefix` narrows the ledger to the streams under it, for several ledgers (or test runs)
- * in one database; the default, none, makes every non-system stream the ledger's, as SPEC 5 says.
+ * in one database; the default, none, makes every non-system stream the ledger's.
  */
 export class LedgerLayout {
   /** Precondition: `streamPrefix` does not begin with `$` (that would make every stream a system one). */

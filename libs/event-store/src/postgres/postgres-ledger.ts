@@ -28,7 +28,7 @@ type EventRowArray = [
 /** A row of the whole log, for exports and audits: the event and the leaf stored at append. */
 export type PostgresLogRow = [...EventRowArray, leaf: Buffer];
 
-/** bigint columns (seq, revision, counts) as numbers: every seq is a safe integer (SPEC: 1-based ordinal). */
+/** bigint columns (seq, revision, counts) as numbers: every seq is a safe integer (a 1-based ordinal). */
 export const PG_TYPES: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8 ? Number : pgTypes.getTypeParser(oid, format)) as CustomTypesConfig['getTypeParser'],

@@ -20,7 +20,7 @@ describe('SqliteEventStore: stored leaves', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('stores each event leaf at append, equal to the SPEC leaf of the event as read back', async () => {
+  it('stores each event leaf at append, equal to the leaf recomputed from the event as read back', async () => {
     const store = SqliteEventStore.open(join(dir, 'ledger.sqlite'));
     await store.append('learner-1', [newEvent(1, { data: { z: 1, a: { y: 'é', b: [1.5, null] } } })], 'no-stream');
     await store.append('learner-2', newEvents(3, 2), 'no-stream');

@@ -3,7 +3,7 @@ import { eventHashBytes, keccak256 } from '@stackledger/merkle';
 import type { StoredEvent } from '../event-store.port';
 
 /**
- * The Merkle leaf of an event, `keccak256(eventHash)` (SPEC section 6), as stored in `events.leaf`.
+ * The Merkle leaf of an event, `keccak256(eventHash)`, as stored in `events.leaf`.
  * Preconditions: keccak initialised (`initMerkle`); `event.data` is plain JSON (it is hashed as
  * given, and the store reads back an equal value).
  */

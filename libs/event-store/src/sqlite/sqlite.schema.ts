@@ -17,7 +17,7 @@ export type RowMigration = (db: Database, fromVersion: number) => void;
  * are JSON text exactly as serialised at append, so key order survives. There is no `streams` table:
  * a stream's revision is `max(revision)`, read from the `UNIQUE(stream, revision)` index.
  *
- * Version 2 adds `leaf`: the event's Merkle leaf (SPEC section 6, 32 bytes), computed in the append
+ * Version 2 adds `leaf`: the event's Merkle leaf (32 bytes), computed in the append
  * transaction so anchoring and proofs read 32 bytes per event instead of re-hashing JSON. Rows
  * written by version 1 keep `leaf` NULL and readers compute it. The `(type, seq)` index lets the
  * anchoring job find the revocations of a batch without reading the whole batch.

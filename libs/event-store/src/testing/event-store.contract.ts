@@ -17,7 +17,7 @@ export type EventStoreFactory = () => Promise<EventStoreFixture>;
 export type StoreAccessor = () => EventStore;
 
 /**
- * The contract every EventStore adapter passes (SPEC section 5), and the contract of each capability
+ * The contract every EventStore adapter passes, and the contract of each capability
  * it declares in `capabilities` (it must offer exactly those). `factory` must return an empty store;
  * `cleanup` runs after each test and must release everything the store holds.
  */

@@ -3,8 +3,9 @@ import { ChainUnavailableError, type AnchoredBatch, type AnchorReader } from '..
 import type { ProofBundle } from '../proof-bundle';
 
 /**
- * Test fixtures: ledger events, batches and proof bundles built with libs/merkle exactly as SPEC
- * sections 6-7 say, and an in-memory {@link AnchorReader}. Not shipped (excluded from the build).
+ * Test fixtures: ledger events, batches and proof bundles built with libs/merkle exactly as
+ * libs/verifier/VERIFYING.md says, and an in-memory {@link AnchorReader}. Not shipped (excluded
+ * from the build).
  */
 
 export const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
@@ -19,7 +20,7 @@ export interface LedgerEvent {
   recordedAt: string;
 }
 
-/** A credential document as the domain issues it (SPEC 3), `n` varying ids and salt. */
+/** A credential document as the domain issues it, `n` varying ids and salt. */
 export function credentialDoc(n: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const hex = (n + 1).toString(16).padStart(2, '0');
   return {
@@ -77,7 +78,7 @@ export async function buildBatch(index: number, events: LedgerEvent[]): Promise<
   return { index, events, tree, root: tree.root, fromSeq: events[0].seq, toSeq: events[events.length - 1].seq };
 }
 
-/** The SPEC 7 bundle of the event at `seq` in `batch`. */
+/** The proof bundle of the event at `seq` in `batch`. */
 export function bundleOf(
   batch: BuiltBatch,
   seq: number,

@@ -7,8 +7,8 @@ import { LedgerReads } from '../../shared/ledger-reads';
 import { uuidParam } from '../../shared/request-fields';
 
 /**
- * The credential as an Open Badges 3.0 `OpenBadgeCredential` (W3C VC 2.0) whose `proof` is the
- * SPEC 7 bundle, so badge wallets can hold it and `ledger verify` or the /verify page can check
+ * The credential as an Open Badges 3.0 `OpenBadgeCredential` (W3C VC 2.0) whose `proof` carries the
+ * proof bundle, so badge wallets can hold it and `ledger verify` or the /verify page can check
  * it against the chain. Public like the proof; 202 pending until the issuing event is anchored.
  * The mapping is the verifier library's, so issuing and checking can never drift apart. A signed
  * credential's export also carries the issuer's own eddsa-jcs-2022 proof over the rendition,
