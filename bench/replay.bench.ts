@@ -45,7 +45,7 @@ export const unanchoredChain: AuditChain = {
 
 /**
  * The audit replay as `ledger audit --data-dir` runs it: `runAudit` over the SQLite file, on two
- * threads (contiguity, every leaf recomputed from the SPEC envelope and compared, every revocation's
+ * threads (contiguity, every leaf recomputed from its envelope and compared, every revocation's
  * credentialKey, every projection rebuilt from zero in memory and digested). The file is opened
  * read-only (`sqliteFileSource`): opening the store would write to the shared fixture.
  */

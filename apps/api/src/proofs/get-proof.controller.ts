@@ -11,7 +11,10 @@ export class GetProofController {
 
   @Get(':id/proof')
   @ApiOperation({ summary: 'Proof bundle once the issuing event is anchored' })
-  @ApiOkResponse({ description: 'stackledger-proof/1 bundle' })
+  @ApiOkResponse({
+    description:
+      "stackledger-proof/1 bundle, or stackledger-proof/2 for an issuer-signed credential (with its signing key's registration event and that event's inclusion proof)",
+  })
   @ApiAcceptedResponse({ description: '{status: "pending", expectedBy} before anchoring' })
   async proof(
     @Param('id') id: string,
