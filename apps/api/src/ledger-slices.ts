@@ -13,6 +13,7 @@ import { IssueCredentialController } from './credentials/issue-credential/issue-
 import { IssueCredentialHandler } from './credentials/issue-credential/issue-credential.handler';
 import { IssueCredentialsBatchController } from './credentials/issue-credentials-batch/issue-credentials-batch.controller';
 import { IssueCredentialsBatchHandler } from './credentials/issue-credentials-batch/issue-credentials-batch.handler';
+import { SignatureChecks } from './credentials/signature-checks/signature-checks.service';
 import { RevokeCredentialController } from './credentials/revoke-credential/revoke-credential.controller';
 import { RevokeCredentialHandler } from './credentials/revoke-credential/revoke-credential.handler';
 import { GetBalanceController } from './learners/get-balance/get-balance.controller';
@@ -61,6 +62,7 @@ export const LEDGER_HANDLERS = [
   RotateApiKeyHandler,
   IssueCredentialHandler,
   IssueCredentialsBatchHandler,
+  SignatureChecks,
   RevokeCredentialHandler,
   TransferCreditsHandler,
   DefinePathwayHandler,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { loadConfig } from './app-config';
 
@@ -55,14 +56,19 @@ describe('loadConfig: every variable', () => {
       localChainPort: 8545,
       databasePoolSize: 10,
       databaseStatementTimeoutMs: 30_000,
+      signatureThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
     });
-    expect(loadConfig({ PORT: ' 0 ', HOST: ' 0.0.0.0', DATA_DIR: '/tmp/x ', BODY_LIMIT: '2mb', CHAIN_PORT: '8599' })).toMatchObject({
+    expect(
+      loadConfig({ PORT: ' 0 ', HOST: ' 0.0.0.0', DATA_DIR: '/tmp/x ', BODY_LIMIT: '2mb', CHAIN_PORT: '8599', SIGNATURE_THREADS: '0' }),
+    ).toMatchObject({
       port: 0,
       host: '0.0.0.0',
       dataDir: '/tmp/x',
       bodyLimit: '2mb',
       localChainPort: 8599,
+      signatureThreads: 0,
     });
+    expect(loadConfig({ SIGNATURE_THREADS: ' 3' }).signatureThreads).toBe(3);
   });
 
   it.each([
@@ -76,6 +82,9 @@ describe('loadConfig: every variable', () => {
     ['BODY_LIMIT', 'lots', /^BODY_LIMIT must be a size such as 262144 \(bytes\), 256kb or 2mb, got "lots"$/],
     ['BODY_LIMIT', '-1kb', /^BODY_LIMIT must be a size/],
     ['ANCHOR_CONFIRMATIONS', '0', /^ANCHOR_CONFIRMATIONS must be a positive integer/],
+    ['SIGNATURE_THREADS', '-1', /^SIGNATURE_THREADS must be auto or a number of threads from 0 to 64, got "-1"$/],
+    ['SIGNATURE_THREADS', '65', /^SIGNATURE_THREADS must be auto or a number of threads from 0 to 64/],
+    ['SIGNATURE_THREADS', 'all', /^SIGNATURE_THREADS must be auto or a number of threads/],
   ])('refuses %s=%s, naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });

@@ -28,6 +28,8 @@ export interface AppConfig {
   /** Requests a minute per API key (per IP without a valid key); 0 turns limiting off. */
   rateLimitPerMinute: number;
   trustProxy: TrustProxy;
+  /** Worker threads checking issuers' signatures (0: on the API's own thread). */
+  signatureThreads: number;
   /** The chain to anchor on; undefined when `CHAIN_RPC_URL` is unset (anchoring off). */
   chain?: ChainConfig;
   /** `CHAIN_PORT`: where `npm start` runs its local chain when no `CHAIN_RPC_URL` is given. */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readYourWritesTimeoutMs: v.READ_YOUR_WRITES_TIMEOUT_MS,
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
     trustProxy: v.TRUST_PROXY,
+    signatureThreads: v.SIGNATURE_THREADS,
     chain: chainConfigFrom(v, v.DATA_DIR),
     localChainPort: v.CHAIN_PORT,
   };

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { getAddress, isAddress, SigningKey } from 'ethers';
 import { redactRpcUrl } from '../anchoring/chain-config';
@@ -26,6 +27,20 @@ function wholeNumber(min: 0 | 1): Rule<number> {
 
 export const nonNegativeInteger = wholeNumber(0);
 export const positiveInteger = wholeNumber(1);
+
+/** Most threads `auto` picks: beyond four, signature checks are no longer what bounds issuance. */
+const MAX_AUTO_THREADS = 4;
+
+/**
+ * A number of worker threads, or `auto`: one core fewer than the machine has (the API's own
+ * thread keeps one), at least one and at most four.
+ */
+export const threadCount: Rule<number> = (value, name) => {
+  if (value.toLowerCase() === 'auto') return Math.max(1, Math.min(MAX_AUTO_THREADS, availableParallelism() - 1));
+  if (!/^\d{1,3}$/.test(value) || Number(value) > 64)
+    throw new ConfigError(`${name} must be auto or a number of threads from 0 to 64, got "${value}"`);
+  return Number(value);
+};
 
 /** A TCP port; `0` (when allowed) asks the system for any free one. */
 export function tcpPort(min: 0 | 1): Rule<number> {

@@ -12,6 +12,7 @@ import {
   serviceKey,
   tcpPort,
   text,
+  threadCount,
   trustProxy,
 } from './config-rules';
 import { ConfigError } from './config-error';
@@ -50,6 +51,7 @@ export const SERVICE_VARIABLES = {
   RATE_LIMIT_PER_MINUTE: { rule: nonNegativeInteger, default: '6000' },
   READ_YOUR_WRITES_TIMEOUT_MS: { rule: nonNegativeInteger, default: '5000' },
   TRUST_PROXY: { rule: trustProxy, default: 'false' },
+  SIGNATURE_THREADS: { rule: threadCount, default: 'auto' }, // 0: issuers' signatures are checked on the API's thread
 } satisfies Variables;
 
 /** The chain to anchor on; each value valid on its own here, the combination is checked by chainConfigFrom. */

@@ -32,6 +32,7 @@ export const APPLICATION_ERROR_CATALOGUE = {
   'CHAIN.UNAVAILABLE': 'unavailable',
   'SIGNATURE.INVALID': 'validation',
   'SIGNATURE.PROOF_OF_POSSESSION_INVALID': 'validation',
+  'SIGNATURE.UNAVAILABLE': 'unavailable',
 } as const satisfies Record<string, ApplicationErrorKind>;
 
 export type ApplicationErrorCode = keyof typeof APPLICATION_ERROR_CATALOGUE;

@@ -1,9 +1,7 @@
 import { CREDENTIAL_INPUT_FIELDS, DomainError, SignedIssue } from '@stackledger/domain';
-import { nodeCryptoBackend, verifyProof } from '@stackledger/data-integrity/node';
 import { ApplicationError } from '../../errors/application-error';
 import { objectBody } from '../../shared/request-fields';
-import type { ProofBundle } from '@stackledger/verifier';
-import { openBadgeRendition } from '@stackledger/verifier/open-badge';
+import { checkSignatures, SignatureCheck, SignatureJobItem } from '../signature-checks/signature-check';
 import { IssueCredentialInput, parseIssueCredential } from './issue-credential.dto';
 
 /** A signed request, its signature verified: what the domain needs to decide it. */
@@ -20,30 +18,48 @@ export function isSignedBody(body: unknown): boolean {
   return typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, 'credential');
 }
 
-/**
- * `{credential, openBadgeProof?}`: checks the credential's eddsa-jcs-2022 proof with node:crypto
- * (a did:key verification method, purpose assertionMethod, no proof `@context`) and reads the
- * fields the domain rebuilds the document from. Whether the key is the issuer's and live, the
- * window of `issuedAt` and every value rule are the domain's. Errors name `credential.<member>`.
- */
-export function parseSignedCredential(body: unknown): SignedRequest {
+/** A signed body's two members, read without any cryptography. */
+export interface SignedBodyParts {
+  credential: Record<string, unknown>;
+  openBadgeProof: unknown;
+}
+
+/** `{credential, openBadgeProof?}`: the shape alone (no unknown member, `credential` an object). */
+export function readSignedBody(body: unknown): SignedBodyParts {
   const b = objectBody(body, ['credential', 'openBadgeProof']);
   const credential = b.credential;
   if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) {
     throw new DomainError('VALIDATION.TYPE', 'credential must be the signed credential document (a JSON object)', 'credential');
   }
-  const document = credential as Record<string, unknown>;
-  const verified = verifyProof(nodeCryptoBackend, document, { expectedProofPurpose: 'assertionMethod' });
-  if (!verified.ok) {
-    throw new ApplicationError(
-      'SIGNATURE.INVALID',
-      `the credential's proof does not verify (${verified.reason}): ${verified.message}`,
-      'credential.proof',
-    );
-  }
-  if (verified.keyId === undefined || verified.proof['@context'] !== undefined) {
-    throw new ApplicationError('SIGNATURE.INVALID', 'the proof must be made by a did:key and carry no @context', 'credential.proof');
-  }
+  return { credential: credential as Record<string, unknown>, openBadgeProof: b.openBadgeProof };
+}
+
+/** What the signature checks need of a body; an `openBadgeProof` that is not an object is refused without them. */
+export function signatureJob(parts: SignedBodyParts): SignatureJobItem {
+  const { credential, openBadgeProof } = parts;
+  return isObject(openBadgeProof) ? { credential, openBadgeProof } : { credential };
+}
+
+/**
+ * `{credential, openBadgeProof?}` checked on the calling thread: see `signedRequestFrom`. The API
+ * goes through SignatureChecks, which may run the cryptography on a worker thread.
+ */
+export function parseSignedCredential(body: unknown): SignedRequest {
+  const parts = readSignedBody(body);
+  return signedRequestFrom(parts, checkSignatures(signatureJob(parts)));
+}
+
+/**
+ * The signed request, given its signature checks (`checkSignatures`: the credential's
+ * eddsa-jcs-2022 proof and the Open Badges proof): reads the fields the domain rebuilds the
+ * document from. Whether the key is the issuer's and live, the window of `issuedAt` and every
+ * value rule are the domain's. Errors name `credential.<member>` and come in one fixed order (the
+ * credential's proof, its fields, the Open Badges proof, then id, salt and issuedAt), wherever the
+ * checks ran.
+ */
+export function signedRequestFrom(parts: SignedBodyParts, check: SignatureCheck): SignedRequest {
+  const { credential: document, openBadgeProof } = parts;
+  if (!check.ok) throw new ApplicationError('SIGNATURE.INVALID', check.problem, 'credential.proof');
   const fields: Record<string, unknown> = {};
   for (const name of CREDENTIAL_INPUT_FIELDS) if (document[name] !== undefined) fields[name] = document[name];
   const input = withPrefix(() => parseIssueCredential(fields));
@@ -53,8 +69,16 @@ export function parseSignedCredential(body: unknown): SignedRequest {
       throw new DomainError('VALIDATION.REQUIRED', `credential.${name} must be a string`, `credential.${name}`);
     return value;
   };
-  const openBadgeProof = b.openBadgeProof;
-  if (openBadgeProof !== undefined) checkOpenBadgeProof(document, openBadgeProof, verified.keyId);
+  if (openBadgeProof !== undefined) {
+    if (!isObject(openBadgeProof)) throw new DomainError('VALIDATION.TYPE', 'openBadgeProof must be a JSON object', 'openBadgeProof');
+    if (check.openBadgeProblem !== undefined) {
+      throw new ApplicationError(
+        'SIGNATURE.INVALID',
+        `openBadgeProof does not verify over the Open Badges rendition (${check.openBadgeProblem})`,
+        'openBadgeProof',
+      );
+    }
+  }
   return {
     credentialId: text('id'),
     salt: text('salt'),
@@ -62,37 +86,14 @@ export function parseSignedCredential(body: unknown): SignedRequest {
     input,
     signed: {
       credential: document,
-      keyId: verified.keyId,
-      ...(openBadgeProof !== undefined && { openBadgeProof: openBadgeProof as Record<string, unknown> }),
+      keyId: check.keyId,
+      ...(isObject(openBadgeProof) && { openBadgeProof }),
     },
   };
 }
 
-/**
- * The issuer's proof over the Open Badges rendition of this very document (rebuilt here with the
- * verifier library's mapping), made by the key that signed the credential.
- */
-function checkOpenBadgeProof(document: Record<string, unknown>, proof: unknown, keyId: string): void {
-  if (typeof proof !== 'object' || proof === null || Array.isArray(proof)) {
-    throw new DomainError('VALIDATION.TYPE', 'openBadgeProof must be a JSON object', 'openBadgeProof');
-  }
-  let problem: string | undefined;
-  try {
-    const issuer = document.issuer as { id: string; name: string };
-    const rendition = openBadgeRendition(document as unknown as ProofBundle['credential'], { id: issuer.id, name: issuer.name });
-    const verified = verifyProof(nodeCryptoBackend, { ...rendition, proof }, { expectedProofPurpose: 'assertionMethod' });
-    if (!verified.ok) problem = `${verified.reason}: ${verified.message}`;
-    else if (verified.keyId !== keyId) problem = 'it is made by another key than the credential';
-  } catch (error) {
-    problem = `the Open Badges rendition cannot be built: ${(error as Error).message}`;
-  }
-  if (problem !== undefined) {
-    throw new ApplicationError(
-      'SIGNATURE.INVALID',
-      `openBadgeProof does not verify over the Open Badges rendition (${problem})`,
-      'openBadgeProof',
-    );
-  }
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function withPrefix<T>(check: () => T): T {
