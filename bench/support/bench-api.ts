@@ -23,6 +23,8 @@ export async function startApi(dataDir: string): Promise<Api> {
     ANCHOR_INTERVAL_MS: '0',
     BODY_LIMIT: '4mb',
     AUDITOR_API_KEY: 'bench-auditor-key-of-at-least-32-characters',
+    // As the service would read it (auto unless set), so a run can compare thread counts.
+    SIGNATURE_THREADS: process.env.SIGNATURE_THREADS ?? 'auto',
   });
   const app = await createApp({
     config,

@@ -56,7 +56,7 @@ describe('loadConfig: every variable', () => {
       localChainPort: 8545,
       databasePoolSize: 10,
       databaseStatementTimeoutMs: 30_000,
-      signatureThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+      signatureThreads: Math.max(1, Math.min(4, availableParallelism())),
     });
     expect(
       loadConfig({ PORT: ' 0 ', HOST: ' 0.0.0.0', DATA_DIR: '/tmp/x ', BODY_LIMIT: '2mb', CHAIN_PORT: '8599', SIGNATURE_THREADS: '0' }),
