@@ -12,6 +12,8 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      /** Stop after this many requests instead of after `duration`. */
+      amount?: number;
       method?: string;
       headers?: Record<string, string>;
       body?: string;
@@ -21,12 +23,15 @@ declare module 'autocannon' {
       average: number;
       p50: number;
       p99: number;
+      total: number;
     }
     interface Result {
       requests: Histogram;
       latency: Histogram;
       non2xx: number;
       errors: number;
+      /** Seconds the run took. */
+      duration: number;
     }
   }
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;

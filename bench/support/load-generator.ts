@@ -18,7 +18,10 @@ export interface LoadJob {
   bodies?: { file: string; from: number; count: number };
 }
 
-export type LoadResult = Pick<autocannon.Result, 'requests' | 'latency' | 'non2xx' | 'errors'>;
+export type LoadResult = Pick<autocannon.Result, 'requests' | 'latency' | 'non2xx' | 'errors' | 'duration'> & {
+  /** Responses per second over the whole run: for a run of given bodies, whose last second is partial. */
+  rate: number;
+};
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as LoadJob;
@@ -36,8 +39,9 @@ async function main(): Promise<void> {
   };
   const length = given ? { amount: given.length } : { duration: job.seconds };
   const result = await autocannon({ url: job.url, connections: job.connections, ...length, ...(post || {}) });
-  const { requests, latency, non2xx, errors } = result;
-  process.send!({ requests, latency, non2xx, errors } satisfies LoadResult);
+  const { requests, latency, non2xx, errors, duration } = result;
+  const rate = requests.total / duration;
+  process.send!({ requests, latency, non2xx, errors, duration, rate } satisfies LoadResult);
 }
 
 void main().then(
