@@ -17,10 +17,10 @@ import { figure, note, timed } from './support/figures';
  * credential's eddsa-jcs-2022 proof and its Open Badges proof, checks the key, the window and the
  * canonical form.
  *
- *   BENCH_ONLY=signed BENCH_SIGNED_SINGLES=20000
+ *   BENCH_ONLY=signed BENCH_SIGNED_SINGLES=10000
  */
 export async function signedIssuanceBench(api: Api, ledger: string, dir: string, seconds: number): Promise<void> {
-  const singles = Number(process.env.BENCH_SIGNED_SINGLES ?? 20_000);
+  const singles = Number(process.env.BENCH_SIGNED_SINGLES ?? 10_000);
   const warmUpSingles = 1_000;
   const [requests, size, inFlight, warmUpBatches] = [20, 1_000, 4, 3];
   const issuer = await registerSigningIssuer(api);
