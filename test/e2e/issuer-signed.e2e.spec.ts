@@ -7,7 +7,13 @@ import { startTxtDnsServer, type TxtDnsServer } from '../../libs/data-integrity/
 import { deployTestAnchor, type TestAnchor } from '../support/test-chain';
 import { runLedger } from '../cli/support/cli-test-env';
 import { credentialBody } from './support/ledger-fixtures';
-import { spec12Credential, spec12Key, spec12ProofOfPossession, spec12VerifyBundle, type Spec12Key } from './support/spec12-independent';
+import {
+  rulesOnlyCredential,
+  rulesOnlyKey,
+  rulesOnlyProofOfPossession,
+  rulesOnlyVerifyBundle,
+  type RulesOnlyKey,
+} from './support/rules-only-signer';
 import { startTestApp, tempDataDir, TestApp } from './support/test-app';
 
 /**
@@ -29,22 +35,22 @@ let api: TestApp;
 let dns: TxtDnsServer;
 let issuer: { id: string; apiKey: string; name: string; domain: string };
 const bundles: Record<string, any> = {};
-let first: Spec12Key;
-let second: Spec12Key;
+let first: RulesOnlyKey;
+let second: RulesOnlyKey;
 
 const profile = () => ({ id: issuer.id, name: issuer.name, domain: issuer.domain });
 const post = (path: string, body: unknown, key = issuer.apiKey) => api.http.post(path, body, key);
 const anchor = async () => expect((await post('/v1/anchors', {}, api.adminKey)).status).toBe(201);
 const proofOf = async (id: string) => (await api.http.get(`/v1/credentials/${id}/proof`)).body;
-const independent = (bundle: unknown) => spec12VerifyBundle(bundle, deployed.rpcUrl, deployed.record.address);
+const independent = (bundle: unknown) => rulesOnlyVerifyBundle(bundle, deployed.rpcUrl, deployed.record.address);
 async function cli(bundle: unknown, ...flags: string[]) {
   const file = join(data.dir, `bundle-${randomUUID()}.json`);
   writeFileSync(file, JSON.stringify(bundle));
   const run = await runLedger(['verify', file, '--rpc', deployed.rpcUrl, '--contract', deployed.record.address, '--json', ...flags]);
   return { code: run.code, report: JSON.parse(run.stdout) };
 }
-async function issueSigned(key: Spec12Key, learnerId = 'L-spec12'): Promise<string> {
-  const credential = spec12Credential(profile(), learnerId, key);
+async function issueSigned(key: RulesOnlyKey, learnerId = 'L-rules-only'): Promise<string> {
+  const credential = rulesOnlyCredential(profile(), learnerId, key);
   const response = await post('/v1/credentials', { credential });
   expect(response.status).toBe(201);
   return String(credential.id);
@@ -57,8 +63,8 @@ beforeAll(async () => {
   deployed = await deployTestAnchor();
   chainEnv = { CHAIN_RPC_URL: deployed.rpcUrl, ANCHOR_CONTRACT: deployed.record.address, ANCHORER_PRIVATE_KEY: deployed.anchorerKey };
   await startApp();
-  first = spec12Key();
-  second = spec12Key();
+  first = rulesOnlyKey();
+  second = rulesOnlyKey();
   dns = await startTxtDnsServer({ [`_stackledger.${DOMAIN}`]: [`stackledger-key=${first.keyId}`] });
   const name = 'Institute of Independent Signatures';
   const registered = await post(
@@ -78,9 +84,12 @@ afterAll(async () => {
 describe('issuer-signed credentials, end to end (issue 17)', () => {
   it('registers a key only with a proof of possession made by that key', async () => {
     const keys = `/v1/issuers/${issuer.id}/keys`;
-    const forged = await post(keys, { keyId: first.keyId, proofOfPossession: spec12ProofOfPossession(first, issuer.id, spec12Key()) });
+    const forged = await post(keys, {
+      keyId: first.keyId,
+      proofOfPossession: rulesOnlyProofOfPossession(first, issuer.id, rulesOnlyKey()),
+    });
     expect(forged.body).toMatchObject({ statusCode: 400, code: 'SIGNATURE.PROOF_OF_POSSESSION_INVALID', field: 'proofOfPossession' });
-    const ok = await post(keys, { keyId: first.keyId, proofOfPossession: spec12ProofOfPossession(first, issuer.id) });
+    const ok = await post(keys, { keyId: first.keyId, proofOfPossession: rulesOnlyProofOfPossession(first, issuer.id) });
     expect(ok.status).toBe(201);
     expect((await api.http.get(`/v1/issuers/${issuer.id}`)).body).toMatchObject({
       domain: DOMAIN,
@@ -91,12 +100,12 @@ describe('issuer-signed credentials, end to end (issue 17)', () => {
   let firstCredential: string;
   it('an independently signed credential is accepted; changed after signing or unsigned, refused with nothing stored', async () => {
     const head = async () => (await api.http.get('/health')).body.store.headSeq as number;
-    const changed = spec12Credential(profile(), 'L-spec12', first);
+    const changed = rulesOnlyCredential(profile(), 'L-rules-only', first);
     changed.credits = '20';
     changed.hours = 600;
     const before = await head();
     expect((await post('/v1/credentials', { credential: changed })).body).toMatchObject({ statusCode: 400, code: 'SIGNATURE.INVALID' });
-    expect((await post('/v1/credentials', credentialBody('L-spec12'))).body).toMatchObject({ code: 'CREDENTIAL.SIGNATURE_REQUIRED' });
+    expect((await post('/v1/credentials', credentialBody('L-rules-only'))).body).toMatchObject({ code: 'CREDENTIAL.SIGNATURE_REQUIRED' });
     expect(await head()).toBe(before);
     firstCredential = await issueSigned(first);
   });
@@ -118,13 +127,17 @@ describe('issuer-signed credentials, end to end (issue 17)', () => {
 
   it('key rotation: old credentials stay valid, new ones need the new key', async () => {
     expect(
-      (await post(`/v1/issuers/${issuer.id}/keys`, { keyId: second.keyId, proofOfPossession: spec12ProofOfPossession(second, issuer.id) }))
-        .status,
+      (
+        await post(`/v1/issuers/${issuer.id}/keys`, {
+          keyId: second.keyId,
+          proofOfPossession: rulesOnlyProofOfPossession(second, issuer.id),
+        })
+      ).status,
     ).toBe(201);
     expect((await post(`/v1/issuers/${issuer.id}/keys/${first.keyId}/retire`, {})).body).toMatchObject({ status: 'retired' });
-    const byRetired = await post('/v1/credentials', { credential: spec12Credential(profile(), 'L-spec12', first) });
+    const byRetired = await post('/v1/credentials', { credential: rulesOnlyCredential(profile(), 'L-rules-only', first) });
     expect(byRetired.body).toMatchObject({ statusCode: 409, code: 'KEY.RETIRED' });
-    const rotated = await issueSigned(second, 'L-spec12-b');
+    const rotated = await issueSigned(second, 'L-rules-only-b');
     await anchor();
     bundles.second = await proofOf(rotated);
     expect(await independent(bundles.second)).toBe('valid');
@@ -135,7 +148,7 @@ describe('issuer-signed credentials, end to end (issue 17)', () => {
   it('after revocation the key signs nothing more, and what was anchored before still verifies', async () => {
     const revoked = await post(`/v1/issuers/${issuer.id}/keys/${second.keyId}/revoke`, { reason: 'key file leaked' }, api.adminKey);
     expect(revoked.body).toMatchObject({ status: 'revoked' });
-    const after = await post('/v1/credentials', { credential: spec12Credential(profile(), 'L-spec12', second) });
+    const after = await post('/v1/credentials', { credential: rulesOnlyCredential(profile(), 'L-rules-only', second) });
     expect(after.body).toMatchObject({ statusCode: 409, code: 'KEY.REVOKED' });
     await anchor(); // pushes the keyHash on chain
     expect(await independent(bundles.second)).toBe('valid');

@@ -62,20 +62,20 @@ function publicKeyOfDid(keyId: string): Uint8Array {
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const hashData = (options: object, document: object) => concat([sha256(utf8(jcs(options))), sha256(utf8(jcs(document)))]);
 
-export interface Spec12Key {
+export interface RulesOnlyKey {
   secretKey: Uint8Array;
   publicKey: Uint8Array;
   keyId: string;
 }
 
-export function spec12Key(): Spec12Key {
+export function rulesOnlyKey(): RulesOnlyKey {
   const secretKey = ed25519.utils.randomPrivateKey();
   const publicKey = ed25519.getPublicKey(secretKey);
   return { secretKey, publicKey, keyId: didKeyOf(publicKey) };
 }
 
 /** eddsa-jcs-2022: SHA-256(JCS(proof options)) ‖ SHA-256(JCS(document without proof)), Ed25519, proofValue = z + base58btc. */
-export function spec12Sign(document: Record<string, unknown>, key: Spec12Key, created: string): Record<string, unknown> {
+export function rulesOnlySign(document: Record<string, unknown>, key: RulesOnlyKey, created: string): Record<string, unknown> {
   const options = {
     type: 'DataIntegrityProof',
     cryptosuite: 'eddsa-jcs-2022',
@@ -88,7 +88,7 @@ export function spec12Sign(document: Record<string, unknown>, key: Spec12Key, cr
 }
 
 /** Whether `document.proof` verifies; the bare did:key that made it, or undefined. */
-export function spec12Verify(document: Record<string, unknown>): string | undefined {
+export function rulesOnlyVerify(document: Record<string, unknown>): string | undefined {
   try {
     const { proof, ...unsecured } = document as { proof: Record<string, unknown> };
     const { proofValue, ...options } = proof;
@@ -106,18 +106,18 @@ export function spec12Verify(document: Record<string, unknown>): string | undefi
 const secondsOnly = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** `{"type":"StackLedgerKeyRegistration","issuerId","keyId","created","proof"}`, signed by the key itself (or by `signer`). */
-export function spec12ProofOfPossession(key: Spec12Key, issuerId: string, signer = key): Record<string, unknown> {
+export function rulesOnlyProofOfPossession(key: RulesOnlyKey, issuerId: string, signer = key): Record<string, unknown> {
   const created = secondsOnly(new Date());
   const document = { type: 'StackLedgerKeyRegistration', issuerId, keyId: key.keyId, created };
-  const signed = spec12Sign(document, signer, created);
+  const signed = rulesOnlySign(document, signer, created);
   return signer === key ? signed : { ...signed, proof: { ...(signed.proof as object), verificationMethod: methodOf(key.keyId) } };
 }
 
 /** The section-3 document with `issuer {id, name, domain}`, built by hand, signed: what an issuer's own software posts. */
-export function spec12Credential(
+export function rulesOnlyCredential(
   issuer: { id: string; name: string; domain: string },
   learnerId: string,
-  key: Spec12Key,
+  key: RulesOnlyKey,
 ): Record<string, unknown> {
   const now = new Date();
   const issuedAt = now.toISOString();
@@ -149,7 +149,7 @@ export function spec12Credential(
     salt,
     issuer,
   };
-  return spec12Sign(document, key, secondsOnly(now));
+  return rulesOnlySign(document, key, secondsOnly(now));
 }
 
 const hashText = (text: string) => keccak256(toUtf8Bytes(text));
@@ -173,14 +173,14 @@ const ABI = [
   'function revokedAt(bytes32) view returns (uint64)',
 ];
 
-export type Spec12Verdict = 'valid' | 'unsigned' | 'tampered' | 'bad-signature' | 'not-anchored' | 'revoked' | 'key-revoked' | 'expired';
+export type RulesOnlyVerdict = 'valid' | 'unsigned' | 'tampered' | 'bad-signature' | 'not-anchored' | 'revoked' | 'key-revoked' | 'expired';
 
 /** Sections 7 (steps 1-5) and 12 (steps 7-9) on a bundle, against the contract the employer trusts. */
-export async function spec12VerifyBundle(b: any, rpcUrl: string, contract: string, now = new Date()): Promise<Spec12Verdict> {
+export async function rulesOnlyVerifyBundle(b: any, rpcUrl: string, contract: string, now = new Date()): Promise<RulesOnlyVerdict> {
   if (jcs(b.credential) !== jcs(b.event.data.credential) || !included(b)) return 'tampered';
   if (b.format !== 'stackledger-proof/2' || b.issuerKey === undefined) return 'unsigned';
   if (!/^IssuerKeyRegistered(\.v\d+)?$/.test(b.issuerKey.event.type) || !included(b.issuerKey)) return 'tampered';
-  const keyId = spec12Verify(b.credential);
+  const keyId = rulesOnlyVerify(b.credential);
   const reg = b.issuerKey.event.data;
   if (keyId === undefined || reg.keyId !== keyId || reg.issuerId !== b.credential.issuerId) return 'bad-signature';
   if (b.issuerKey.event.stream !== `issuer-${b.credential.issuerId}` || b.issuerKey.event.seq >= b.event.seq) return 'bad-signature';
@@ -191,7 +191,7 @@ export async function spec12VerifyBundle(b: any, rpcUrl: string, contract: strin
     pop.issuerId === reg.issuerId &&
     pop.keyId === keyId &&
     Math.abs(Date.parse(pop.created) - Date.parse(reg.registeredAt)) <= 5 * 60_000 &&
-    spec12Verify(pop) === keyId;
+    rulesOnlyVerify(pop) === keyId;
   if (!popOk) return 'bad-signature';
 
   const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
