@@ -95,6 +95,24 @@ describe('SignaturePool', () => {
     expect(await pool.check([signed(1)])).toEqual([{ ok: true, keyId: keyIds[1] }]);
   });
 
+  it('after three deaths in a row with no answer it stops restarting threads (503s, no hang); the next request starts them again', async () => {
+    const died = jest.fn();
+    pool = new SignaturePool(1, { threadDied: died });
+    for (let death = 1; death <= 4; death++) {
+      const pending = pool.check(items(200)).then(
+        () => 'answered',
+        (error: unknown) => error,
+      );
+      const [worker] = pool.workers();
+      await worker.terminate();
+      expect(await pending).toMatchObject({ code: 'SIGNATURE.UNAVAILABLE' });
+      expect(pool.workers()).toHaveLength(death <= 3 ? 1 : 0);
+    }
+    expect(died).toHaveBeenCalledTimes(4);
+    expect(await pool.check([signed(2)])).toEqual([{ ok: true, keyId: keyIds[2] }]);
+    expect(pool.workers()).toHaveLength(1);
+  });
+
   it('close() ends every thread and fails what is in flight; later checks are refused', async () => {
     pool = new SignaturePool(2);
     await pool.check(items(4));
