@@ -1,7 +1,7 @@
 import { CREDENTIAL_INPUT_FIELDS, DomainError, SignedIssue } from '@stackledger/domain';
 import { ApplicationError } from '../../errors/application-error';
 import { objectBody } from '../../shared/request-fields';
-import { checkSignatures, SignatureCheck, SignatureJobItem } from '../signature-checks/signature-check';
+import type { SignatureCheck, SignatureJobItem } from '../signature-checks/signature-check';
 import { IssueCredentialInput, parseIssueCredential } from './issue-credential.dto';
 
 /** A signed request, its signature verified: what the domain needs to decide it. */
@@ -15,7 +15,7 @@ export interface SignedRequest {
 
 /** Whether a body (or a batch item) is the signed form `{credential}` rather than the unsigned fields. */
 export function isSignedBody(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, 'credential');
+  return isObject(body) && Object.hasOwn(body, 'credential');
 }
 
 /** A signed body's two members, read without any cryptography. */
@@ -28,25 +28,16 @@ export interface SignedBodyParts {
 export function readSignedBody(body: unknown): SignedBodyParts {
   const b = objectBody(body, ['credential', 'openBadgeProof']);
   const credential = b.credential;
-  if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) {
+  if (!isObject(credential)) {
     throw new DomainError('VALIDATION.TYPE', 'credential must be the signed credential document (a JSON object)', 'credential');
   }
-  return { credential: credential as Record<string, unknown>, openBadgeProof: b.openBadgeProof };
+  return { credential, openBadgeProof: b.openBadgeProof };
 }
 
 /** What the signature checks need of a body; an `openBadgeProof` that is not an object is refused without them. */
 export function signatureJob(parts: SignedBodyParts): SignatureJobItem {
   const { credential, openBadgeProof } = parts;
   return isObject(openBadgeProof) ? { credential, openBadgeProof } : { credential };
-}
-
-/**
- * `{credential, openBadgeProof?}` checked on the calling thread: see `signedRequestFrom`. The API
- * goes through SignatureChecks, which may run the cryptography on a worker thread.
- */
-export function parseSignedCredential(body: unknown): SignedRequest {
-  const parts = readSignedBody(body);
-  return signedRequestFrom(parts, checkSignatures(signatureJob(parts)));
 }
 
 /**
