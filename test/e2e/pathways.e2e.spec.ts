@@ -99,6 +99,8 @@ describe('stackable pathways over HTTP (real Nest app, real SQLite file)', () =>
     const award = await http.post(`/v1/pathways/${pathwayId}/awards`, { learnerId: learner }, iitm.apiKey);
     expect(award.status).toBe(201);
     const qualification = award.body;
+    // The answer is built from the award's own event; it is what a read of the credential shows.
+    expect((await http.get(`/v1/credentials/${qualification.id}`, iitm.apiKey)).body).toEqual(qualification);
     expect(qualification).toMatchObject({
       issuerId: iitm.id,
       learnerId: learner,

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@stackledger/domain';
-import { EVENT_STORE, EventStore } from '@stackledger/event-store';
+import { EVENT_STORE, EventStore, type StoredEvent } from '@stackledger/event-store';
 import {
   CredentialRecord,
   CredentialView,
+  credentialViewProjection,
   IssuerView,
   LearnerGrantsView,
   LearnerView,
@@ -43,6 +44,17 @@ export class LedgerReads {
     const record = this.credentialRecord(id);
     const [issuing] = await this.store.readAll(record.issuedSeq, 1);
     return withDocument(record, issuing);
+  }
+
+  /**
+   * The credential a write just stored with `issuing` (its CredentialIssued or QualificationAwarded):
+   * fresh, it is the view that event alone makes (credential ids are new when issued), with no
+   * read-model lookup and no read of the log; a replayed write gets the credential as it is now
+   * (it may have been revoked since).
+   */
+  async issuedBy(issuing: StoredEvent, replayed: boolean): Promise<CredentialView> {
+    if (replayed) return this.credential((issuing.data as { credential: { id: string } }).credential.id);
+    return withDocument(credentialViewProjection.evolve(null, issuing)!, issuing);
   }
 
   issuer(id: string, field = 'id'): IssuerView {

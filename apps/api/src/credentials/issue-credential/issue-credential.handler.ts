@@ -1,6 +1,4 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { credentialViewProjection, withDocument } from '@stackledger/projections';
-import type { StoredEvent } from '@stackledger/event-store';
 import { issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService } from '../../shared/command-runner/command.service';
@@ -27,14 +25,6 @@ export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCo
       idempotencyKey,
     });
     const issued = outcome.events.find((e) => e.type === 'CredentialIssued')!;
-    // A replayed request answers with the credential as it is now (it may have been revoked since).
-    if (outcome.replayed) return toCredentialDto(await this.reads.credential(issuedCredentialId(issued)), new Date(at));
-    // Fresh: the view is the one its own issuing event makes (ids are new at issuance), so the
-    // answer needs neither a read-model lookup nor a read of the log.
-    return toCredentialDto(withDocument(credentialViewProjection.evolve(null, issued)!, issued), new Date(at));
+    return toCredentialDto(await this.reads.issuedBy(issued, outcome.replayed), new Date(at));
   }
-}
-
-function issuedCredentialId(event: StoredEvent): string {
-  return (event.data as { credential: { id: string } }).credential.id;
 }

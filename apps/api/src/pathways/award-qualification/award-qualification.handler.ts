@@ -39,7 +39,7 @@ export class AwardQualificationHandler implements ICommandHandler<AwardQualifica
       body: input,
       idempotencyKey,
     });
-    const awarded = outcome.domainEvents.find((e) => e.type === 'QualificationAwarded')!;
-    return toCredentialDto(await this.reads.credential(awarded.data.credential.id), new Date(at));
+    const awarded = outcome.events.find((e) => e.type === 'QualificationAwarded')!;
+    return toCredentialDto(await this.reads.issuedBy(awarded, outcome.replayed), new Date(at));
   }
 }
