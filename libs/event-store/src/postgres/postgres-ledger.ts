@@ -1,19 +1,10 @@
 import { types as pgTypes, type CustomTypesConfig, type Pool, type PoolClient } from 'pg';
 import type { StoredEvent } from '../event-store.port';
+import type { LedgerRow } from '../sqlite/ledger-rows';
 import { checkSchemaName } from './postgres.schema';
 
-/** A row as inserted: data and metadata as their JSON text, the leaf as 32 bytes. */
-export type PostgresRow = [
-  seq: number,
-  id: string,
-  stream: string,
-  revision: number,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-  leaf: Uint8Array,
-];
+/** A row as inserted: the same tuple as the SQLite ledger file's (so a ledger copies across as is). */
+export type PostgresRow = LedgerRow;
 /** A row as a read gives it (rowMode 'array'): json columns parsed by the driver. */
 type EventRowArray = [
   seq: number,
