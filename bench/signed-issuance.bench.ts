@@ -1,10 +1,10 @@
-import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackLedgerClient, type CredentialFields, type SignedBody } from '@stackledger/client';
 import { generateKeyPair } from '@stackledger/data-integrity';
 import { nodeCryptoBackend } from '@stackledger/data-integrity/node';
 import { ADMIN, cannon, child, type Api } from './support/bench-api';
-import { bulkBaseline, bulkItems } from './support/bulk';
+import { bulkBaseline, bulkItems, writeBodyLines } from './support/bulk';
 import type { BulkJob, BulkResult } from './support/bulk-client';
 import { figure, note, timed } from './support/figures';
 
@@ -31,13 +31,7 @@ export async function signedIssuanceBench(api: Api, ledger: string, dir: string,
   const bodies = signing.result;
 
   const singlesFile = join(dir, 'signed-singles.jsonl');
-  writeFileSync(
-    singlesFile,
-    bodies
-      .slice(0, warmUpSingles + singles)
-      .map((body) => JSON.stringify(body))
-      .join('\n'),
-  );
+  writeBodyLines(singlesFile, bodies.slice(0, warmUpSingles + singles));
   note(`signed single issuance: autocannon (own process), 50 connections, ${warmUpSingles} warm-up then ${singles} requests`);
   const url = `${api.url}/v1/credentials`;
   await cannon({ url, seconds: 0, issuerKey: issuer.apiKey, bodies: { file: singlesFile, from: 0, count: warmUpSingles } });
@@ -67,7 +61,10 @@ export async function signedIssuanceBench(api: Api, ledger: string, dir: string,
   const batchesFile = join(dir, 'signed-batches.jsonl');
   const batched = bodies.slice(warmUpSingles + singles);
   const batches = Array.from({ length: warmUpBatches + requests }, (_, r) => batched.slice(r * size, (r + 1) * size));
-  writeFileSync(batchesFile, batches.map((items) => JSON.stringify({ items })).join('\n'));
+  writeBodyLines(
+    batchesFile,
+    batches.map((items) => ({ items })),
+  );
   note(`signed bulk issuance: ${warmUpBatches} warm-up then ${requests} x POST /v1/credentials:batch of ${size}, ${inFlight} in flight`);
   const run = await child<BulkJob, BulkResult>('bulk-client.ts', {
     url: api.url,

@@ -2,8 +2,7 @@
 // server's process, building 1,000-item bodies and parsing 1,000-credential answers took the
 // server's event loop, and the figure measured the client as much as the API.
 //   fork('bench/support/bulk-client.ts', [JSON.stringify(job)]) -> one IPC message, the result
-import { readFileSync } from 'node:fs';
-import { bulkItems } from './bulk';
+import { bodyLines, bulkItems } from './bulk';
 
 export interface BulkJob {
   url: string;
@@ -29,9 +28,7 @@ async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as BulkJob;
   // Built before timing starts: the figure is the API's, not the client's.
   const bodies = job.bodiesFile
-    ? readFileSync(job.bodiesFile, 'utf8')
-        .split('\n')
-        .slice(0, job.warmUp + job.requests)
+    ? bodyLines(job.bodiesFile, 0, job.warmUp + job.requests)
     : Array.from({ length: job.warmUp + job.requests }, (_, r) =>
         JSON.stringify({ items: bulkItems(job.size, job.firstLearner + r * job.size) }),
       );

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { LedgerFile, LedgerRow, timeOrderedEventId } from '@stackledger/event-store';
 
 const TITLES = ['Data Structures', 'Soil Science', 'Public Speaking', 'Linear Algebra', 'Nursing Practice I'];
@@ -19,6 +20,18 @@ export function bulkItems(count: number, from: number): Record<string, unknown>[
       assessment: 'exam',
     };
   });
+}
+
+/** Request bodies made beforehand (signed ones), one JSON text per line: lines `from`..`from + count - 1`. */
+export function bodyLines(file: string, from: number, count: number): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(from, from + count);
+}
+
+/** Writes request bodies one JSON text per line, for `bodyLines` in a client process. */
+export function writeBodyLines(file: string, bodies: readonly unknown[]): void {
+  writeFileSync(file, bodies.map((body) => JSON.stringify(body)).join('\n'));
 }
 
 /** The credential document of a bulk item as the API stores it, issued at `at` (for the benches that append without the API). */

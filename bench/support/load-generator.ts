@@ -1,9 +1,8 @@
 // autocannon in its own process: run in the server's process it would take the server's event
 // loop and core for itself, and the figures would measure the load generator as much as the API.
 //   fork('bench/support/load-generator.ts', [JSON.stringify(job)]) -> one IPC message, the result
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { bulkItems } from './bulk';
+import { bodyLines, bulkItems } from './bulk';
 
 export interface LoadJob {
   url: string;
@@ -26,11 +25,7 @@ export type LoadResult = Pick<autocannon.Result, 'requests' | 'latency' | 'non2x
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as LoadJob;
   let n = 0;
-  const given =
-    job.bodies &&
-    readFileSync(job.bodies.file, 'utf8')
-      .split('\n')
-      .slice(job.bodies.from, job.bodies.from + job.bodies.count);
+  const given = job.bodies && bodyLines(job.bodies.file, job.bodies.from, job.bodies.count);
   const body = given ? () => given[n++] : () => JSON.stringify(bulkItems(1, n++)[0]);
   const post = job.issuerKey !== undefined && {
     method: 'POST',
