@@ -6,6 +6,7 @@ import {
   NewEvent,
   StoredEvent,
   StreamAppend,
+  StreamCondition,
   WrongExpectedRevisionError,
 } from './event-store.port';
 
@@ -71,10 +72,11 @@ export function assertDistinctIds(appends: readonly { events: readonly NewEvent[
 
 /**
  * Preconditions of `appendMany`, the same for every adapter: streams non-empty and distinct, ids
- * distinct, each append as `assertAppendable` wants it. Returns the canonical data of each append's
- * events (see `assertAppendable`).
+ * distinct, each append as `assertAppendable` wants it, each condition on a stream of its own (not
+ * one appended to, not named twice) at 'no-stream' or a revision >= 0. Returns the canonical data
+ * of each append's events (see `assertAppendable`).
  */
-export function assertAppendMany(appends: readonly StreamAppend[]): string[][] {
+export function assertAppendMany(appends: readonly StreamAppend[], conditions: readonly StreamCondition[] = []): string[][] {
   if (appends.length === 0) throw new RangeError('appendMany needs at least one stream');
   const streams = new Set<string>();
   const canonicalData = appends.map(({ stream, events, expected }) => {
@@ -84,5 +86,16 @@ export function assertAppendMany(appends: readonly StreamAppend[]): string[][] {
     return texts;
   });
   assertDistinctIds(appends);
+  for (const { stream, expected } of conditions) {
+    if (expected !== 'no-stream' && (!Number.isSafeInteger(expected) || expected < 0))
+      throw new RangeError(`bad condition revision: ${expected}`);
+    if (streams.has(stream)) throw new RangeError(`stream ${stream} is both appended to and a condition in one appendMany`);
+    streams.add(stream);
+  }
   return canonicalData;
+}
+
+/** Throws `WrongExpectedRevisionError` for the first condition whose stream is not at its revision. */
+export function checkConditions(conditions: readonly StreamCondition[], current: (stream: string) => number | undefined): void {
+  for (const { stream, expected } of conditions) checkExpectedRevision(stream, expected, current(stream) ?? 'no-stream');
 }

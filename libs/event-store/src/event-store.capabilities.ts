@@ -1,4 +1,4 @@
-import type { AppendResult, EventStore, StoredEvent, StreamAppend } from './event-store.port';
+import type { AppendResult, EventStore, StoredEvent, StreamAppend, StreamCondition } from './event-store.port';
 
 /**
  * What an adapter may offer beyond the port. Each capability is an interface and a value of the
@@ -23,9 +23,11 @@ export interface AnyCapability {
  * does. Each stream is checked exactly as by `append` (expected revision, idempotent replay), and
  * results come back in the order of `appends`. A stream may appear only once; an id only once in
  * the whole call. Engines that cannot commit several streams atomically (EventStoreDB) do not offer it.
+ * `conditions` name streams the call reads but does not write, each at the revision it must still
+ * be at when the call commits (checked in the same transaction, before anything is stored).
  */
 export interface MultiStreamAppend {
-  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  appendMany(appends: readonly StreamAppend[], conditions?: readonly StreamCondition[]): Promise<AppendResult[]>;
 }
 export const MultiStreamAppend: Capability<MultiStreamAppend> = { name: 'MultiStreamAppend', members: ['appendMany'] };
 

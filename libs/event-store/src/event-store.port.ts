@@ -69,6 +69,16 @@ export interface StreamAppend {
   expected: ExpectedRevision;
 }
 
+/**
+ * A stream a multi-stream append reads but does not write: the append stores nothing unless the
+ * stream is still at `expected` when it commits (`WrongExpectedRevisionError` otherwise). A decision
+ * made from that stream's state (an issuer's live keys) then cannot land after the state changed.
+ */
+export interface StreamCondition {
+  stream: string;
+  expected: number | 'no-stream';
+}
+
 export interface Subscription {
   /** Stops delivery; resolves once no handler call is running. */
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { assertAppendMany, checkExpectedRevision, CurrentRevision, findReplay } from './append-rules';
+import { assertAppendMany, checkConditions, checkExpectedRevision, CurrentRevision, findReplay } from './append-rules';
 import { CatchUpSubscription } from './catch-up-subscription';
 import type { MultiStreamAppend, MultiStreamRead } from './event-store.capabilities';
 import {
@@ -8,6 +8,7 @@ import {
   NewEvent,
   StoredEvent,
   StreamAppend,
+  StreamCondition,
   SubscribeOptions,
   Subscription,
 } from './event-store.port';
@@ -42,8 +43,12 @@ export class InMemoryEventStore implements EventStore, MultiStreamAppend, MultiS
   }
 
   /** Every stream is checked before anything is stored, so a refusal stores nothing (atomic). */
-  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    assertAppendMany(appends);
+  async appendMany(appends: readonly StreamAppend[], conditions: readonly StreamCondition[] = []): Promise<AppendResult[]> {
+    assertAppendMany(appends, conditions);
+    checkConditions(conditions, (stream) => {
+      const rows = this.streams.get(stream);
+      return rows === undefined || rows.length === 0 ? undefined : rows.length - 1;
+    });
     const planned = appends.map(({ stream, events, expected }) => this.plan(stream, events, expected));
     let seq = this.rows.length + 1;
     const results = planned.map((plan): AppendResult => {

@@ -10,6 +10,7 @@ import {
   NewEvent,
   StoredEvent,
   StreamAppend,
+  StreamCondition,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -118,12 +119,12 @@ export class PostgresEventStore implements EventStore, MultiStreamAppend, MultiS
   }
 
   /** All streams in one transaction: a refusal of any stream stores none of them. */
-  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  async appendMany(appends: readonly StreamAppend[], conditions: readonly StreamCondition[] = []): Promise<AppendResult[]> {
     // Checked here, outside the lock, and per call: a refused call never reaches the group.
-    const canonicalData = assertAppendMany(appends);
-    refuseNul(appends);
+    const canonicalData = assertAppendMany(appends, conditions);
+    refuseNul(appends, conditions);
     await initMerkle(); // leaves are hashed inside the transaction, once seqs are known
-    return whileConnected(() => this.appender.submit({ appends, canonicalData }));
+    return whileConnected(() => this.appender.submit({ appends, canonicalData, conditions }));
   }
 
   async readLeaves(fromSeq: number, toSeq: number): Promise<Uint8Array> {
@@ -181,9 +182,10 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * PostgreSQL text cannot hold U+0000 (json holds it escaped, as JSON.stringify writes it): such a
  * stream, type or recordedAt would fail the whole group's transaction, so it is refused here.
  */
-function refuseNul(appends: readonly StreamAppend[]): void {
-  for (const { stream, events } of appends) {
+function refuseNul(appends: readonly StreamAppend[], conditions: readonly StreamCondition[]): void {
+  for (const { stream } of [...appends, ...conditions])
     if (stream.includes('\u0000')) throw new RangeError(`stream name contains U+0000, which PostgreSQL text cannot hold`);
+  for (const { events } of appends) {
     for (const { id, type, recordedAt } of events) {
       if (type.includes('\u0000') || recordedAt.includes('\u0000'))
         throw new RangeError(`event ${id}: type or recordedAt contains U+0000, which PostgreSQL text cannot hold`);

@@ -1,13 +1,14 @@
 import { canonicalEventJsonWithData, leavesOfTexts } from '@stackledger/merkle';
 import type { Pool, PoolClient } from 'pg';
-import { checkExpectedRevision, findReplay } from '../append-rules';
-import type { AppendResult, StoredEvent, StreamAppend } from '../event-store.port';
+import { checkConditions, checkExpectedRevision, findReplay } from '../append-rules';
+import type { AppendResult, StoredEvent, StreamAppend, StreamCondition } from '../event-store.port';
 import { PostgresLedger, PostgresRow, storedOfPostgresRow } from './postgres-ledger';
 
 /** One caller's `appendMany`, checked: each append's events' data as canonical JSON, for their leaves. */
 export interface CheckedAppends {
   appends: readonly StreamAppend[];
   canonicalData: string[][];
+  conditions: readonly StreamCondition[];
 }
 
 export type Outcome = { ok: AppendResult[] } | { error: unknown };
@@ -91,7 +92,8 @@ export class PostgresAppender {
         client,
         appends.flatMap((a) => a.events.map((e) => e.id)),
       );
-      const revisions = await this.ledger.streamRevisions(client, [...new Set(appends.map((a) => a.stream))]);
+      const conditions = inputs.flatMap((input) => input.conditions);
+      const revisions = await this.ledger.streamRevisions(client, [...new Set([...appends, ...conditions].map((a) => a.stream))]);
       const { outcomes, rows } = planGroup(inputs, head, stored, revisions);
       if (rows.length > 0) await this.ledger.insert(client, rows, head);
       await client.query('COMMIT');
@@ -146,11 +148,12 @@ export function planGroup(
 
 /** One call's appends (streams and ids distinct within it, as `assertAppendMany` checked). */
 function planCall(
-  { appends, canonicalData }: CheckedAppends,
+  { appends, canonicalData, conditions }: CheckedAppends,
   firstSeq: number,
   known: ReadonlyMap<string, StoredEvent>,
   current: ReadonlyMap<string, number>,
 ): { results: AppendResult[]; rows: PostgresRow[]; appended: StoredEvent[] } {
+  checkConditions(conditions, (stream) => current.get(stream));
   const rows: PostgresRow[] = [];
   const appended: StoredEvent[] = [];
   const results = appends.map(({ stream, events, expected }, a): AppendResult => {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { canonicalEventJsonWithData, initMerkle, leavesOfTexts } from '@stackledger/merkle';
-import { assertAppendMany, checkExpectedRevision, findReplay } from '../append-rules';
+import { assertAppendMany, checkConditions, checkExpectedRevision, findReplay } from '../append-rules';
 import { CatchUpSubscription } from '../catch-up-subscription';
 import type { LeafReader, MultiStreamAppend, MultiStreamRead, TypedReader } from '../event-store.capabilities';
 import {
@@ -10,6 +10,7 @@ import {
   NewEvent,
   StoredEvent,
   StreamAppend,
+  StreamCondition,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -32,6 +33,7 @@ export interface SqliteEventStoreOptions {
 interface CheckedAppends {
   appends: readonly StreamAppend[];
   canonicalData: string[][];
+  conditions: readonly StreamCondition[];
 }
 
 type AppendAll = (checked: CheckedAppends) => AppendResult[];
@@ -122,11 +124,11 @@ export class SqliteEventStore implements EventStore, MultiStreamAppend, MultiStr
   }
 
   /** All streams in one IMMEDIATE transaction: a refusal of any stream rolls every stream back. */
-  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  async appendMany(appends: readonly StreamAppend[], conditions: readonly StreamCondition[] = []): Promise<AppendResult[]> {
     // The check canonicalises every event's data, outside the write lock; the leaves reuse it.
-    const canonicalData = assertAppendMany(appends);
+    const canonicalData = assertAppendMany(appends, conditions);
     await initMerkle(); // leaves are hashed inside the transaction
-    const results = await this.appends.submit({ appends, canonicalData });
+    const results = await this.appends.submit({ appends, canonicalData, conditions });
     if (results.some((r) => !r.duplicate)) {
       this.wake();
       this.appendWatchers.forEach((listener) => listener());
@@ -189,14 +191,15 @@ export class SqliteEventStore implements EventStore, MultiStreamAppend, MultiStr
   }
 
   /** Runs inside the IMMEDIATE transaction: no other connection can write meanwhile. */
-  private appendAllNow({ appends, canonicalData }: CheckedAppends): AppendResult[] {
+  private appendAllNow({ appends, canonicalData, conditions }: CheckedAppends): AppendResult[] {
     let nextSeq = this.ledger.head() + 1;
     // One query each for the whole call, not one per event and one per stream: a bulk issuance of
     // 1,000 credentials to 1,000 learners made 2,000. Streams and ids are distinct (assertAppendMany),
     // so nothing this call inserts changes what the queries found.
     const ids = appends.flatMap((append) => append.events.map((event) => event.id));
     const stored = this.ledger.storedByIds(ids);
-    const revisions = this.ledger.streamRevisions(appends.map((append) => append.stream));
+    const revisions = this.ledger.streamRevisions([...appends, ...conditions].map((append) => append.stream));
+    checkConditions(conditions, (stream) => revisions.get(stream));
     return appends.map(({ stream, events, expected }, i) => {
       const result = this.appendNow(stream, events, expected, canonicalData[i], nextSeq, stored, revisions.get(stream));
       if (!result.duplicate) nextSeq += events.length;

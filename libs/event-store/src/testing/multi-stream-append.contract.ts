@@ -61,5 +61,38 @@ export function describeMultiStreamAppendContract(store: StoreAccessor): void {
       expect(again.map((r) => seqs(r.events))).toEqual(first.map((r) => seqs(r.events)));
       expect(await store().headSeq()).toBe(2);
     });
+
+    it('appends under conditions only while each condition stream is still at its revision', async () => {
+      await store().append('issuer', newEvents(2), 'no-stream');
+      const result = await many().appendMany(
+        [{ stream: 'learner', events: newEvents(1, 10), expected: 'no-stream' }],
+        [
+          { stream: 'issuer', expected: 1 },
+          { stream: 'never-written', expected: 'no-stream' },
+        ],
+      );
+      expect(result.map((r) => [seqs(r.events), r.revision])).toEqual([[[3], 0]]);
+      // The condition stream gets nothing: a condition is read, never written.
+      expect((await store().readStream('issuer')).map((e) => e.revision)).toEqual([0, 1]);
+
+      await store().append('issuer', newEvents(1, 20), 1); // the state a decision was made from changes
+      for (const conditions of [[{ stream: 'issuer', expected: 1 }], [{ stream: 'learner', expected: 'no-stream' as const }]]) {
+        await expect(
+          many().appendMany([{ stream: 'other-learner', events: newEvents(1, 30), expected: 'no-stream' }], conditions),
+        ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      }
+      expect(await store().headSeq()).toBe(4);
+      expect(await store().readStream('other-learner')).toEqual([]);
+    });
+
+    it('refuses a condition on a stream the call appends to, or at a bad revision, storing nothing', async () => {
+      await expect(
+        many().appendMany([{ stream: 'a', events: newEvents(1), expected: 'any' }], [{ stream: 'a', expected: 'no-stream' }]),
+      ).rejects.toThrow(/both appended to and a condition/);
+      await expect(
+        many().appendMany([{ stream: 'a', events: newEvents(1), expected: 'any' }], [{ stream: 'b', expected: -1 }]),
+      ).rejects.toThrow(/bad condition revision/);
+      expect(await store().headSeq()).toBe(0);
+    });
   });
 }
