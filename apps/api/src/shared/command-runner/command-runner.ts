@@ -5,13 +5,20 @@ import {
   MultiStreamAppend,
   MultiStreamRead,
   StoredEvent,
+  StreamCondition,
   WrongExpectedRevisionError,
 } from '@stackledger/event-store';
 import { decideInOrder, decidersByStream, foldHistory } from './decide-in-order';
 import { findReplay, toNewEvent } from './idempotency';
 import { backoffMs, DEFAULT_RETRY, RetryPolicy, sleep } from './retry-policy';
 import { concurrencyConflict, mapStoreError, multiStreamUnsupported } from './store-errors';
-import { AnyStreamCommand, CommandContext, CommandOutcome, RunOptions, StreamCommand, StreamState } from './stream-command';
+import { AnyStreamCommand, CommandContext, CommandOutcome, Guard, RunOptions, StreamCommand, StreamState } from './stream-command';
+
+/** One attempt's commands, and the condition its append holds under (a guard's revision). */
+interface Prepared {
+  commands: readonly AnyStreamCommand[];
+  condition?: StreamCondition;
+}
 
 /**
  * The one write path, Emmett's `handleCommand` for one stream or several: read the streams named
@@ -36,30 +43,35 @@ export class CommandRunner {
 
   /** Decides and appends `commands`, all or nothing. Returns the stored events in decision order. */
   async run(context: CommandContext, commands: readonly AnyStreamCommand[], options: RunOptions = {}): Promise<CommandOutcome> {
-    const deciders = decidersByStream(commands);
-    const atomic = deciders.size > 1 || options.atomicAcrossStreams === true;
-    if (atomic && !capability(this.store, MultiStreamAppend)) throw multiStreamUnsupported();
-    if (commands.length === 0) return { events: [], replayed: false };
-    for (let retry = 0; ; retry++) {
-      try {
-        const histories = await this.readStreams([...deciders.keys()]);
-        const replay = findReplay(histories, context);
-        if (replay) return { events: replay, replayed: true };
-        const { appends, placed } = decideInOrder(commands, deciders, histories, context, options.atCommand);
-        if (appends.length === 0) return { events: [], replayed: false };
-        const multi = appends.length > 1 ? capability(this.store, MultiStreamAppend)! : undefined;
-        const results = multi
-          ? await multi.appendMany(appends)
-          : [await this.store.append(appends[0].stream, appends[0].events, appends[0].expected)];
-        return {
-          events: placed.map(([append, position]) => results[append].events[position]),
-          replayed: results.every((r) => r.duplicate),
-        };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || retry >= this.retry.retries) throw mapStoreError(error);
-        await sleep(backoffMs(this.retry, retry + 1));
-      }
-    }
+    return this.decideAndAppend(context, async () => ({ commands }), options);
+  }
+
+  /**
+   * `run` for commands made from the state of a stream the write reads but does not write (`guard`:
+   * an issuer's stream, whose live keys and status a signed issuance is decided by). Each attempt
+   * reads the guard first and makes the commands from its state; the append then holds only while
+   * the guard is still at the revision read (a condition of `MultiStreamAppend`), so a key revoked
+   * or an issuer suspended in between makes the write start over and be decided again. A store
+   * without `MultiStreamAppend` (EventStoreDB) cannot hold the condition: there the guard is read
+   * once per attempt and the gap between that read and the append remains.
+   */
+  async runGuarded<C, E extends DomainEvent, S>(
+    context: CommandContext,
+    guard: Guard<C, E, S>,
+    commandsFor: (state: S) => readonly AnyStreamCommand[],
+    options: RunOptions = {},
+  ): Promise<CommandOutcome> {
+    return this.decideAndAppend(
+      context,
+      async () => {
+        const { state, revision } = await this.read(guard.stream, guard.decider);
+        const commands = commandsFor(state);
+        if (commands.some((command) => command.stream === guard.stream))
+          throw new Error(`the guard stream ${guard.stream} is written by the write it guards`);
+        return { commands, condition: { stream: guard.stream, expected: revision } };
+      },
+      options,
+    );
   }
 
   /**
@@ -86,6 +98,36 @@ export class CommandRunner {
       if (error instanceof WrongExpectedRevisionError)
         throw concurrencyConflict(`stream ${stream} changed after revision ${known.revision}`);
       throw mapStoreError(error);
+    }
+  }
+
+  /** The one loop: prepare (read a guard, make the commands), read, decide, append; start over on a concurrent write. */
+  private async decideAndAppend(context: CommandContext, prepare: () => Promise<Prepared>, options: RunOptions): Promise<CommandOutcome> {
+    const multi = capability(this.store, MultiStreamAppend);
+    for (let retry = 0; ; retry++) {
+      const { commands, condition } = await prepare();
+      const deciders = decidersByStream(commands);
+      if ((deciders.size > 1 || options.atomicAcrossStreams === true) && !multi) throw multiStreamUnsupported();
+      if (commands.length === 0) return { events: [], replayed: false };
+      try {
+        const histories = await this.readStreams([...deciders.keys()]);
+        const replay = findReplay(histories, context);
+        if (replay) return { events: replay, replayed: true };
+        const { appends, placed } = decideInOrder(commands, deciders, histories, context, options.atCommand);
+        if (appends.length === 0) return { events: [], replayed: false };
+        const conditions = condition && multi ? [condition] : [];
+        const results =
+          appends.length > 1 || conditions.length > 0
+            ? await multi!.appendMany(appends, conditions)
+            : [await this.store.append(appends[0].stream, appends[0].events, appends[0].expected)];
+        return {
+          events: placed.map(([append, position]) => results[append].events[position]),
+          replayed: results.every((r) => r.duplicate),
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || retry >= this.retry.retries) throw mapStoreError(error);
+        await sleep(backoffMs(this.retry, retry + 1));
+      }
     }
   }
 

@@ -8,7 +8,7 @@ import { ProjectorService } from '../../projections/projector.service';
 import { CLOCK, Clock, ID_GENERATOR, IdGenerator } from '../clock';
 import { requestHash } from '../request-hash';
 import { CommandRunner } from './command-runner';
-import { AnyStreamCommand, CommandContext, CommandOutcome, RunOptions, streamCommand } from './stream-command';
+import { AnyStreamCommand, CommandContext, CommandOutcome, Guard, RunOptions, streamCommand } from './stream-command';
 
 export interface WriteRequest {
   principal: Principal;
@@ -71,15 +71,32 @@ export class CommandService {
 
   /** Several commands, over one stream or several, all or nothing (see `CommandRunner.run`). */
   async executeAll(commands: readonly AnyStreamCommand[], request: WriteRequest, options?: RunOptions): Promise<CommandOutcome> {
-    const outcome = await this.runner.run(contextOf(request), commands, options);
-    if (!outcome.replayed) this.count(outcome.events);
-    await this.settled(outcome.events);
-    return outcome;
+    return this.done(await this.runner.run(contextOf(request), commands, options));
+  }
+
+  /**
+   * Commands made from the state of a stream the write only reads (an issuer's), stored only while
+   * that stream is unchanged: see `CommandRunner.runGuarded`.
+   */
+  async executeGuarded<C, E extends DomainEvent, S>(
+    guard: Guard<C, E, S>,
+    commandsFor: (state: S) => readonly AnyStreamCommand[],
+    request: WriteRequest,
+    options?: RunOptions,
+  ): Promise<CommandOutcome> {
+    return this.done(await this.runner.runGuarded(contextOf(request), guard, commandsFor, options));
   }
 
   /** Waits until this instance's read models include everything stored so far: for writes made outside a command (anchoring). */
   async settledToHead(): Promise<void> {
     await this.projector.waitFor(await this.store.headSeq(), this.config.readYourWritesTimeoutMs);
+  }
+
+  /** Counts what a write stored and waits until this instance's read models hold it. */
+  private async done(outcome: CommandOutcome): Promise<CommandOutcome> {
+    if (!outcome.replayed) this.count(outcome.events);
+    await this.settled(outcome.events);
+    return outcome;
   }
 
   private async settled(events: readonly StoredEvent[]): Promise<void> {

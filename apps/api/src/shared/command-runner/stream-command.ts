@@ -9,6 +9,12 @@ export interface StreamCommand<C, E extends DomainEvent, S> {
   command: NoInfer<C>;
 }
 
+/** A stream a write reads and decides by but does not write (see `CommandRunner.runGuarded`). */
+export interface Guard<C, E extends DomainEvent, S> {
+  stream: string;
+  decider: Decider<C, E, S>;
+}
+
 /** A command for any stream: what a write naming several streams holds (see `streamCommand`). */
 export type AnyStreamCommand = StreamCommand<unknown, DomainEvent, unknown>;
 
