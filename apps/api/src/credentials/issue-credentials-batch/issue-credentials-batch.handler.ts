@@ -27,15 +27,18 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
   async execute({ items, principal, rawBody, idempotencyKey }: IssueCredentialsBatchCommand): Promise<{ credentials: CredentialDto[] }> {
     const at = this.writes.now();
     const { issuerId } = principal;
-    const issuer = issuerSnapshot(issuerId, await this.writes.state(issuerStream(issuerId), issuerDecider));
-    const issue = items.map(({ input, signed }) => {
-      const command: IssueCredential = issueCommand(issuer, at, this.writes.ids, input, signed, (keyId) =>
-        this.reads.signingKeyOwner(keyId),
-      );
-      return streamCommand(learnerStream(input.learnerId), learnerDecider, command);
-    });
-    const { events, replayed } = await this.writes.executeAll(
-      issue,
+    // Decided from the issuer's stream as it is at the append: a key revoked meanwhile signs nothing.
+    const { events, replayed } = await this.writes.executeGuarded(
+      { stream: issuerStream(issuerId), decider: issuerDecider },
+      (state) => {
+        const issuer = issuerSnapshot(issuerId, state);
+        return items.map(({ input, signed }) => {
+          const command: IssueCredential = issueCommand(issuer, at, this.writes.ids, input, signed, (keyId) =>
+            this.reads.signingKeyOwner(keyId),
+          );
+          return streamCommand(learnerStream(input.learnerId), learnerDecider, command);
+        });
+      },
       { principal, at, route: 'issue-credentials-batch', body: rawBody, idempotencyKey },
       { atCommand: atItem, atomicAcrossStreams: true },
     );
