@@ -1,4 +1,4 @@
-import { EventStore, InMemoryEventStore } from '@stackledger/event-store';
+import { InMemoryEventStore } from '@stackledger/event-store';
 import { AppConfig } from '../../config/app-config';
 import { bodyOf } from '../../errors/http-exception.filter';
 import { isApplicationError } from '../../errors/application-error';
@@ -6,22 +6,11 @@ import { Metrics } from '../../metrics/metrics';
 import { ProjectorService } from '../../projections/projector.service';
 import { randomIds, systemClock } from '../../shared/clock';
 import { CommandService } from '../../shared/command-runner/command.service';
+import { portOnly } from '../../shared/command-runner/testing/port-only';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { validInput } from '@stackledger/domain/testing/credential.fixtures';
 import { IssueCredentialsBatchCommand } from './issue-credentials-batch.command';
 import { IssueCredentialsBatchHandler } from './issue-credentials-batch.handler';
-
-/** The port's methods only, as EventStoreDB offers: no multi-stream append. */
-function portOnly(store: EventStore): EventStore {
-  return {
-    append: (stream, events, expected) => store.append(stream, events, expected),
-    readStream: (stream) => store.readStream(stream),
-    readAll: (fromSeq, limit) => store.readAll(fromSeq, limit),
-    headSeq: () => store.headSeq(),
-    subscribe: (options) => store.subscribe(options),
-    close: () => store.close(),
-  };
-}
 
 describe('IssueCredentialsBatchHandler', () => {
   it('answers 501, storing nothing, on a store without MultiStreamAppend, even for one learner', async () => {

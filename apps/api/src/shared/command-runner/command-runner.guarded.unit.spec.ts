@@ -1,9 +1,9 @@
 import { DomainError } from '@stackledger/domain';
-import { EventStore, InMemoryEventStore, NewEvent } from '@stackledger/event-store';
+import { EventStore, InMemoryEventStore } from '@stackledger/event-store';
 import { CommandRunner } from './command-runner';
-import { RetryPolicy } from './retry-policy';
 import { CommandContext, streamCommand } from './stream-command';
-import { count, tallyDecider } from './testing/tally.decider';
+import { portOnly } from './testing/port-only';
+import { count, counted, noWait, tallyDecider } from './testing/tally.decider';
 
 /**
  * `runGuarded`: commands made from the state of a stream the write reads but does not write (in the
@@ -12,14 +12,6 @@ import { count, tallyDecider } from './testing/tally.decider';
  * decision made from the old state land.
  */
 const context: CommandContext = { actor: 'issuer', recordedAt: '2026-01-01T00:00:00.000Z' };
-const noWait: RetryPolicy = { retries: 3, minTimeout: 0, factor: 1, maxTimeout: 0 };
-const counted = (total: number): NewEvent => ({
-  id: crypto.randomUUID(),
-  type: 'Counted',
-  data: { total },
-  metadata: { actor: 'authority' },
-  recordedAt: context.recordedAt,
-});
 const totals = async (store: EventStore, stream: string) => (await store.readStream(stream)).map((e) => e.data.total);
 const guard = { stream: 'allowance', decider: tallyDecider };
 
@@ -76,15 +68,10 @@ describe('CommandRunner.runGuarded', () => {
     const store = new InMemoryEventStore();
     await store.append('allowance', [counted(5)], 'no-stream');
     const appended: string[] = [];
-    const portOnly: EventStore = {
-      append: (stream, events, expected) => (appended.push(stream), store.append(stream, events, expected)),
-      readStream: (stream) => store.readStream(stream),
-      readAll: (fromSeq, limit) => store.readAll(fromSeq, limit),
-      headSeq: () => store.headSeq(),
-      subscribe: (options) => store.subscribe(options),
-      close: () => store.close(),
-    };
-    const outcome = await new CommandRunner(portOnly, noWait).runGuarded(context, guard, addAllowance);
+    const plain = portOnly(store);
+    const append = plain.append;
+    plain.append = (stream, events, expected) => (appended.push(stream), append(stream, events, expected));
+    const outcome = await new CommandRunner(plain, noWait).runGuarded(context, guard, addAllowance);
     expect(outcome.events.map((e) => [e.stream, e.data.total])).toEqual([['tally', 5]]);
     expect(appended).toEqual(['tally']);
   });

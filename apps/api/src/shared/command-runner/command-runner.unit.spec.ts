@@ -1,36 +1,16 @@
 import { Decider, DomainEvent, isDomainError, issuerDecider, issuerStream } from '@stackledger/domain';
-import { EventStore, InMemoryEventStore, NewEvent } from '@stackledger/event-store';
+import { EventStore, InMemoryEventStore } from '@stackledger/event-store';
 import { bodyOf } from '../../errors/http-exception.filter';
 import { isApplicationError } from '../../errors/application-error';
 import { CommandRunner } from './command-runner';
-import { RetryPolicy } from './retry-policy';
 import { CommandContext, streamCommand } from './stream-command';
-import { count, Counted, tallyDecider } from './testing/tally.decider';
+import { portOnly } from './testing/port-only';
+import { count, counted, Counted, noWait, tallyDecider } from './testing/tally.decider';
 
 const context: CommandContext = { actor: 'admin', recordedAt: '2026-01-01T00:00:00.000Z' };
 const keyed = (idempotencyKey: string, requestHash: string): CommandContext => ({ ...context, idempotencyKey, requestHash });
-const noWait: RetryPolicy = { retries: 3, minTimeout: 0, factor: 1, maxTimeout: 0 };
-const counted = (total: number): NewEvent => ({
-  id: crypto.randomUUID(),
-  type: 'Counted',
-  data: { total },
-  metadata: { actor: 'other' },
-  recordedAt: context.recordedAt,
-});
 const totals = async (store: EventStore, stream: string) => (await store.readStream(stream)).map((e) => e.data.total);
 const tally = (stream: string, by: number) => streamCommand(stream, tallyDecider, count(by));
-
-/** The port's methods only, as EventStoreDB offers: no multi-stream append or read. */
-function portOnly(store: EventStore): EventStore {
-  return {
-    append: (stream, events, expected) => store.append(stream, events, expected),
-    readStream: (stream) => store.readStream(stream),
-    readAll: (fromSeq, limit) => store.readAll(fromSeq, limit),
-    headSeq: () => store.headSeq(),
-    subscribe: (options) => store.subscribe(options),
-    close: () => store.close(),
-  };
-}
 
 /** Another writer appends to the stream right after each of the first `races` reads, so the append that follows conflicts. */
 function racing(store: InMemoryEventStore, races: number): { store: EventStore; reads: () => number } {
