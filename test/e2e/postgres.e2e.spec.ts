@@ -166,6 +166,11 @@ describe('two API instances on one PostgreSQL database', () => {
       );
     const [a, b] = apps;
     const issuer = await registerIssuer(a.http, a.adminKey, 'Two Instance University');
+    // B learns of the issuer (and its key) from the shared log, a moment after A stored it.
+    for (let tries = 0; (await b.http.get(`/v1/issuers/${issuer.id}`, issuer.apiKey)).status !== 200; tries++) {
+      if (tries === 100) throw new Error('instance B never saw the issuer registered through A');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const load = (app: TestApp, tag: string) => [
       ...Array.from({ length: 30 }, (_, i) => issueCredential(app.http, issuer.apiKey, `L-two-${i % 5}`, { title: `${tag} ${i}` })),
       ...[0, 1].map((k) =>
