@@ -12,15 +12,20 @@ function invalid(field: string, rule: string): DomainError {
   return new DomainError('VALIDATION.TYPE', `${field} ${rule}`, field);
 }
 
+/** A JSON object: not null, not an array. */
+export function isJsonObject(value: unknown): value is Body {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function objectBody(body: unknown, allowed: readonly string[]): Body {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+  if (!isJsonObject(body)) {
     throw new DomainError('VALIDATION.TYPE', 'the request body must be a JSON object', 'body');
   }
   const unknownField = Object.keys(body).find((key) => !allowed.includes(key));
   if (unknownField !== undefined) {
     throw new DomainError('VALIDATION.UNKNOWN_FIELD', `${unknownField} is not a field of this request`, unknownField);
   }
-  return body as Body;
+  return body;
 }
 
 export function requiredString(body: Body, field: string): string {

@@ -1,6 +1,6 @@
 import { CREDENTIAL_INPUT_FIELDS, DomainError, SignedIssue } from '@stackledger/domain';
 import { ApplicationError } from '../../errors/application-error';
-import { objectBody } from '../../shared/request-fields';
+import { isJsonObject, objectBody } from '../../shared/request-fields';
 import type { SignatureCheck, SignatureJobItem } from '../signature-checks/signature-check';
 import { IssueCredentialInput, parseIssueCredential } from './issue-credential.dto';
 
@@ -15,7 +15,7 @@ export interface SignedRequest {
 
 /** Whether a body (or a batch item) is the signed form `{credential}` rather than the unsigned fields. */
 export function isSignedBody(body: unknown): boolean {
-  return isObject(body) && Object.hasOwn(body, 'credential');
+  return isJsonObject(body) && Object.hasOwn(body, 'credential');
 }
 
 /** A signed body's two members, read without any cryptography. */
@@ -28,7 +28,7 @@ export interface SignedBodyParts {
 export function readSignedBody(body: unknown): SignedBodyParts {
   const b = objectBody(body, ['credential', 'openBadgeProof']);
   const credential = b.credential;
-  if (!isObject(credential)) {
+  if (!isJsonObject(credential)) {
     throw new DomainError('VALIDATION.TYPE', 'credential must be the signed credential document (a JSON object)', 'credential');
   }
   return { credential, openBadgeProof: b.openBadgeProof };
@@ -37,7 +37,7 @@ export function readSignedBody(body: unknown): SignedBodyParts {
 /** What the signature checks need of a body; an `openBadgeProof` that is not an object is refused without them. */
 export function signatureJob(parts: SignedBodyParts): SignatureJobItem {
   const { credential, openBadgeProof } = parts;
-  return isObject(openBadgeProof) ? { credential, openBadgeProof } : { credential };
+  return isJsonObject(openBadgeProof) ? { credential, openBadgeProof } : { credential };
 }
 
 /**
@@ -61,7 +61,7 @@ export function signedRequestFrom(parts: SignedBodyParts, check: SignatureCheck)
     return value;
   };
   if (openBadgeProof !== undefined) {
-    if (!isObject(openBadgeProof)) throw new DomainError('VALIDATION.TYPE', 'openBadgeProof must be a JSON object', 'openBadgeProof');
+    if (!isJsonObject(openBadgeProof)) throw new DomainError('VALIDATION.TYPE', 'openBadgeProof must be a JSON object', 'openBadgeProof');
     if (check.openBadgeProblem !== undefined) {
       throw new ApplicationError(
         'SIGNATURE.INVALID',
@@ -78,13 +78,9 @@ export function signedRequestFrom(parts: SignedBodyParts, check: SignatureCheck)
     signed: {
       credential: document,
       keyId: check.keyId,
-      ...(isObject(openBadgeProof) && { openBadgeProof }),
+      ...(isJsonObject(openBadgeProof) && { openBadgeProof }),
     },
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function withPrefix<T>(check: () => T): T {
