@@ -96,6 +96,6 @@ export function assertAppendMany(appends: readonly StreamAppend[], conditions: r
 }
 
 /** Throws `WrongExpectedRevisionError` for the first condition whose stream is not at its revision. */
-export function checkConditions(conditions: readonly StreamCondition[], current: (stream: string) => number | undefined): void {
+export function checkConditions(conditions: readonly StreamCondition[], current: (stream: string) => CurrentRevision | undefined): void {
   for (const { stream, expected } of conditions) checkExpectedRevision(stream, expected, current(stream) ?? 'no-stream');
 }

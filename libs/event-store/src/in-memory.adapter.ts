@@ -45,10 +45,7 @@ export class InMemoryEventStore implements EventStore, MultiStreamAppend, MultiS
   /** Every stream is checked before anything is stored, so a refusal stores nothing (atomic). */
   async appendMany(appends: readonly StreamAppend[], conditions: readonly StreamCondition[] = []): Promise<AppendResult[]> {
     assertAppendMany(appends, conditions);
-    checkConditions(conditions, (stream) => {
-      const rows = this.streams.get(stream);
-      return rows === undefined || rows.length === 0 ? undefined : rows.length - 1;
-    });
+    checkConditions(conditions, (stream) => this.revisionOf(stream));
     const planned = appends.map(({ stream, events, expected }) => this.plan(stream, events, expected));
     let seq = this.rows.length + 1;
     const results = planned.map((plan): AppendResult => {
@@ -102,10 +99,14 @@ export class InMemoryEventStore implements EventStore, MultiStreamAppend, MultiS
   ): { replay: StoredEvent[] } | { stream: string; events: NewEvent[]; firstRevision: number } {
     const replay = findReplay(stream, events, (id) => this.find(id));
     if (replay) return { replay };
-    const existing = this.streams.get(stream) ?? [];
-    const current: CurrentRevision = existing.length === 0 ? 'no-stream' : existing.length - 1;
+    const current = this.revisionOf(stream);
     checkExpectedRevision(stream, expected, current);
-    return { stream, events, firstRevision: existing.length };
+    return { stream, events, firstRevision: current === 'no-stream' ? 0 : current + 1 };
+  }
+
+  private revisionOf(stream: string): CurrentRevision {
+    const rows = this.streams.get(stream)?.length ?? 0;
+    return rows === 0 ? 'no-stream' : rows - 1;
   }
 
   private find(id: string): StoredEvent | undefined {
