@@ -80,18 +80,24 @@ async function keyedIssuer(name: string) {
   return { ...issuer, keyId, sign: (learnerId: string) => client.signed(fields(learnerId), identity, key) };
 }
 
-/** Sends `request` with the next read of the issuer's stream held, revokes the key meanwhile, then lets it go on. */
-async function revokeWhileHeld(issuer: Awaited<ReturnType<typeof keyedIssuer>>, request: () => Promise<{ status: number; body: any }>) {
+/** Holds the next read of `stream`: resolves `parked` once it has read, and goes on after `release`. */
+function holdNextRead(stream: string): { parked: Promise<void>; release(): void } {
   let release!: () => void;
   const parked = new Promise<void>((resolve) => (hold.parked = resolve));
   hold.release = new Promise<void>((resolve) => (release = resolve));
-  hold.stream = issuerStream(issuer.id);
+  hold.stream = stream;
+  return { parked, release };
+}
+
+/** Sends `request` with the next read of the issuer's stream held, revokes the key meanwhile, then lets it go on. */
+async function revokeWhileHeld(issuer: Awaited<ReturnType<typeof keyedIssuer>>, request: () => Promise<{ status: number; body: any }>) {
+  const held = holdNextRead(issuerStream(issuer.id));
   const answer = request();
-  await parked; // the issuance has read the key as live
+  await held.parked; // the issuance has read the key as live
   const revoked = await http.post(`/v1/issuers/${issuer.id}/keys/${issuer.keyId}/revoke`, { reason: 'key file leaked' }, ADMIN);
   expect(revoked.body).toMatchObject({ status: 'revoked' });
   const head = await store.headSeq();
-  release();
+  held.release();
   return { answer: await answer, head };
 }
 
@@ -116,12 +122,9 @@ it('a signed batch in the same race is refused whole, naming its first item', as
 
 it('with nothing revoked meanwhile, the held issuance is stored as usual', async () => {
   const issuer = await keyedIssuer('Patient University');
-  const parked = new Promise<void>((resolve) => (hold.parked = resolve));
-  let release!: () => void;
-  hold.release = new Promise<void>((resolve) => (release = resolve));
-  hold.stream = issuerStream(issuer.id);
+  const held = holdNextRead(issuerStream(issuer.id));
   const answer = http.post('/v1/credentials', issuer.sign('L-race-4'), issuer.apiKey);
-  await parked;
-  release();
+  await held.parked;
+  held.release();
   expect((await answer).status).toBe(201);
 });
