@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
+import { learnerDecider, learnerStream } from '@stackledger/domain';
+import { issuerGuard } from '../../shared/issuer-guard';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService } from '../../shared/command-runner/command.service';
 import { streamCommand } from '../../shared/command-runner/stream-command';
@@ -19,7 +20,7 @@ export class IssueCredentialHandler implements ICommandHandler<IssueCredentialCo
     const { issuerId } = principal;
     // Decided from the issuer's stream as it is at the append: a key revoked meanwhile signs nothing.
     const outcome = await this.writes.executeGuarded(
-      { stream: issuerStream(issuerId), decider: issuerDecider },
+      issuerGuard(issuerId),
       (state) => {
         const command = issueCommand(issuerSnapshot(issuerId, state), at, this.writes.ids, input, signed, (keyId) =>
           this.reads.signingKeyOwner(keyId),

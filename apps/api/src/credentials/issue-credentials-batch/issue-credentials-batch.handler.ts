@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { IssueCredential, issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
+import { IssueCredential, learnerDecider, learnerStream } from '@stackledger/domain';
 import { StoredEvent } from '@stackledger/event-store';
 import { credentialViewProjection, withDocument } from '@stackledger/projections';
+import { issuerGuard } from '../../shared/issuer-guard';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService } from '../../shared/command-runner/command.service';
 import { streamCommand } from '../../shared/command-runner/stream-command';
@@ -29,7 +30,7 @@ export class IssueCredentialsBatchHandler implements ICommandHandler<IssueCreden
     const { issuerId } = principal;
     // Decided from the issuer's stream as it is at the append: a key revoked meanwhile signs nothing.
     const { events, replayed } = await this.writes.executeGuarded(
-      { stream: issuerStream(issuerId), decider: issuerDecider },
+      issuerGuard(issuerId),
       (state) => {
         const issuer = issuerSnapshot(issuerId, state);
         return items.map(({ input, signed }) => {

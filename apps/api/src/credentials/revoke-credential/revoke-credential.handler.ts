@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Actor, issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
+import { Actor, learnerDecider, learnerStream, RevokeCredential } from '@stackledger/domain';
+import { issuerGuard } from '../../shared/issuer-guard';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService } from '../../shared/command-runner/command.service';
 import { CredentialDto, toCredentialDto } from '../get-credential/credential.dto';
@@ -15,22 +16,22 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
   async execute({ credentialId, reason, principal }: RevokeCredentialCommand): Promise<CredentialDto> {
     const at = this.writes.now();
     const { learnerId } = (await this.reads.credential(credentialId)).credential;
-    // The issuer's status from its stream, not the read model: a revocation is irreversible on chain.
-    const actor: Actor =
-      principal.kind === 'issuer'
-        ? {
-            kind: 'issuer',
-            issuerId: principal.issuerId,
-            status: (await this.writes.state(issuerStream(principal.issuerId), issuerDecider)).status,
-          }
-        : { kind: 'admin' };
-    const command = { type: 'RevokeCredential' as const, data: { credentialId, reason, actor, at } };
-    await this.writes.execute(learnerStream(learnerId), learnerDecider, command, {
-      principal,
-      at,
-      route: 'revoke-credential',
-      body: { credentialId, reason },
-    });
+    const commandBy = (actor: Actor): RevokeCredential => ({ type: 'RevokeCredential', data: { credentialId, reason, actor, at } });
+    const target = { stream: learnerStream(learnerId), decider: learnerDecider };
+    const request = { principal, at, route: 'revoke-credential', body: { credentialId, reason } };
+    // The issuer's status from its stream as it is at the append, not the read model: a revocation
+    // is irreversible on chain, and a suspension stored meanwhile must stop it.
+    if (principal.kind === 'issuer') {
+      const { issuerId } = principal;
+      await this.writes.executeGuardedOne(
+        issuerGuard(issuerId),
+        target,
+        (issuer) => commandBy({ kind: 'issuer', issuerId, status: issuer.status }),
+        request,
+      );
+    } else {
+      await this.writes.execute(target.stream, target.decider, commandBy({ kind: 'admin' }), request);
+    }
     return toCredentialDto(await this.reads.credential(credentialId), new Date(at));
   }
 }

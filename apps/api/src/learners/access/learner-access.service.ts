@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, issuerDecider, issuerStream, LearnerCommand, learnerDecider, LearnerEvent, learnerStream } from '@stackledger/domain';
+import { DomainError, IssuerSnapshot, LearnerCommand, learnerDecider, LearnerEvent, learnerStream } from '@stackledger/domain';
 import { hashApiKey, newApiKey, newSecret } from '../../auth/api-keys';
 import { claimCodeOf } from '../../auth/learner-keys';
 import { Principal } from '../../auth/principal';
@@ -7,6 +7,7 @@ import { ReadModelStore } from '../../projections/read-model.store';
 import { READ_MODELS } from '../../projections/read-models.token';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService, WriteRequest } from '../../shared/command-runner/command.service';
+import { issuerGuard } from '../../shared/issuer-guard';
 import { ClaimCodeDto, ClaimedDto, GrantDto, parseGrant, toGrantDto } from './learner-access.dto';
 
 /**
@@ -24,20 +25,14 @@ export class LearnerAccessService {
 
   async issueClaimCode(learnerId: string, principal: Principal & { kind: 'issuer' }): Promise<ClaimCodeDto> {
     const at = this.writes.now();
-    const issuer = await this.writes.state(issuerStream(principal.issuerId), issuerDecider);
     const codeId = this.writes.ids.uuid();
     const secret = newSecret();
-    const command: LearnerCommand = {
-      type: 'IssueClaimCode',
-      data: { codeId, learnerId, issuer: { issuerId: principal.issuerId, status: issuer.status }, at },
-    };
-    const outcome = await this.run(learnerId, command, {
-      principal,
-      at,
-      route: 'claim-code',
-      body: { learnerId },
-      apiKeyHash: hashApiKey(secret),
-    });
+    const outcome = await this.runGuarded(
+      principal.issuerId,
+      learnerId,
+      (issuer) => ({ type: 'IssueClaimCode', data: { codeId, learnerId, issuer, at } }),
+      { principal, at, route: 'claim-code', body: { learnerId }, apiKeyHash: hashApiKey(secret) },
+    );
     return { code: `${codeId}.${secret}`, expiresAt: firstOf(outcome, 'ClaimCodeIssued').data.expiresAt };
   }
 
@@ -70,19 +65,16 @@ export class LearnerAccessService {
   async grant(learnerId: string, body: unknown, principal: Principal, idempotencyKey?: string): Promise<GrantDto> {
     const input = parseGrant(body);
     const at = this.writes.now();
-    const institution = await this.writes.state(issuerStream(input.institutionId), issuerDecider);
-    const command: LearnerCommand = {
-      type: 'GrantAccess',
-      data: {
-        grantId: this.writes.ids.uuid(),
-        learnerId,
-        institution: { issuerId: input.institutionId, status: institution.status },
-        scopes: input.scopes,
-        expiresAt: input.expiresAt,
-        at,
-      },
-    };
-    const events = await this.run(learnerId, command, { principal, at, route: `grant:${learnerId}`, body: input, idempotencyKey });
+    const grantId = this.writes.ids.uuid();
+    const events = await this.runGuarded(
+      input.institutionId,
+      learnerId,
+      (institution) => ({
+        type: 'GrantAccess',
+        data: { grantId, learnerId, institution, scopes: input.scopes, expiresAt: input.expiresAt, at },
+      }),
+      { principal, at, route: `grant:${learnerId}`, body: input, idempotencyKey },
+    );
     return toGrantDto(firstOf(events, 'AccessGranted').data, new Date(at));
   }
 
@@ -99,6 +91,23 @@ export class LearnerAccessService {
 
   private async run(learnerId: string, command: LearnerCommand, request: WriteRequest) {
     return (await this.writes.execute(learnerStream(learnerId), learnerDecider, command, request)).domainEvents;
+  }
+
+  /** `run` for a command decided by an issuer's status as its stream has it at the append. */
+  private async runGuarded(
+    issuerId: string,
+    learnerId: string,
+    commandFor: (issuer: IssuerSnapshot) => LearnerCommand,
+    request: WriteRequest,
+  ) {
+    const target = { stream: learnerStream(learnerId), decider: learnerDecider };
+    const outcome = await this.writes.executeGuardedOne(
+      issuerGuard(issuerId),
+      target,
+      ({ status }) => commandFor({ issuerId, status }),
+      request,
+    );
+    return outcome.domainEvents;
   }
 }
 

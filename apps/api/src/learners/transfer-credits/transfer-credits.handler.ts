@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { issuerDecider, issuerStream, learnerDecider, learnerStream } from '@stackledger/domain';
+import { learnerDecider, learnerStream } from '@stackledger/domain';
 import { CommandService } from '../../shared/command-runner/command.service';
+import { issuerGuard } from '../../shared/issuer-guard';
 import { TransferCreditsCommand } from './transfer-credits.command';
 import { TransferDto } from './transfer-credits.dto';
 
@@ -10,25 +11,24 @@ export class TransferCreditsHandler implements ICommandHandler<TransferCreditsCo
 
   async execute({ learnerId, input, principal, idempotencyKey }: TransferCreditsCommand): Promise<TransferDto> {
     const at = this.writes.now();
-    const receiving = await this.writes.state(issuerStream(principal.issuerId), issuerDecider);
-    const command = {
-      type: 'TransferCredits' as const,
-      data: {
-        transferId: this.writes.ids.uuid(),
-        learnerId,
-        credentialIds: input.credentialIds,
-        programme: input.programme,
-        toIssuer: { issuerId: principal.issuerId, status: receiving.status },
-        at,
-      },
-    };
-    const outcome = await this.writes.execute(learnerStream(learnerId), learnerDecider, command, {
-      principal,
-      at,
-      route: `transfer-credits:${learnerId}`,
-      body: input,
-      idempotencyKey,
-    });
+    const transferId = this.writes.ids.uuid();
+    // Decided by the receiving issuer's status as it is at the append.
+    const outcome = await this.writes.executeGuardedOne(
+      issuerGuard(principal.issuerId),
+      { stream: learnerStream(learnerId), decider: learnerDecider },
+      (receiving) => ({
+        type: 'TransferCredits' as const,
+        data: {
+          transferId,
+          learnerId,
+          credentialIds: input.credentialIds,
+          programme: input.programme,
+          toIssuer: { issuerId: principal.issuerId, status: receiving.status },
+          at,
+        },
+      }),
+      { principal, at, route: `transfer-credits:${learnerId}`, body: input, idempotencyKey },
+    );
     return outcome.domainEvents.find((e) => e.type === 'CreditsTransferred')!.data;
   }
 }

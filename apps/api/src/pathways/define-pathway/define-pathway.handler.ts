@@ -1,10 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { pathwayDecider, pathwayStream } from '@stackledger/domain';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService } from '../../shared/command-runner/command.service';
 import { PathwayDto, toPathwayDto } from '../get-pathway/pathway.dto';
 import { DefinePathwayCommand } from './define-pathway.command';
-import { pathwayIssuers } from './pathway-issuers';
+import { writePathway } from './pathway-issuers';
 
 @CommandHandler(DefinePathwayCommand)
 export class DefinePathwayHandler implements ICommandHandler<DefinePathwayCommand, PathwayDto> {
@@ -16,9 +15,7 @@ export class DefinePathwayHandler implements ICommandHandler<DefinePathwayComman
   async execute({ input, principal, rawBody, idempotencyKey }: DefinePathwayCommand): Promise<PathwayDto> {
     const at = this.writes.now();
     const pathwayId = this.writes.ids.uuid();
-    const issuers = await pathwayIssuers(this.writes, principal.issuerId, input);
-    const command = { type: 'DefinePathway' as const, data: { pathwayId, ...issuers, input, at } };
-    const outcome = await this.writes.execute(pathwayStream(pathwayId), pathwayDecider, command, {
+    const outcome = await writePathway(this.writes, 'DefinePathway', pathwayId, input, {
       principal,
       at,
       route: 'define-pathway',

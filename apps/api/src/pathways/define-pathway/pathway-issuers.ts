@@ -1,17 +1,40 @@
-import { issuerDecider, issuerStream, IssuerSnapshot, MAX_ACCEPTED_ISSUERS, PathwayInput } from '@stackledger/domain';
-import { CommandService } from '../../shared/command-runner/command.service';
+import {
+  issuerDecider,
+  IssuerSnapshot,
+  issuerStream,
+  MAX_ACCEPTED_ISSUERS,
+  PathwayCommand,
+  pathwayDecider,
+  PathwayInput,
+  pathwayStream,
+} from '@stackledger/domain';
+import { CommandService, WriteRequest } from '../../shared/command-runner/command.service';
+import { issuerGuard } from '../../shared/issuer-guard';
 
-/** The defining issuer and every accepted issuer, read from their streams (strongly consistent). */
-export async function pathwayIssuers(
+/**
+ * Defines or redefines a pathway. The accepted issuers are read from their streams first; the
+ * defining issuer's status is the one the append holds to, so a suspension stored meanwhile makes
+ * the write start over and be refused.
+ */
+export async function writePathway(
   writes: CommandService,
-  issuerId: string,
+  type: PathwayCommand['type'],
+  pathwayId: string,
   input: PathwayInput,
-): Promise<{ issuer: IssuerSnapshot; acceptedIssuers: IssuerSnapshot[] }> {
-  const snapshot = async (id: string): Promise<IssuerSnapshot> => ({
-    issuerId: id,
-    status: (await writes.state(issuerStream(id), issuerDecider)).status,
-  });
+  request: WriteRequest & { principal: { kind: 'issuer'; issuerId: string } },
+) {
+  const { issuerId } = request.principal;
+  const acceptedIssuers = await acceptedIssuerSnapshots(writes, input);
+  return writes.executeGuardedOne(
+    issuerGuard(issuerId),
+    { stream: pathwayStream(pathwayId), decider: pathwayDecider },
+    ({ status }) => ({ type, data: { pathwayId, issuer: { issuerId, status }, acceptedIssuers, input, at: request.at } }),
+    request,
+  );
+}
+
+/** Every issuer named in `input.acceptedIssuers`, read from its stream (strongly consistent). */
+async function acceptedIssuerSnapshots(writes: CommandService, input: PathwayInput): Promise<IssuerSnapshot[]> {
   const named = Array.isArray(input.acceptedIssuers) ? [...new Set(input.acceptedIssuers)].slice(0, MAX_ACCEPTED_ISSUERS + 1) : [];
-  const [issuer, ...acceptedIssuers] = await Promise.all([issuerId, ...named].map(snapshot));
-  return { issuer, acceptedIssuers };
+  return Promise.all(named.map(async (id) => ({ issuerId: id, status: (await writes.state(issuerStream(id), issuerDecider)).status })));
 }

@@ -1,8 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { pathwayDecider, pathwayStream } from '@stackledger/domain';
 import { LedgerReads } from '../../shared/ledger-reads';
 import { CommandService } from '../../shared/command-runner/command.service';
-import { pathwayIssuers } from '../define-pathway/pathway-issuers';
+import { writePathway } from '../define-pathway/pathway-issuers';
 import { PathwayDto, toPathwayDto } from '../get-pathway/pathway.dto';
 import { RedefinePathwayCommand } from './redefine-pathway.command';
 
@@ -15,9 +14,7 @@ export class RedefinePathwayHandler implements ICommandHandler<RedefinePathwayCo
 
   async execute({ pathwayId, input, principal, rawBody, idempotencyKey }: RedefinePathwayCommand): Promise<PathwayDto> {
     const at = this.writes.now();
-    const issuers = await pathwayIssuers(this.writes, principal.issuerId, input);
-    const command = { type: 'RedefinePathway' as const, data: { pathwayId, ...issuers, input, at } };
-    await this.writes.execute(pathwayStream(pathwayId), pathwayDecider, command, {
+    await writePathway(this.writes, 'RedefinePathway', pathwayId, input, {
       principal,
       at,
       route: `redefine-pathway:${pathwayId}`,

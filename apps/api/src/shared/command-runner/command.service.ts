@@ -87,6 +87,21 @@ export class CommandService {
     return this.done(await this.runner.runGuarded(contextOf(request), guard, commandsFor, options));
   }
 
+  /**
+   * `execute` for a command made from the state of a stream the write only reads (`guard`), stored
+   * only while that stream is unchanged (see `executeGuarded`).
+   */
+  async executeGuardedOne<GC, GE extends DomainEvent, GS, C, E extends DomainEvent, S>(
+    guard: Guard<GC, GE, GS>,
+    target: { stream: string; decider: Decider<C, E, S> },
+    commandFor: (state: GS) => NoInfer<C>,
+    request: WriteRequest,
+  ): Promise<CommandOutcome & { domainEvents: E[] }> {
+    const { stream, decider } = target;
+    const outcome = await this.executeGuarded(guard, (state) => [streamCommand(stream, decider, commandFor(state))], request);
+    return { ...outcome, domainEvents: outcome.events.map((event) => decodeEvent(decider, event)) };
+  }
+
   /** Waits until this instance's read models include everything stored so far: for writes made outside a command (anchoring). */
   async settledToHead(): Promise<void> {
     await this.projector.waitFor(await this.store.headSeq(), this.config.readYourWritesTimeoutMs);
