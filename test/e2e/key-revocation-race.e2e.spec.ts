@@ -1,13 +1,9 @@
-import { join } from 'node:path';
 import { StackLedgerClient, type CredentialFields } from '@stackledger/client';
 import { generateKeyPair, type Ed25519KeyPair } from '@stackledger/data-integrity';
 import { nodeCryptoBackend } from '@stackledger/data-integrity/node';
 import { issuerStream } from '@stackledger/domain';
-import { EventStore, SqliteEventStore } from '@stackledger/event-store';
-import { createApp } from '../../apps/api/src/app.factory';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { startHeldReadsApp, type HeldReadsApp } from './support/held-reads';
 import { Http } from './support/http';
-import { tempDataDir } from './support/test-app';
 
 /**
  * A key revoked while a credential signed with it is being issued, through the real app and SQLite
@@ -18,42 +14,15 @@ import { tempDataDir } from './support/test-app';
  */
 jest.setTimeout(60_000);
 
-const ADMIN = 'test-admin-key-of-at-least-32-characters';
-const data = tempDataDir('key-revocation-race');
-const store = SqliteEventStore.open(join(data.dir, 'ledger.sqlite'));
+let api: HeldReadsApp;
 let http: Http;
-let close: () => Promise<void>;
-
-/** Holds the next read of `stream` after it read, until released; the rest of the store as it is. */
-const hold = { stream: '', parked: () => undefined as void, release: Promise.resolve() };
-const holding: EventStore = new Proxy(store, {
-  get(target, property) {
-    if (property === 'readStream')
-      return async (stream: string) => {
-        const history = await target.readStream(stream);
-        if (stream !== hold.stream) return history;
-        hold.stream = '';
-        hold.parked();
-        await hold.release;
-        return history;
-      };
-    const value: unknown = Reflect.get(target, property, target);
-    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-  },
-});
-
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: data.dir, PORT: '0', AUDITOR_API_KEY: 'test-auditor-key-of-at-least-32-characters' });
-  const app = await createApp({ config, adminKey: ADMIN, anchorChain: null, eventStore: holding, logLevels: ['error'] });
-  await app.listen(0, '127.0.0.1');
-  http = new Http(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
-  close = () => app.close();
+  api = await startHeldReadsApp('key-revocation-race');
+  http = api.http;
 });
-afterAll(async () => {
-  await close?.();
-  await store.close();
-  data.remove();
-});
+afterAll(() => api?.close());
+
+const headSeq = () => api.store.headSeq();
 
 const fields = (learnerId: string): CredentialFields => ({
   learnerId,
@@ -69,7 +38,7 @@ async function keyedIssuer(name: string) {
   const registered = await http.post(
     '/v1/issuers',
     { name, country: 'IN', accreditationCode: 'UGC-7', contactEmail: 'r@race.example', domain: 'race.example' },
-    ADMIN,
+    api.adminKey,
   );
   expect(registered.status).toBe(201);
   const issuer = registered.body as { id: string; apiKey: string };
@@ -80,23 +49,14 @@ async function keyedIssuer(name: string) {
   return { ...issuer, keyId, sign: (learnerId: string) => client.signed(fields(learnerId), identity, key) };
 }
 
-/** Holds the next read of `stream`: resolves `parked` once it has read, and goes on after `release`. */
-function holdNextRead(stream: string): { parked: Promise<void>; release(): void } {
-  let release!: () => void;
-  const parked = new Promise<void>((resolve) => (hold.parked = resolve));
-  hold.release = new Promise<void>((resolve) => (release = resolve));
-  hold.stream = stream;
-  return { parked, release };
-}
-
 /** Sends `request` with the next read of the issuer's stream held, revokes the key meanwhile, then lets it go on. */
 async function revokeWhileHeld(issuer: Awaited<ReturnType<typeof keyedIssuer>>, request: () => Promise<{ status: number; body: any }>) {
-  const held = holdNextRead(issuerStream(issuer.id));
+  const held = api.holdNextRead(issuerStream(issuer.id));
   const answer = request();
   await held.parked; // the issuance has read the key as live
-  const revoked = await http.post(`/v1/issuers/${issuer.id}/keys/${issuer.keyId}/revoke`, { reason: 'key file leaked' }, ADMIN);
+  const revoked = await http.post(`/v1/issuers/${issuer.id}/keys/${issuer.keyId}/revoke`, { reason: 'key file leaked' }, api.adminKey);
   expect(revoked.body).toMatchObject({ status: 'revoked' });
-  const head = await store.headSeq();
+  const head = await headSeq();
   held.release();
   return { answer: await answer, head };
 }
@@ -105,7 +65,7 @@ it('a single signed issuance that read the key before its revocation is refused 
   const issuer = await keyedIssuer('Racing University');
   const { answer, head } = await revokeWhileHeld(issuer, () => http.post('/v1/credentials', issuer.sign('L-race-1'), issuer.apiKey));
   expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 409, code: 'KEY.REVOKED' });
-  expect(await store.headSeq()).toBe(head);
+  expect(await headSeq()).toBe(head);
 });
 
 it('a signed batch in the same race is refused whole, naming its first item', async () => {
@@ -117,12 +77,12 @@ it('a signed batch in the same race is refused whole, naming its first item', as
     code: 'KEY.REVOKED',
     field: expect.stringMatching(/^items\[0\]/),
   });
-  expect(await store.headSeq()).toBe(head);
+  expect(await headSeq()).toBe(head);
 });
 
 it('with nothing revoked meanwhile, the held issuance is stored as usual', async () => {
   const issuer = await keyedIssuer('Patient University');
-  const held = holdNextRead(issuerStream(issuer.id));
+  const held = api.holdNextRead(issuerStream(issuer.id));
   const answer = http.post('/v1/credentials', issuer.sign('L-race-4'), issuer.apiKey);
   await held.parked;
   held.release();
